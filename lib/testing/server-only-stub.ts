@@ -1,0 +1,2 @@
+// `server-only` throws outside a Next.js server build; tests load modules directly.
+export {};
