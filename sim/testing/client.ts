@@ -41,7 +41,7 @@ export function rfc2822(date: Date): string {
  * "METHOD\n\n\nDATE\nx-amz-content-sha256:UNSIGNED-PAYLOAD\n/${query%%&*}", the PHP
  * `S3_requestCurl` signs "METHOD\n\n\nDATE\n" . current(explode('&', $query)).
  */
-function v2Headers(style: 'v2-bash' | 'v2-php', method: string, pathAndQuery: string, key: KeyPair, date: string) {
+function v2Headers(style: 'v2-bash' | 'v2-php', method: string, pathAndQuery: string, key: KeyPair, date: string): Record<string, string> {
   const resource = pathAndQuery.split('&')[0];
   const hmac = (s: string) => crypto.createHmac('sha1', key.secret).update(s).digest('base64');
   if (style === 'v2-bash') {
