@@ -60,3 +60,15 @@ describe('journal', () => {
     expect(() => load(dir)).toThrow(/incomplete/);
   });
 });
+
+describe('data folder lock', () => {
+  it('refuses a folder another live process holds, and takes over from a dead one', () => {
+    const dir = tmpDir();
+    fs.writeFileSync(path.join(dir, 'owner.pid'), String(process.ppid));
+    expect(() => load(dir)).toThrow(/in use by process/);
+    fs.writeFileSync(path.join(dir, 'owner.pid'), '999999999');
+    const { journal } = load(dir);
+    journal.close();
+    expect(fs.existsSync(path.join(dir, 'owner.pid'))).toBe(false);
+  });
+});

@@ -42,6 +42,7 @@ export class Journal {
   /** Reads the snapshot, then the journal, handing every op to `apply` in commit order. */
   static open(dir: string, apply: (op: Op) => void): Journal {
     fs.mkdirSync(dir, { recursive: true });
+    lockFolder(dir);
     let seq = 0;
     const snapshotFile = path.join(dir, SNAPSHOT);
     if (fs.existsSync(snapshotFile)) {
@@ -121,7 +122,29 @@ export class Journal {
   close(): void {
     fs.fsyncSync(this.fd);
     fs.closeSync(this.fd);
+    fs.rmSync(path.join(this.dir, LOCK), { force: true });
   }
+}
+
+const LOCK = 'owner.pid';
+
+function alive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
+/** One process per data folder: a second writer would interleave its journal with the first's. */
+function lockFolder(dir: string): void {
+  const file = path.join(dir, LOCK);
+  const owner = fs.existsSync(file) ? Number(fs.readFileSync(file, 'utf8')) : 0;
+  if (owner && owner !== process.pid && alive(owner)) {
+    throw new Error(`The data folder ${dir} is in use by process ${owner}`);
+  }
+  fs.writeFileSync(file, String(process.pid));
 }
 
 function readLines(file: string): { complete: string[] } {

@@ -12,7 +12,7 @@ const tmpDir = () => fs.mkdtempSync(path.join(os.tmpdir(), 'sim-data-'));
 
 /** Starts the simulator's command in its own process; resolves once it prints its address. */
 function spawnSim(dataDir: string, env: Record<string, string>): Promise<{ child: ChildProcess; url: string }> {
-  const child = spawn(process.execPath, [path.join(root, 'node_modules/tsx/dist/cli.mjs'), 'sim/cli.ts', '--port', '0', '--data', dataDir], {
+  const child = spawn(process.execPath, ['--import', 'tsx', 'sim/cli.ts', '--port', '0', '--data', dataDir], {
     cwd: root,
     env: { ...process.env, ...env },
     stdio: ['ignore', 'pipe', 'pipe'],

@@ -1,0 +1,26 @@
+#!/usr/bin/env bash
+# Installs what the tests need on this machine, then runs every test. `npm test` runs this.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+# Debian packages: real clients the tests drive (the guide's PHP example) and the browser for
+# end-to-end tests. Installed only when missing; apt needs root, which CI and dev machines have.
+missing=()
+command -v php >/dev/null || missing+=(php-cli php-curl)
+[ -x /usr/bin/chromium ] || missing+=(chromium)
+if [ ${#missing[@]} -gt 0 ]; then
+  echo "test: installing ${missing[*]}"
+  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${missing[@]}" >/dev/null
+fi
+
+# The PostgreSQL server the database tests use (127.0.0.1:5432, trust auth).
+if command -v pg_ctlcluster >/dev/null && ! pg_isready -q -h 127.0.0.1 -p 5432; then
+  echo "test: starting PostgreSQL"
+  pg_ctlcluster --skip-systemctl-redirect "$(ls /etc/postgresql | head -n 1)" main start
+fi
+
+echo "test: type check"
+npx tsc --noEmit -p .
+
+echo "test: unit and integration tests"
+npx vitest run
