@@ -3,7 +3,10 @@ import { defineConfig } from 'vitest/config';
 
 export default defineConfig({
   resolve: {
-    alias: { 'server-only': path.resolve(import.meta.dirname, 'lib/testing/server-only-stub.ts') },
+    alias: {
+      'server-only': path.resolve(import.meta.dirname, 'lib/testing/server-only-stub.ts'),
+      '@': import.meta.dirname,
+    },
   },
   test: {
     include: ['**/*.test.ts'],

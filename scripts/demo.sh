@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Starts the demo: the gateway simulator with demo tenants. `npm run demo` runs this.
+# Starts the demo: gateway simulator with demo tenants, console on http://localhost:3000.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-exec npx tsx sim/cli.ts --port "${SIM_PORT:-9000}" --seed demo --data "${SIM_DATA:-.data/sim}"
+exec npx tsx scripts/demo.ts

@@ -1,0 +1,22 @@
+import { ApiError, notFound } from '@/lib/api/errors';
+import { route } from '@/lib/api/handler';
+import { generateKey } from '@/lib/gateway/users';
+import { userOr404 } from '@/lib/users/lookup';
+import { MAX_KEY_PAIRS } from '@/lib/users/views';
+
+export const POST = route<{ id: string; name: string }>(
+  'accounts.write',
+  async ({ params, note }) => {
+    const info = await userOr404(params.id);
+    const name = decodeURIComponent(params.name);
+    const account = info.Accounts.find((a) => a.Name === name);
+    if (!account) throw notFound('This user has no such account.');
+    if (account.AWSAccessKeys.length >= MAX_KEY_PAIRS) {
+      throw new ApiError(409, 'key_limit', `The account “${name}” already has ${MAX_KEY_PAIRS} key pairs, the most the gateway allows. Revoke one first.`);
+    }
+    const pair = (await generateKey(info.UserEmail, name)).AWSAccessKeys[0];
+    note(`generated ${pair.AWSAccessKeyId}`);
+    return { keyPair: { accessKeyId: pair.AWSAccessKeyId, secretKey: pair.AWSSecretAccessKey } };
+  },
+  { action: 'account.key.generate', target: (p) => `user:${p.id}/account:${decodeURIComponent(p.name)}` },
+);

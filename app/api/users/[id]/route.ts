@@ -1,0 +1,31 @@
+import { route } from '@/lib/api/handler';
+import { listUserBuckets } from '@/lib/gateway/buckets';
+import { deleteUser } from '@/lib/gateway/users';
+import { invalidateUserList } from '@/lib/users/list-cache';
+import { userOr404 } from '@/lib/users/lookup';
+import { userDetail } from '@/lib/users/views';
+import { ApiError } from '@/lib/api/errors';
+
+type P = { id: string };
+
+export const GET = route<P>('users.read', async ({ params }) => {
+  const info = await userOr404(params.id);
+  return userDetail(info, await listUserBuckets(info.UserEmail));
+});
+
+export const DELETE = route<P>(
+  'users.write',
+  async ({ params, note }) => {
+    const info = await userOr404(params.id);
+    if (info.Flags.includes('system')) throw new ApiError(409, 'conflict', 'A system user cannot be deleted from the console.');
+    const buckets = await listUserBuckets(info.UserEmail);
+    if (buckets.length > 0) {
+      throw new ApiError(409, 'user_has_buckets', `This user still owns ${buckets.length} bucket(s): ${buckets.slice(0, 5).map((b) => b.name).join(', ')}${buckets.length > 5 ? ', …' : ''}. Delete the buckets first, then the user.`);
+    }
+    await deleteUser(info.UserEmail);
+    invalidateUserList();
+    note(`deleted ${info.UserEmail}`);
+    return { deleted: true };
+  },
+  { action: 'user.delete', target: (p) => `user:${p.id}` },
+);

@@ -1,0 +1,104 @@
+'use client';
+
+import { signIn } from 'next-auth/react';
+import { useSearchParams } from 'next/navigation';
+import { useState, type FormEvent } from 'react';
+import { safeCallbackUrl } from '@/lib/auth/callback-url';
+import { Button } from '../ui/button';
+
+type Mode = 'staff' | 'customer';
+
+function messageFor(mode: Mode, result: { status: number; error: string | null } | undefined): string {
+  if (!result) return 'The console cannot be reached. Check your connection and try again.';
+  if (result.status === 429 || result.error === 'LockedOut') {
+    return 'Too many failed sign-ins. For your safety this sign-in is locked for 15 minutes.';
+  }
+  if (result.error && result.error !== 'CredentialsSignin') return result.error;
+  return mode === 'staff' ? 'The email or password is wrong, or the account is disabled.' : 'The gateway did not accept this access key and secret key.';
+}
+
+const input = 'mt-1 block w-full rounded-md border border-slate-300 px-3 py-2 text-sm focus:border-brand-600';
+
+export function SignInForm() {
+  const params = useSearchParams();
+  const [mode, setMode] = useState<Mode>('staff');
+  const [error, setError] = useState<string | null>(params.get('error') === 'LockedOut' ? messageFor('staff', { status: 429, error: null }) : null);
+  const [busy, setBusy] = useState(false);
+
+  async function submit(event: FormEvent<HTMLFormElement>) {
+    event.preventDefault();
+    setBusy(true);
+    setError(null);
+    const form = new FormData(event.currentTarget);
+    const fields = Object.fromEntries([...form.entries()].map(([k, v]) => [k, String(v)]));
+    try {
+      const result = await signIn(mode, { ...fields, redirect: false });
+      if (result?.ok && !result.error) {
+        window.location.assign(safeCallbackUrl(params.get('callbackUrl')));
+        return;
+      }
+      setError(messageFor(mode, result ?? undefined));
+    } catch {
+      setError(messageFor(mode, undefined));
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  return (
+    <div className="w-full max-w-sm rounded-lg border border-slate-200 bg-white p-6 shadow-sm">
+      <h1 className="text-lg font-semibold">Sign in to staas-console</h1>
+      <div role="tablist" className="mt-4 grid grid-cols-2 rounded-md bg-slate-100 p-1 text-sm">
+        {(['staff', 'customer'] as const).map((m) => (
+          <button
+            key={m}
+            role="tab"
+            type="button"
+            aria-selected={mode === m}
+            onClick={() => {
+              setMode(m);
+              setError(null);
+            }}
+            className={`rounded px-3 py-1.5 ${mode === m ? 'bg-white font-medium shadow-sm' : 'text-slate-600'}`}
+          >
+            {m === 'staff' ? 'Staff' : 'Customer'}
+          </button>
+        ))}
+      </div>
+      <form onSubmit={submit} className="mt-5 space-y-4" key={mode}>
+        {mode === 'staff' ? (
+          <>
+            <label className="block text-sm font-medium">
+              Email
+              <input name="email" type="email" autoComplete="username" required autoFocus className={input} />
+            </label>
+            <label className="block text-sm font-medium">
+              Password
+              <input name="password" type="password" autoComplete="current-password" required className={input} />
+            </label>
+          </>
+        ) : (
+          <>
+            <label className="block text-sm font-medium">
+              Access key ID
+              <input name="accessKeyId" autoComplete="username" required autoFocus spellCheck={false} className={`${input} font-mono`} />
+            </label>
+            <label className="block text-sm font-medium">
+              Secret access key
+              <input name="secretKey" type="password" autoComplete="current-password" required className={`${input} font-mono`} />
+            </label>
+            <p className="text-xs text-slate-500">Your keys are checked with the storage gateway and are not stored by the console.</p>
+          </>
+        )}
+        {error && (
+          <p data-testid="sign-in-error" className="rounded-md bg-red-50 px-3 py-2 text-sm text-red-800">
+            {error}
+          </p>
+        )}
+        <Button type="submit" variant="primary" className="w-full" disabled={busy}>
+          {busy ? 'Signing in…' : 'Sign in'}
+        </Button>
+      </form>
+    </div>
+  );
+}

@@ -1,0 +1,53 @@
+import type { ReactNode } from 'react';
+import { ApiClientError } from '@/lib/client/api';
+import { Button } from './button';
+
+/** A failure in words, with a retry: never a blank page or a stack trace. */
+export function ErrorState({ error, retry }: { error: unknown; retry?: () => void }) {
+  const message = error instanceof Error ? error.message : 'Something went wrong.';
+  const requestId = error instanceof ApiClientError ? error.requestId : null;
+  return (
+    <div data-testid="error-state" className="rounded-lg border border-red-200 bg-red-50 p-5 text-sm text-red-900">
+      <p className="font-medium">{message}</p>
+      {requestId && <p className="mt-1 text-xs text-red-700">Request id {requestId}</p>}
+      {retry && (
+        <Button className="mt-3" onClick={retry}>
+          Try again
+        </Button>
+      )}
+    </div>
+  );
+}
+
+export function EmptyState({ title, children }: { title: string; children?: ReactNode }) {
+  return (
+    <div data-testid="empty-state" className="rounded-lg border border-dashed border-slate-300 bg-white p-8 text-center text-sm text-slate-600">
+      <p className="font-medium text-slate-800">{title}</p>
+      {children && <div className="mt-1">{children}</div>}
+    </div>
+  );
+}
+
+/** A placeholder shaped like the table it stands for. */
+export function TableSkeleton({ rows = 8, columns = 3 }: { rows?: number; columns?: number }) {
+  return (
+    <div aria-busy="true" aria-label="Loading" className="overflow-hidden rounded-lg border border-slate-200 bg-white">
+      {Array.from({ length: rows }, (_, r) => (
+        <div key={r} className="flex gap-6 border-b border-slate-100 px-4 py-3 last:border-0">
+          {Array.from({ length: columns }, (_, c) => (
+            <div key={c} className="h-4 flex-1 animate-pulse rounded bg-slate-200" />
+          ))}
+        </div>
+      ))}
+    </div>
+  );
+}
+
+export function PageHeader({ title, children }: { title: string; children?: ReactNode }) {
+  return (
+    <div className="mb-5 flex flex-wrap items-center justify-between gap-3">
+      <h1 className="text-xl font-semibold text-slate-900">{title}</h1>
+      <div className="flex items-center gap-2">{children}</div>
+    </div>
+  );
+}

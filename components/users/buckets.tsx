@@ -1,0 +1,28 @@
+import type { UserDetail } from '@/lib/users/views';
+import { formatBytes } from './format';
+
+export function Buckets({ buckets }: { buckets: UserDetail['buckets'] }) {
+  if (buckets.length === 0) return <p className="text-sm text-slate-500">No buckets.</p>;
+  return (
+    <table className="w-full text-sm">
+      <thead className="text-left text-xs text-slate-500">
+        <tr>
+          <th className="py-1 font-medium">Bucket</th>
+          <th className="py-1 font-medium">Size</th>
+          <th className="py-1 font-medium">Created</th>
+        </tr>
+      </thead>
+      <tbody>
+        {buckets.map((b) => (
+          <tr key={`${b.name}/${b.epoch}`} className="border-t border-slate-100">
+            <td className="py-2 font-mono text-xs">{b.name}</td>
+            <td className="py-2" title={`${b.sizeBytes} bytes`}>
+              {formatBytes(b.sizeBytes)}
+            </td>
+            <td className="py-2">{new Date(b.createdAt).toLocaleString('en-GB', { timeZone: 'UTC' })} UTC</td>
+          </tr>
+        ))}
+      </tbody>
+    </table>
+  );
+}

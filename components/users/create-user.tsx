@@ -1,0 +1,91 @@
+'use client';
+
+import { useMutation, useQueryClient } from '@tanstack/react-query';
+import Link from 'next/link';
+import { useState, type FormEvent } from 'react';
+import { api, ApiClientError } from '@/lib/client/api';
+import type { NewKeyPair } from '@/lib/users/views';
+import { Button } from '../ui/button';
+import { Dialog } from '../ui/dialog';
+import { userKeys } from './keys';
+import { NewKeyPairNotice } from './new-key-pair';
+
+interface Created {
+  user: { id: string; email: string };
+  keyPair: NewKeyPair;
+}
+
+export function CreateUserButton({ disabled }: { disabled: boolean }) {
+  const [open, setOpen] = useState(false);
+  const [created, setCreated] = useState<Created | null>(null);
+  const queryClient = useQueryClient();
+  const create = useMutation({
+    mutationFn: (email: string) => api<Created>('/api/users', { method: 'POST', body: { email } }),
+    onSuccess: (result) => {
+      setCreated(result);
+      queryClient.invalidateQueries({ queryKey: userKeys.all });
+    },
+  });
+  const close = () => {
+    setOpen(false);
+    setCreated(null);
+    create.reset();
+  };
+  const submit = (e: FormEvent<HTMLFormElement>) => {
+    e.preventDefault();
+    create.mutate(String(new FormData(e.currentTarget).get('email') ?? ''));
+  };
+  const fieldError = create.error instanceof ApiClientError ? (create.error.fields.email ?? create.error.message) : create.error?.message;
+  return (
+    <>
+      <Button variant="primary" disabled={disabled} onClick={() => setOpen(true)}>
+        Create user
+      </Button>
+      <Dialog open={open} onClose={close} title={created ? 'User created' : 'Create a user'}>
+        {created ? (
+          <div className="space-y-4">
+            <p className="text-sm">
+              <Link className="font-medium text-brand-700 underline" href={`/users/${created.user.id}`}>
+                {created.user.email}
+              </Link>{' '}
+              was created with user ID <span className="font-mono">{created.user.id}</span>.
+            </p>
+            <NewKeyPairNotice pair={created.keyPair} />
+            <div className="flex justify-end">
+              <Button variant="primary" onClick={close}>
+                Done
+              </Button>
+            </div>
+          </div>
+        ) : (
+          <form onSubmit={submit} noValidate>
+            <label className="block text-sm font-medium">
+              Email address
+              <input
+                name="email"
+                type="email"
+                required
+                autoFocus
+                aria-invalid={Boolean(fieldError)}
+                aria-describedby="create-user-error"
+                className="mt-1 block w-full rounded-md border border-slate-300 px-3 py-2 text-sm"
+              />
+            </label>
+            {fieldError && (
+              <p id="create-user-error" data-testid="form-error" className="mt-2 text-sm text-red-700">
+                {fieldError}
+              </p>
+            )}
+            <p className="mt-2 text-xs text-slate-500">The gateway creates the S3 user with a first key pair, shown once on the next screen.</p>
+            <div className="mt-6 flex justify-end gap-2">
+              <Button onClick={close}>Cancel</Button>
+              <Button type="submit" variant="primary" disabled={create.isPending}>
+                {create.isPending ? 'Creating…' : 'Create user'}
+              </Button>
+            </div>
+          </form>
+        )}
+      </Dialog>
+    </>
+  );
+}

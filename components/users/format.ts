@@ -1,0 +1,13 @@
+/** Bytes in decimal units (GB = 10^9 bytes), from a decimal string so large sizes stay exact. */
+export function formatBytes(text: string): string {
+  const n = Number(text);
+  if (!Number.isFinite(n)) return `${text} B`;
+  const units = ['B', 'kB', 'MB', 'GB', 'TB', 'PB'];
+  let value = n;
+  let unit = 0;
+  while (value >= 1000 && unit < units.length - 1) {
+    value /= 1000;
+    unit += 1;
+  }
+  return `${unit === 0 ? value : value.toFixed(value < 10 ? 2 : 1)} ${units[unit]}`;
+}

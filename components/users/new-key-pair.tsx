@@ -1,0 +1,32 @@
+'use client';
+
+import type { NewKeyPair } from '@/lib/users/views';
+import { CopyButton } from '../ui/copy-button';
+
+/** A key pair shown once, right after it was made: the console cannot show this secret again unasked. */
+export function NewKeyPairNotice({ pair, onDone }: { pair: NewKeyPair; onDone?: () => void }) {
+  return (
+    <div data-testid="new-key-pair" className="rounded-lg border border-amber-300 bg-amber-50 p-4 text-sm">
+      <p className="font-medium text-amber-900">Copy this key pair now. The secret key will not be shown again.</p>
+      <dl className="mt-3 space-y-2">
+        {[
+          ['Access key ID', pair.accessKeyId, 'new-access-key-id'],
+          ['Secret access key', pair.secretKey, 'new-secret-key'],
+        ].map(([label, value, id]) => (
+          <div key={id} className="flex items-center gap-2">
+            <dt className="w-36 shrink-0 text-slate-600">{label}</dt>
+            <dd data-testid={id} className="min-w-0 flex-1 truncate rounded bg-white px-2 py-1 font-mono text-xs">
+              {value}
+            </dd>
+            <CopyButton value={value} label={`Copy ${label.toLowerCase()}`} />
+          </div>
+        ))}
+      </dl>
+      {onDone && (
+        <button type="button" onClick={onDone} className="mt-3 text-sm font-medium text-amber-900 underline">
+          I have stored it
+        </button>
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,165 @@
+'use client';
+
+import { keepPreviousData, useQuery, useQueryClient } from '@tanstack/react-query';
+import Link from 'next/link';
+import { usePathname, useRouter, useSearchParams } from 'next/navigation';
+import { useEffect, useState } from 'react';
+import { api } from '@/lib/client/api';
+import { usePermission } from '../current-user';
+import { Button, Forbidden } from '../ui/button';
+import { EmptyState, ErrorState, PageHeader, TableSkeleton } from '../ui/states';
+import { CreateUserButton } from './create-user';
+import { userKeys } from './keys';
+
+interface UserPage {
+  items: { id: string; email: string; state: 'enabled' | 'disabled' }[];
+  total: number;
+  page: number;
+  pages: number;
+  pageSize: number;
+  fetchedAt: string;
+}
+
+function age(iso: string, now: number): string {
+  const s = Math.max(0, Math.round((now - Date.parse(iso)) / 1000));
+  return s < 5 ? 'just now' : s < 60 ? `${s} s ago` : `${Math.round(s / 60)} min ago`;
+}
+
+export function UsersPage() {
+  const params = useSearchParams();
+  const router = useRouter();
+  const path = usePathname();
+  const queryClient = useQueryClient();
+  const write = usePermission('users.write');
+  const q = params.get('q') ?? '';
+  const state = params.get('state') ?? 'all';
+  const page = params.get('page') ?? '1';
+  const [search, setSearch] = useState(q);
+  const [now, setNow] = useState(() => Date.now());
+  useEffect(() => {
+    const t = setInterval(() => setNow(Date.now()), 5000);
+    return () => clearInterval(t);
+  }, []);
+
+  // The URL is the state: search, filter and page live in the query string.
+  const setParams = (change: Record<string, string>) => {
+    const next = new URLSearchParams(params);
+    for (const [k, v] of Object.entries(change)) {
+      if (v && !(k === 'state' && v === 'all') && !(k === 'page' && v === '1')) next.set(k, v);
+      else next.delete(k);
+    }
+    router.replace(`${path}${next.size ? `?${next}` : ''}`);
+  };
+  useEffect(() => {
+    const t = setTimeout(() => search !== q && setParams({ q: search, page: '1' }), 250);
+    return () => clearTimeout(t);
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [search]);
+
+  const key = { q, state, page };
+  const list = useQuery({
+    queryKey: userKeys.list(key),
+    queryFn: () => api<UserPage>(`/api/users?${new URLSearchParams({ ...key, pageSize: '50' })}`),
+    placeholderData: keepPreviousData,
+  });
+  const refresh = async () => {
+    await queryClient.fetchQuery({
+      queryKey: userKeys.list(key),
+      queryFn: () => api<UserPage>(`/api/users?${new URLSearchParams({ ...key, pageSize: '50', refresh: '1' })}`),
+    });
+  };
+
+  return (
+    <>
+      <PageHeader title="Users">
+        <Forbidden why={write.why} />
+        <CreateUserButton disabled={!write.allowed} />
+      </PageHeader>
+      <div className="mb-4 flex flex-wrap items-center gap-3">
+        <input
+          type="search"
+          value={search}
+          onChange={(e) => setSearch(e.target.value)}
+          placeholder="Search by email or user ID"
+          aria-label="Search by email or user ID"
+          className="w-80 rounded-md border border-slate-300 px-3 py-1.5 text-sm"
+        />
+        <select
+          aria-label="State"
+          value={state}
+          onChange={(e) => setParams({ state: e.target.value, page: '1' })}
+          className="rounded-md border border-slate-300 px-2 py-1.5 text-sm"
+        >
+          <option value="all">All states</option>
+          <option value="enabled">Enabled</option>
+          <option value="disabled">Disabled</option>
+        </select>
+        {list.data && (
+          <span className="text-xs text-slate-500" data-testid="freshness">
+            {list.data.total.toLocaleString('en')} users · list from the gateway {age(list.data.fetchedAt, now)}
+          </span>
+        )}
+        <Button variant="ghost" onClick={refresh} disabled={list.isFetching}>
+          {list.isFetching ? 'Refreshing…' : 'Refresh'}
+        </Button>
+      </div>
+      {list.isPending ? (
+        <TableSkeleton />
+      ) : list.isError ? (
+        <ErrorState error={list.error} retry={() => list.refetch()} />
+      ) : list.data.items.length === 0 ? (
+        <EmptyState title={q || state !== 'all' ? 'No users match.' : 'There are no users yet.'}>
+          {q || state !== 'all' ? 'Try another search or filter.' : write.allowed ? 'Create the first one with “Create user”.' : null}
+        </EmptyState>
+      ) : (
+        <>
+          <table className="w-full overflow-hidden rounded-lg border border-slate-200 bg-white text-sm">
+            <thead className="bg-slate-50 text-left text-xs tracking-wide text-slate-500 uppercase">
+              <tr>
+                <th className="px-4 py-2 font-medium">Email</th>
+                <th className="px-4 py-2 font-medium">User ID</th>
+                <th className="px-4 py-2 font-medium">State</th>
+              </tr>
+            </thead>
+            <tbody>
+              {list.data.items.map((u) => (
+                <tr key={u.id} className="border-t border-slate-100 hover:bg-slate-50">
+                  <td className="px-4 py-2">
+                    <Link href={`/users/${u.id}`} className="text-brand-700 hover:underline">
+                      {u.email}
+                    </Link>
+                  </td>
+                  <td className="px-4 py-2 font-mono text-xs">{u.id}</td>
+                  <td className="px-4 py-2">
+                    <StateBadge state={u.state} />
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+          <nav aria-label="Pages" className="mt-4 flex items-center justify-between text-sm">
+            <span className="text-slate-600">
+              Page {list.data.page} of {list.data.pages}
+            </span>
+            <div className="flex gap-2">
+              <Button disabled={list.data.page <= 1} onClick={() => setParams({ page: String(list.data.page - 1) })}>
+                Previous
+              </Button>
+              <Button disabled={list.data.page >= list.data.pages} onClick={() => setParams({ page: String(list.data.page + 1) })}>
+                Next
+              </Button>
+            </div>
+          </nav>
+        </>
+      )}
+    </>
+  );
+}
+
+export function StateBadge({ state }: { state: 'enabled' | 'disabled' }) {
+  return (
+    <span className={`rounded-full px-2 py-0.5 text-xs font-medium ${state === 'enabled' ? 'bg-emerald-100 text-emerald-800' : 'bg-slate-200 text-slate-700'}`}>
+      {state === 'enabled' ? 'Enabled' : 'Disabled'}
+    </span>
+  );
+}

@@ -1,0 +1,29 @@
+/** Who may do what: one matrix drives the server's checks and what the UI offers. */
+
+export type Role = 'admin' | 'support' | 'customer';
+
+export const PERMISSIONS = {
+  'users.read': ['admin', 'support'],
+  'users.write': ['admin'],
+  'keys.write': ['admin'],
+  /** Seeing a secret key after creation. */
+  'keys.reveal': ['admin'],
+  'accounts.write': ['admin'],
+  'audit.read': ['admin', 'support'],
+  'staff.read': ['admin'],
+  'staff.write': ['admin'],
+  'self.read': ['customer'],
+} as const satisfies Record<string, readonly Role[]>;
+
+export type Permission = keyof typeof PERMISSIONS;
+
+export function can(role: Role | null | undefined, permission: Permission): boolean {
+  return role != null && (PERMISSIONS[permission] as readonly Role[]).includes(role);
+}
+
+/** Why a role may not do something, for the UI to say beside a disabled control. */
+export function whyNot(role: Role | null | undefined, permission: Permission): string | null {
+  if (can(role, permission)) return null;
+  if (role === 'support') return 'Support accounts are read-only.';
+  return 'Your account may not do this.';
+}

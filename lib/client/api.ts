@@ -1,0 +1,47 @@
+/** The browser's one way to call the console's API; failures arrive as ApiClientError with words. */
+export class ApiClientError extends Error {
+  constructor(
+    readonly status: number,
+    readonly code: string,
+    message: string,
+    readonly requestId: string | null = null,
+    readonly fields: Record<string, string> = {},
+  ) {
+    super(message);
+  }
+}
+
+export async function api<T>(path: string, init: { method?: string; body?: unknown } = {}): Promise<T> {
+  let response: Response;
+  try {
+    response = await fetch(path, {
+      method: init.method ?? 'GET',
+      headers: init.body === undefined ? undefined : { 'content-type': 'application/json' },
+      body: init.body === undefined ? undefined : JSON.stringify(init.body),
+      cache: 'no-store',
+    });
+  } catch {
+    throw new ApiClientError(0, 'offline', 'The console cannot be reached. Check your connection and try again.');
+  }
+  const text = await response.text();
+  let json: unknown = null;
+  try {
+    json = text ? JSON.parse(text) : null;
+  } catch {
+    // An answer that is not ours (a proxy's error page): described below.
+  }
+  if (!response.ok) {
+    const error = (json as { error?: { code: string; message: string; requestId?: string; fields?: Record<string, string> } } | null)?.error;
+    if (response.status === 401 && typeof window !== 'undefined' && !path.startsWith('/api/auth')) {
+      window.location.href = `/sign-in?callbackUrl=${encodeURIComponent(window.location.pathname + window.location.search)}`;
+    }
+    throw new ApiClientError(
+      response.status,
+      error?.code ?? 'http_error',
+      error?.message ?? `The console answered with an error (HTTP ${response.status}).`,
+      error?.requestId ?? null,
+      error?.fields ?? {},
+    );
+  }
+  return json as T;
+}

@@ -1,0 +1,48 @@
+import { bigserial, index, pgTable, text, timestamp, uuid } from 'drizzle-orm/pg-core';
+
+/** The console's own state only: the gateway stays the source of truth for tenants. */
+
+export const staff = pgTable('staff', {
+  id: uuid('id').primaryKey().defaultRandom(),
+  email: text('email').notNull().unique(),
+  name: text('name').notNull(),
+  role: text('role', { enum: ['admin', 'support'] }).notNull(),
+  passwordHash: text('password_hash').notNull(),
+  disabledAt: timestamp('disabled_at', { withTimezone: true }),
+  /** Sessions issued before this moment are void: bumped when an account is disabled. */
+  sessionsValidAfter: timestamp('sessions_valid_after', { withTimezone: true }).notNull().defaultNow(),
+  createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+});
+
+export const auditLog = pgTable(
+  'audit_log',
+  {
+    id: bigserial('id', { mode: 'number' }).primaryKey(),
+    at: timestamp('at', { withTimezone: true }).notNull().defaultNow(),
+    actorType: text('actor_type', { enum: ['staff', 'customer', 'system'] }).notNull(),
+    actorId: text('actor_id').notNull(),
+    actorName: text('actor_name').notNull(),
+    role: text('role').notNull(),
+    action: text('action').notNull(),
+    target: text('target').notNull(),
+    outcome: text('outcome', { enum: ['ok', 'failed', 'denied'] }).notNull(),
+    detail: text('detail'),
+    requestId: text('request_id').notNull(),
+  },
+  (t) => [index('audit_log_at').on(t.at), index('audit_log_actor').on(t.actorName), index('audit_log_target').on(t.target), index('audit_log_action').on(t.action)],
+);
+
+/** Failed sign-ins, counted per account and per client address across all console instances. */
+export const signInFailures = pgTable(
+  'sign_in_failures',
+  {
+    id: bigserial('id', { mode: 'number' }).primaryKey(),
+    account: text('account').notNull(),
+    address: text('address').notNull(),
+    at: timestamp('at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [index('sign_in_failures_account').on(t.account, t.at), index('sign_in_failures_address').on(t.address, t.at)],
+);
+
+export type StaffRow = typeof staff.$inferSelect;
+export type AuditRow = typeof auditLog.$inferSelect;

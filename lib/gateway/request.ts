@@ -1,0 +1,122 @@
+import 'server-only';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { env } from '../config/env';
+import { encodeQueryComponent } from './encode';
+import { errorFromResponse, GatewayError } from './errors';
+import { parseGatewayJson } from './json';
+import { rfc2822Date, signatureV2 } from './sign-v2';
+import { signV4 } from './sign-v4';
+
+export type OstorService = 'ostor-users' | 'ostor-accounts' | 'ostor-buckets' | 'ostor-limits' | 'ostor-quotas' | 'ostor-usage';
+
+export interface GatewayCall {
+  method: 'GET' | 'PUT' | 'POST' | 'DELETE';
+  /** An admin service; omit for a plain S3 call on `path`. */
+  service?: OstorService;
+  /** Parameters after the service name; null for a value-less switch such as `genKey`. */
+  params?: [string, string | null][];
+  path?: string;
+  body?: string;
+  /** Reads and calls that set a desired state may be retried; never a `genKey` or a create. */
+  retry?: boolean;
+  /** Sign as someone else than the system user (a customer proving their keys). */
+  credentials?: { accessKeyId: string; secret: string };
+}
+
+export interface GatewayConnection {
+  url: string;
+  accessKeyId: string;
+  secret: string;
+  signature: 'v4' | 'v2';
+  region: string;
+  timeoutMs: number;
+}
+
+export function connectionFromEnv(): GatewayConnection {
+  const e = env();
+  return {
+    url: e.GATEWAY_URL.replace(/\/+$/, ''),
+    accessKeyId: e.GATEWAY_ACCESS_KEY_ID,
+    secret: e.GATEWAY_SECRET_ACCESS_KEY,
+    signature: e.GATEWAY_SIGNATURE,
+    region: e.GATEWAY_REGION,
+    timeoutMs: e.GATEWAY_TIMEOUT_MS,
+  };
+}
+
+const RETRIES = 2;
+
+async function signedHeaders(conn: GatewayConnection, call: GatewayCall, url: URL, query: [string, string][]) {
+  const accessKeyId = call.credentials?.accessKeyId ?? conn.accessKeyId;
+  const secret = call.credentials?.secret ?? conn.secret;
+  if (conn.signature === 'v4') {
+    return signV4({ method: call.method, url, query, body: call.body ?? '', accessKeyId, secret, region: conn.region });
+  }
+  const date = rfc2822Date(new Date());
+  const resource = call.service ? `/?${call.service}` : url.pathname;
+  return { Date: date, Authorization: `AWS ${accessKeyId}:${signatureV2(secret, { method: call.method, resource, date })}` };
+}
+
+async function once(conn: GatewayConnection, call: GatewayCall): Promise<{ status: number; headers: Headers; text: string }> {
+  const query: [string, string][] = [];
+  if (call.service) query.push([call.service, '']);
+  for (const [k, v] of call.params ?? []) query.push([k, v ?? '']);
+  const search = [
+    ...(call.service ? [call.service] : []),
+    ...(call.params ?? []).map(([k, v]) => (v === null ? encodeQueryComponent(k) : `${encodeQueryComponent(k)}=${encodeQueryComponent(v)}`)),
+  ].join('&');
+  const url = new URL(`${conn.url}${call.path ?? '/'}${search ? `?${search}` : ''}`);
+  const headers = await signedHeaders(conn, call, url, query);
+  let response: Response;
+  try {
+    response = await fetch(url, {
+      method: call.method,
+      headers,
+      body: call.body,
+      signal: AbortSignal.timeout(conn.timeoutMs),
+      cache: 'no-store',
+    });
+    const text = await response.text();
+    return { status: response.status, headers: response.headers, text };
+  } catch (error) {
+    const name = (error as Error).name;
+    if (name === 'TimeoutError' || name === 'AbortError') {
+      throw new GatewayError('timeout', `The gateway did not answer within ${Math.round(conn.timeoutMs / 1000)} seconds.`);
+    }
+    throw new GatewayError('unreachable', 'The gateway cannot be reached. Check that it is running and that GATEWAY_URL is right.');
+  }
+}
+
+/** One gateway call: signed, timed out, retried with backoff only where safe, errors typed. */
+export async function gatewayRequest(call: GatewayCall, conn: GatewayConnection = connectionFromEnv()): Promise<{ status: number; text: string }> {
+  for (let attempt = 0; ; attempt++) {
+    let error: GatewayError;
+    try {
+      const result = await once(conn, call);
+      if (result.status >= 200 && result.status < 300) return result;
+      error = errorFromResponse(result.status, result.headers, result.text);
+    } catch (caught) {
+      if (!(caught instanceof GatewayError)) throw caught;
+      error = caught;
+    }
+    const transient = error.kind === 'unreachable' || error.kind === 'timeout' || error.kind === 'failed' || error.code === 'SlowDown';
+    if (!call.retry || !transient || attempt >= RETRIES) throw error;
+    await sleep(150 * 2 ** attempt + Math.random() * 100);
+  }
+}
+
+/** A call whose answer is JSON, checked by `parse` (a zod schema's parse). */
+export async function gatewayJson<T>(call: GatewayCall, parse: (value: unknown) => T, conn?: GatewayConnection): Promise<T> {
+  const { text, status } = await gatewayRequest(call, conn);
+  let value: unknown;
+  try {
+    value = parseGatewayJson(text);
+  } catch {
+    throw new GatewayError('invalid-response', `The gateway’s answer was not valid JSON (HTTP ${status}, ${text.length} bytes).`, status);
+  }
+  try {
+    return parse(value);
+  } catch {
+    throw new GatewayError('invalid-response', 'The gateway’s answer did not have the expected shape.', status);
+  }
+}

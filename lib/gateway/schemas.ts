@@ -1,0 +1,44 @@
+import { z } from 'zod';
+
+/** Gateway answers, as the spec digest gives them. Unknown extra fields are tolerated, not passed on. */
+
+export const keyPairSchema = z.object({ AWSAccessKeyId: z.string().min(1), AWSSecretAccessKey: z.string() });
+
+export const userSummarySchema = z.object({
+  UserEmail: z.string(),
+  UserId: z.string().min(1),
+  State: z.enum(['enabled', 'disabled']),
+  OwnerId: z.string().optional(),
+});
+
+/** The list is a bare array in the guide; a public client expects `{"Users": […]}`: both are accepted. */
+export const userListSchema = z.union([z.array(userSummarySchema), z.object({ Users: z.array(userSummarySchema) }).transform((v) => v.Users)]);
+
+export const accountSchema = z.object({ Name: z.string(), AWSAccessKeys: z.array(keyPairSchema).default([]) });
+
+export const userInfoSchema = userSummarySchema.extend({
+  Flags: z.array(z.string()).default([]),
+  AWSAccessKeys: z.array(keyPairSchema).default([]),
+  // A string in the guide's example ("3"); a number is accepted too.
+  AccountCount: z.union([z.string(), z.number()]).optional(),
+  Accounts: z.array(accountSchema).default([]),
+});
+
+export const newKeysSchema = z.object({ UserEmail: z.string(), UserId: z.string(), AWSAccessKeys: z.array(keyPairSchema).min(1) });
+
+const counter = z.union([z.number(), z.bigint()]).transform((v) => BigInt(v));
+
+export const bucketSchema = z.object({
+  size: z.object({ current: counter, h_integral: counter, hmax: counter, last_ts: z.number() }),
+  epoch: z.number(),
+  owner_id: z.string(),
+  name: z.string(),
+  creation_date: z.string(),
+});
+
+export const bucketListSchema = z.object({ Buckets: z.array(bucketSchema) });
+
+export type KeyPair = z.infer<typeof keyPairSchema>;
+export type UserSummary = z.infer<typeof userSummarySchema>;
+export type UserInfo = z.infer<typeof userInfoSchema>;
+export type Bucket = z.infer<typeof bucketSchema>;

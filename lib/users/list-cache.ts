@@ -1,0 +1,28 @@
+import 'server-only';
+import { listUsers } from '../gateway/users';
+import type { UserSummary } from '../gateway/schemas';
+
+/** How long the whole-list answer is reused: the gateway has no paging, and lists can be 100,000 long. */
+export const USER_LIST_TTL_MS = 30_000;
+
+interface Cached {
+  users: UserSummary[];
+  fetchedAt: number;
+}
+
+const holder = globalThis as unknown as { userList?: Cached; userListInFlight?: Promise<Cached> };
+
+/** The gateway's user list, shared by every request for a short while; concurrent misses share one fetch. */
+export async function cachedUserList(refresh = false): Promise<Cached> {
+  const cached = holder.userList;
+  if (!refresh && cached && Date.now() - cached.fetchedAt < USER_LIST_TTL_MS) return cached;
+  holder.userListInFlight ??= listUsers()
+    .then((users) => (holder.userList = { users, fetchedAt: Date.now() }))
+    .finally(() => (holder.userListInFlight = undefined));
+  return holder.userListInFlight;
+}
+
+/** After a change the console made itself, the next read fetches afresh. */
+export function invalidateUserList(): void {
+  holder.userList = undefined;
+}

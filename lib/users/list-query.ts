@@ -1,0 +1,34 @@
+import { z } from 'zod';
+import type { UserSummary } from '../gateway/schemas';
+
+export const PAGE_SIZES = [25, 50, 100] as const;
+
+export const userListQuerySchema = z.object({
+  q: z.string().trim().max(254).default(''),
+  state: z.enum(['all', 'enabled', 'disabled']).default('all'),
+  page: z.coerce.number().int().min(1).max(1_000_000).default(1),
+  pageSize: z.coerce.number().int().refine((n) => (PAGE_SIZES as readonly number[]).includes(n), 'pageSize must be 25, 50 or 100').default(25),
+});
+
+export type UserListQuery = z.infer<typeof userListQuerySchema>;
+
+/**
+ * Search (email or user id, case-insensitive substring), state filter and one page, on the server:
+ * a page never carries the whole list to the browser.
+ */
+export function queryUsers(users: readonly UserSummary[], q: UserListQuery) {
+  const needle = q.q.toLowerCase();
+  const matches = users.filter(
+    (u) => (q.state === 'all' || u.State === q.state) && (!needle || u.UserEmail.toLowerCase().includes(needle) || u.UserId.includes(needle)),
+  );
+  matches.sort((a, b) => (a.UserEmail < b.UserEmail ? -1 : a.UserEmail > b.UserEmail ? 1 : a.UserId < b.UserId ? -1 : 1));
+  const pages = Math.max(1, Math.ceil(matches.length / q.pageSize));
+  const page = Math.min(q.page, pages);
+  return {
+    items: matches.slice((page - 1) * q.pageSize, page * q.pageSize).map((u) => ({ id: u.UserId, email: u.UserEmail, state: u.State })),
+    total: matches.length,
+    page,
+    pages,
+    pageSize: q.pageSize,
+  };
+}
