@@ -1,4 +1,3 @@
-import 'server-only';
 import { hash, verify } from '@node-rs/argon2';
 
 /** argon2id with the library's defaults (OWASP's recommended parameters). */

@@ -1,0 +1,158 @@
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { describe, expect, it } from 'vitest';
+import { useGateway } from '@/sim/testing/harness';
+import { createAccount, deleteAccount } from './accounts';
+import { listUserBuckets } from './buckets';
+import { verifyCustomerKeys } from './customer-auth';
+import { GatewayError } from './errors';
+import { gatewayRequest, type GatewayConnection } from './request';
+import { createUser, deleteUser, generateKey, getUserByEmail, getUserById, listUsers, revokeKey, setUserState } from './users';
+
+const gw = useGateway();
+
+function conn(signature: 'v4' | 'v2' = 'v4', timeoutMs = 2000): GatewayConnection {
+  return { url: gw.sim.url, accessKeyId: gw.sim.systemKey.id, secret: gw.sim.systemKey.secret, signature, region: 'us-east-1', timeoutMs };
+}
+
+async function failure(promise: Promise<unknown>): Promise<GatewayError> {
+  try {
+    await promise;
+  } catch (error) {
+    if (error instanceof GatewayError) return error;
+    throw error;
+  }
+  throw new Error('the call succeeded');
+}
+
+describe('gateway client', () => {
+  it.each(['v4', 'v2'] as const)('runs the user and account lifecycle signed with %s', async (sig) => {
+    const c = conn(sig);
+    const email = `life+${sig}&co@example.com`;
+    const created = await createUser(email, c);
+    expect(created.UserEmail).toBe(email);
+    expect((await getUserByEmail(email, c)).UserId).toBe(created.UserId);
+    expect((await getUserById(created.UserId, c)).UserEmail).toBe(email);
+    expect((await listUsers(c)).some((u) => u.UserId === created.UserId)).toBe(true);
+    const second = await generateKey(email, null, c);
+    expect(second.AWSAccessKeys).toHaveLength(1);
+    await revokeKey(email, null, created.AWSAccessKeys[0].AWSAccessKeyId, c);
+    await setUserState(email, 'disabled', c);
+    expect((await getUserById(created.UserId, c)).State).toBe('disabled');
+    await setUserState(email, 'enabled', c);
+    const account = await createAccount(email, 'acc', c);
+    expect(account.Name).toBe('acc');
+    await generateKey(email, 'acc', c);
+    expect((await getUserById(created.UserId, c)).Accounts[0].AWSAccessKeys).toHaveLength(2);
+    await deleteAccount(email, 'acc', c);
+    expect(await listUserBuckets(email, c)).toEqual([]);
+    await deleteUser(email, c);
+    expect((await failure(getUserById(created.UserId, c))).status).toBe(404);
+  });
+
+  it('reads bucket sizes losslessly', async () => {
+    const c = conn();
+    const { key } = await gw.createUser('big@example.com');
+    await gw.as(key, 'PUT', '/big-bucket');
+    const bucket = gw.sim.store.get('buckets', 'big-bucket')!;
+    gw.sim.store.commit([{ c: 'buckets', k: 'big-bucket', v: { ...bucket, integralMs: '2600000000000000000123' } }]);
+    const [listed] = await listUserBuckets('big@example.com', c);
+    expect(listed.size.h_integral).toBe(2600000000000000000n);
+  });
+
+  it('checks a customer’s keys by a signed request as that customer', async () => {
+    const { id, key } = await gw.createUser('customer@example.com');
+    expect(await verifyCustomerKeys(key.id, key.secret, conn())).toEqual({ userId: id });
+    expect(await verifyCustomerKeys(key.id, 'wrong'.repeat(8), conn())).toBeNull();
+    expect(await verifyCustomerKeys('0000000000000000ABCD', key.secret, conn())).toBeNull();
+  });
+});
+
+describe('gateway failures become one typed error with words', () => {
+  it('a refusal keeps the gateway’s code and says it plainly', async () => {
+    await gw.createUser('limit@example.com');
+    await generateKey('limit@example.com', null, conn());
+    const error = await failure(generateKey('limit@example.com', null, conn()));
+    expect(error).toMatchObject({ kind: 'refused', status: 409, code: 'TooManyAccessKeys' });
+    expect(error.message).toMatch(/at most 2 active key pairs/);
+  });
+
+  it('a wrong system secret is explained', async () => {
+    const error = await failure(listUsers({ ...conn(), secret: 'x'.repeat(40) }));
+    expect(error).toMatchObject({ kind: 'refused', status: 403, code: 'SignatureDoesNotMatch' });
+    expect(error.message).toMatch(/secret key/);
+  });
+
+  it('a 500 is retried for reads, then reported', async () => {
+    await gw.testApi('PUT', '/__sim/faults/ostor-users', { mode: 'error', status: 503, count: 1 });
+    expect((await listUsers(conn())).length).toBeGreaterThan(0);
+    await gw.testApi('PUT', '/__sim/faults/ostor-users', { mode: 'error', status: 500 });
+    const error = await failure(listUsers(conn()));
+    expect(error).toMatchObject({ kind: 'failed', status: 500 });
+    expect(error.message).toMatch(/internal error/);
+    await gw.testApi('DELETE', '/__sim/faults/ostor-users');
+  });
+
+  it('genKey is never retried blindly', async () => {
+    await gw.createUser('noretry@example.com');
+    await gw.testApi('PUT', '/__sim/faults/ostor-users', { mode: 'error', status: 503, count: 1 });
+    expect(await failure(generateKey('noretry@example.com', null, conn()))).toMatchObject({ kind: 'failed', status: 503 });
+    expect((await getUserByEmail('noretry@example.com', conn())).AWSAccessKeys).toHaveLength(1);
+  });
+
+  it('a hung answer times out', async () => {
+    await gw.testApi('PUT', '/__sim/faults/ostor-accounts', { mode: 'hang' });
+    const error = await failure(deleteAccount('x@example.com', 'a', conn('v4', 300)));
+    expect(error.kind).toBe('timeout');
+    expect(error.message).toMatch(/did not answer within/);
+    await gw.testApi('DELETE', '/__sim/faults/ostor-accounts');
+  });
+
+  it('a reset connection, and a gateway that is not there, are unreachable', async () => {
+    await gw.testApi('PUT', '/__sim/faults/ostor-buckets', { mode: 'reset', count: 5 });
+    expect((await failure(listUserBuckets('x@example.com', conn()))).kind).toBe('unreachable');
+    await gw.testApi('DELETE', '/__sim/faults/ostor-buckets');
+    const error = await failure(listUsers({ ...conn(), url: 'http://127.0.0.1:1' }));
+    expect(error.kind).toBe('unreachable');
+    expect(error.message).toMatch(/cannot be reached/);
+  });
+
+  it.each(['truncate', 'malformed'])('a %s JSON answer is an invalid response', async (mode) => {
+    await gw.testApi('PUT', '/__sim/faults/ostor-users', { mode, count: 1 });
+    expect((await failure(listUsers(conn()))).kind).toBe('invalid-response');
+  });
+
+  it('a well-formed answer of the wrong shape is an invalid response', async () => {
+    const server = http.createServer((_req, res) => res.end('{"Users": "not a list"}'));
+    await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+    try {
+      const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+      const error = await failure(listUsers({ ...conn(), url }));
+      expect(error.kind).toBe('invalid-response');
+      expect(error.message).toMatch(/expected shape/);
+    } finally {
+      server.close();
+    }
+  });
+
+  it.each([
+    ['an HTML page from a proxy', 502, { 'content-type': 'text/html' }, '<!DOCTYPE html><html><body>Bad gateway</body></html>', /web page/],
+    ['an empty 503', 503, {}, '', /failed \(HTTP 503\)/],
+    ['a JSON error', 400, { 'content-type': 'application/json' }, '{"error": {"code": "Oops", "message": "bad thing"}}', /bad thing/],
+    ['only the X-Amz-Err-Message header', 409, { 'x-amz-err-message': 'quota in the way' }, '', /quota in the way/],
+  ])('%s', async (_what, status, headers, body, message) => {
+    const server = http.createServer((_req, res) => {
+      res.writeHead(status, headers);
+      res.end(body);
+    });
+    await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+    try {
+      const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+      const error = await failure(gatewayRequest({ method: 'GET', service: 'ostor-users' }, { ...conn(), url }));
+      expect(error.status).toBe(status);
+      expect(error.message).toMatch(message);
+    } finally {
+      server.close();
+    }
+  });
+});
