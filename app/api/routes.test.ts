@@ -1,0 +1,191 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { NextRequest } from 'next/server';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { PERMISSIONS, type Permission, type Role } from '@/lib/auth/permissions';
+import type { SessionUser } from '@/lib/auth/options';
+import { useGateway } from '@/sim/testing/harness';
+
+const session = vi.hoisted(() => ({ user: null as SessionUser | null }));
+vi.mock('@/lib/auth/session', () => ({ currentUser: async () => session.user }));
+
+const gw = useGateway();
+const ORIGIN = 'http://console.test';
+let fixture: { id: string; keyId: string; accountKeyId: string; staffId: string };
+
+beforeAll(async () => {
+  Object.assign(process.env, {
+    GATEWAY_URL: gw.sim.url,
+    GATEWAY_ACCESS_KEY_ID: gw.sim.systemKey.id,
+    GATEWAY_SECRET_ACCESS_KEY: gw.sim.systemKey.secret,
+    NEXTAUTH_SECRET: 'route-matrix-secret-0123456789',
+    NEXTAUTH_URL: ORIGIN,
+    CONSOLE_DATA_DIR: fs.mkdtempSync(path.join(os.tmpdir(), 'console-db-')),
+  });
+  const user = await gw.createUser('matrix@example.com');
+  const account = await gw.adminJson('PUT', 'ostor-accounts&emailAddress=matrix%40example.com&accountName=acc');
+  const { db } = await import('@/lib/db');
+  const { upsertStaff, findStaffByEmail } = await import('@/lib/auth/staff');
+  await upsertStaff(await db(), { email: 'target@example.com', name: 'Target', role: 'support', password: 'a long password here' });
+  fixture = {
+    id: user.id,
+    keyId: user.key.id,
+    accountKeyId: account.AWSAccessKeys[0].AWSAccessKeyId,
+    staffId: (await findStaffByEmail(await db(), 'target@example.com'))!.id,
+  };
+});
+
+afterAll(async () => {
+  const { database } = await import('@/lib/db');
+  await (await database()).close();
+});
+
+interface Case {
+  route: string;
+  method: 'GET' | 'POST' | 'DELETE' | 'PATCH';
+  permission: Permission;
+  params?: () => Record<string, string>;
+  body?: () => unknown;
+}
+
+const CASES: Case[] = [
+  { route: 'users', method: 'GET', permission: 'users.read' },
+  { route: 'users', method: 'POST', permission: 'users.write', body: () => ({ email: `new-${Math.random().toString(36).slice(2)}@example.com` }) },
+  { route: 'users/[id]', method: 'GET', permission: 'users.read', params: () => ({ id: fixture.id }) },
+  { route: 'users/[id]/disable', method: 'POST', permission: 'users.write', params: () => ({ id: fixture.id }) },
+  { route: 'users/[id]/enable', method: 'POST', permission: 'users.write', params: () => ({ id: fixture.id }) },
+  { route: 'users/[id]/keys', method: 'POST', permission: 'keys.write', params: () => ({ id: fixture.id }) },
+  { route: 'users/[id]/keys/[keyId]/reveal', method: 'POST', permission: 'keys.reveal', params: () => ({ id: fixture.id, keyId: fixture.keyId }) },
+  { route: 'users/[id]/accounts', method: 'POST', permission: 'accounts.write', params: () => ({ id: fixture.id }), body: () => ({ name: `a${Math.random().toString(36).slice(2, 8)}` }) },
+  { route: 'users/[id]/accounts/[name]/keys', method: 'POST', permission: 'accounts.write', params: () => ({ id: fixture.id, name: 'acc' }) },
+  { route: 'users/[id]/accounts/[name]/keys/[keyId]', method: 'DELETE', permission: 'accounts.write', params: () => ({ id: fixture.id, name: 'acc', keyId: 'nonexistent0000AAAA' }) },
+  { route: 'users/[id]/accounts/[name]', method: 'DELETE', permission: 'accounts.write', params: () => ({ id: fixture.id, name: 'nonexistent' }) },
+  { route: 'users/[id]/keys/[keyId]', method: 'DELETE', permission: 'keys.write', params: () => ({ id: fixture.id, keyId: 'nonexistent0000AAAA' }) },
+  { route: 'users/[id]', method: 'DELETE', permission: 'users.write', params: () => ({ id: '00000000000000ff' }) },
+  { route: 'audit', method: 'GET', permission: 'audit.read' },
+  { route: 'staff', method: 'GET', permission: 'staff.read' },
+  { route: 'staff', method: 'POST', permission: 'staff.write', body: () => ({ email: `s-${Math.random().toString(36).slice(2)}@example.com`, name: 'S', role: 'support', password: 'a long password here' }) },
+  { route: 'staff/[id]', method: 'PATCH', permission: 'staff.write', params: () => ({ id: fixture.staffId }), body: () => ({ role: 'support' }) },
+  { route: 'me', method: 'GET', permission: 'self.read' },
+];
+
+const ROLES: (Role | 'none')[] = ['none', 'customer', 'support', 'admin'];
+
+function sessionFor(role: Role | 'none'): SessionUser | null {
+  if (role === 'none') return null;
+  if (role === 'customer') return { id: `customer:${fixture.id}`, name: fixture.keyId, role, s3UserId: fixture.id, accessKeyId: fixture.keyId };
+  return { id: `staff:00000000-0000-0000-0000-00000000000${role === 'admin' ? 1 : 2}`, name: `${role} tester`, role };
+}
+
+const ROUTE_MODULES = import.meta.glob<Record<string, unknown>>('./**/route.ts');
+
+async function invoke(c: Case, headers: Record<string, string> = {}) {
+  const mod = await ROUTE_MODULES[`./${c.route}/route.ts`]();
+  const handler = mod[c.method] as (req: NextRequest, ctx: unknown) => Promise<Response>;
+  expect(handler, `${c.method} ${c.route} is exported`).toBeTypeOf('function');
+  const body = c.body?.();
+  const req = new NextRequest(`${ORIGIN}/api/${c.route}`, {
+    method: c.method,
+    headers: { origin: ORIGIN, 'content-type': 'application/json', ...headers },
+    body: body === undefined ? undefined : JSON.stringify(body),
+  });
+  return handler(req, { params: Promise.resolve(c.params?.() ?? {}) });
+}
+
+describe('every route handler × every role', () => {
+  it('covers every route file', () => {
+    const tested = new Set(CASES.map((c) => `./${c.route}/route.ts`));
+    const files = Object.keys(ROUTE_MODULES).filter((f) => !f.startsWith('./auth/'));
+    expect(files.filter((f) => !tested.has(f))).toEqual([]);
+  });
+
+  for (const c of CASES) {
+    for (const role of ROLES) {
+      const allowed = role !== 'none' && (PERMISSIONS[c.permission] as readonly string[]).includes(role);
+      const expected = role === 'none' ? 401 : allowed ? 'allowed' : 403;
+      it(`${c.method} /api/${c.route} as ${role}: ${expected}`, async () => {
+        session.user = sessionFor(role);
+        const fetchSpy = vi.spyOn(globalThis, 'fetch');
+        try {
+          const response = await invoke(c);
+          const gatewayCalls = fetchSpy.mock.calls.filter(([url]) => String(url).startsWith(gw.sim.url)).length;
+          expect(response.headers.get('cache-control')).toBe('no-store');
+          if (expected === 'allowed') {
+            expect(response.status, await response.clone().text()).not.toBe(401);
+            expect(response.status).not.toBe(403);
+          } else {
+            expect(response.status).toBe(expected);
+            expect((await response.json()).error.code).toBe(expected === 401 ? 'unauthenticated' : 'forbidden');
+            expect(gatewayCalls).toBe(0);
+          }
+        } finally {
+          fetchSpy.mockRestore();
+        }
+      });
+    }
+  }
+});
+
+describe('route security', () => {
+  it('refuses a cross-site mutation before anything else, and audits nothing', async () => {
+    session.user = sessionFor('admin');
+    const fetchSpy = vi.spyOn(globalThis, 'fetch');
+    try {
+      for (const headers of [{ origin: 'https://evil.example' }, { origin: ORIGIN, 'sec-fetch-site': 'cross-site' }, { origin: 'null' }]) {
+        const response = await invoke(CASES[1], headers);
+        expect(response.status).toBe(403);
+        expect((await response.json()).error.code).toBe('cross_site');
+      }
+      expect(fetchSpy.mock.calls.filter(([url]) => String(url).startsWith(gw.sim.url))).toHaveLength(0);
+    } finally {
+      fetchSpy.mockRestore();
+    }
+  });
+
+  it('never sends a secret to support: user details carry key ids only', async () => {
+    session.user = sessionFor('support');
+    const response = await invoke(CASES[2]);
+    const text = await response.text();
+    const info = await gw.adminJson('GET', `ostor-users&id=${fixture.id}`);
+    for (const k of [...info.AWSAccessKeys, ...info.Accounts.flatMap((a: { AWSAccessKeys: unknown[] }) => a.AWSAccessKeys)]) {
+      expect(text).toContain(k.AWSAccessKeyId);
+      expect(text).not.toContain(k.AWSSecretAccessKey);
+    }
+  });
+
+  it('answers bad input with 422 and the field that is wrong', async () => {
+    session.user = sessionFor('admin');
+    const response = await invoke({ ...CASES[1], body: () => ({ email: 'not an email' }) });
+    expect(response.status).toBe(422);
+    const { error } = await response.json();
+    expect(error.fields.email).toMatch(/valid email/);
+  });
+
+  it('audits mutations with who, what, outcome and request id — and denied attempts too', async () => {
+    session.user = sessionFor('support');
+    await invoke(CASES[3]);
+    session.user = sessionFor('admin');
+    const ok = await invoke(CASES[4]);
+    const { readAudit } = await import('@/lib/audit/log');
+    const { rows } = await readAudit({ limit: 50, target: fixture.id });
+    const enable = rows.find((r) => r.requestId === ok.headers.get('x-request-id'))!;
+    expect(enable).toMatchObject({ action: 'user.enable', outcome: 'ok', actorName: 'admin tester', role: 'admin', target: `user:${fixture.id}` });
+    expect(rows.some((r) => r.action === 'user.disable' && r.outcome === 'denied' && r.role === 'support')).toBe(true);
+  });
+
+  it('reports a gateway outage in words with a request id, and audits the failure', async () => {
+    session.user = sessionFor('admin');
+    await gw.testApi('PUT', '/__sim/faults/ostor-users', { mode: 'error', status: 500 });
+    try {
+      const response = await invoke(CASES[5]);
+      expect(response.status).toBe(502);
+      const { error } = await response.json();
+      expect(error).toMatchObject({ code: 'gateway_failed' });
+      expect(error.message).toMatch(/gateway/i);
+      expect(error.requestId).toBe(response.headers.get('x-request-id'));
+    } finally {
+      await gw.testApi('DELETE', '/__sim/faults/ostor-users');
+    }
+  });
+});
