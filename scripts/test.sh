@@ -22,5 +22,10 @@ fi
 echo "test: type check"
 npx tsc --noEmit -p .
 
-echo "test: unit and integration tests"
+echo "test: unit and integration tests (simulator, gateway client, routes, both databases)"
 npx vitest run
+
+echo "test: build the console (with canary secrets) and run the browser tests in Chromium"
+npx tsx e2e/build.ts > test-results-build.log 2>&1 || { cat test-results-build.log; exit 1; }
+rm -f test-results-build.log
+npx playwright test

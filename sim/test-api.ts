@@ -2,6 +2,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { z } from 'zod';
 import { FAULT_SERVICES, faultSchema, type Faults } from './faults';
 import { toJson } from './json';
+import { newUser } from './model/users';
 import type { Store } from './store/store';
 import { truthChanges, usageObjectJson, usageObjectName, type UsageItem, type UsageRecorder } from './usage/recorder';
 import { truthReport } from './usage/truth';
@@ -92,6 +93,13 @@ export function handleTestApi(deps: TestApiDeps, req: IncomingMessage, res: Serv
       const { name, body: text } = parseBody(rawObjectSchema, body);
       deps.store.commit([{ c: 'usage', k: name, v: text }]);
       return send(res, 200, { name });
+    }
+    if (route === 'POST /__sim/users/raw') {
+      // Data a real gateway may hold but the admin API would refuse to create (odd emails).
+      const { email } = parseBody(z.strictObject({ email: z.string().min(1).max(1000) }), body);
+      const created = newUser(deps.store, email);
+      deps.store.commit(created.changes);
+      return send(res, 200, { id: created.user.id, key: { id: created.key.id, secret: created.key.secret } });
     }
     if (route === 'POST /__sim/usage/generate') return send(res, 200, { objects: generate(deps, parseBody(generateSchema, body)) });
     send(res, 404, { error: `No test API route ${route}` });

@@ -132,7 +132,7 @@ describe('route security', () => {
     session.user = sessionFor('admin');
     const fetchSpy = vi.spyOn(globalThis, 'fetch');
     try {
-      for (const headers of [{ origin: 'https://evil.example' }, { origin: ORIGIN, 'sec-fetch-site': 'cross-site' }, { origin: 'null' }]) {
+      for (const headers of [{ origin: 'https://evil.example' }, { origin: ORIGIN, 'sec-fetch-site': 'cross-site' }, { origin: 'null' }] as Record<string, string>[]) {
         const response = await invoke(CASES[1], headers);
         expect(response.status).toBe(403);
         expect((await response.json()).error.code).toBe('cross_site');

@@ -45,7 +45,7 @@ export function CreateUserButton({ disabled }: { disabled: boolean }) {
         {created ? (
           <div className="space-y-4">
             <p className="text-sm">
-              <Link className="font-medium text-brand-700 underline" href={`/users/${created.user.id}`}>
+              <Link className="font-medium text-brand-700 underline" href={`/users/${created.user.id}`} onClick={close}>
                 {created.user.email}
               </Link>{' '}
               was created with user ID <span className="font-mono">{created.user.id}</span>.

@@ -3,7 +3,7 @@
 import { useQuery } from '@tanstack/react-query';
 import Link from 'next/link';
 import { useRouter } from 'next/navigation';
-import type { ReactNode } from 'react';
+import { useId, type ReactNode } from 'react';
 import { api } from '@/lib/client/api';
 import type { UserDetail } from '@/lib/users/views';
 import { usePermission } from '../current-user';
@@ -19,9 +19,12 @@ import { useUserAction } from './use-user-action';
 import { StateBadge } from './users-page';
 
 function Section({ title, children }: { title: string; children: ReactNode }) {
+  const id = useId();
   return (
-    <section className="rounded-lg border border-slate-200 bg-white p-5">
-      <h2 className="mb-3 text-base font-semibold">{title}</h2>
+    <section aria-labelledby={id} className="rounded-lg border border-slate-200 bg-white p-5">
+      <h2 id={id} className="mb-3 text-base font-semibold">
+        {title}
+      </h2>
       {children}
     </section>
   );

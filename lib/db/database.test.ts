@@ -10,8 +10,8 @@ const actor = { id: 'staff:1', name: 'Ada Admin', role: 'admin' as const };
 
 describeEachDatabase('console database', (database) => {
   it('has the migrated tables', async () => {
-    const result = await database().db.execute(sql`select table_name from information_schema.tables where table_schema = 'public' order by table_name`);
-    const names = (('rows' in result ? result.rows : result) as { table_name: string }[]).map((r) => r.table_name);
+    const result = (await database().db.execute(sql`select table_name from information_schema.tables where table_schema = 'public' order by table_name`)) as unknown as { rows: { table_name: string }[] };
+    const names = result.rows.map((r) => r.table_name);
     expect(names).toEqual(expect.arrayContaining(['audit_log', 'sign_in_failures', 'staff']));
   });
 
