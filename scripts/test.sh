@@ -19,8 +19,9 @@ if command -v pg_ctlcluster >/dev/null && ! pg_isready -q -h 127.0.0.1 -p 5432; 
   pg_ctlcluster --skip-systemctl-redirect "$(ls /etc/postgresql | head -n 1)" main start
 fi
 
-echo "test: type check"
+echo "test: type check and lint"
 npx tsc --noEmit -p .
+npx eslint --max-warnings 0 .
 
 echo "test: unit and integration tests (simulator, gateway client, routes, both databases)"
 npx vitest run

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { errorCode, type CallResult } from './testing/client';
-import { useGateway } from './testing/harness';
+import { testGateway } from './testing/harness';
 
-const gw = useGateway();
+const gw = testGateway();
 
 function expectS3Error(result: CallResult, status: number, code?: string) {
   expect(result.status).toBe(status);

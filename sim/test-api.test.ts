@@ -2,9 +2,9 @@ import net from 'node:net';
 import { describe, expect, it } from 'vitest';
 import { startSimulator } from './server';
 import { call, errorCode } from './testing/client';
-import { useGateway } from './testing/harness';
+import { testGateway } from './testing/harness';
 
-const gw = useGateway();
+const gw = testGateway();
 
 describe('the test API', () => {
   it('is refused unless the simulator was started with it', async () => {

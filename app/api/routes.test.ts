@@ -5,12 +5,12 @@ import { NextRequest } from 'next/server';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { PERMISSIONS, type Permission, type Role } from '@/lib/auth/permissions';
 import type { SessionUser } from '@/lib/auth/options';
-import { useGateway } from '@/sim/testing/harness';
+import { testGateway } from '@/sim/testing/harness';
 
 const session = vi.hoisted(() => ({ user: null as SessionUser | null }));
 vi.mock('@/lib/auth/session', () => ({ currentUser: async () => session.user }));
 
-const gw = useGateway();
+const gw = testGateway();
 const ORIGIN = 'http://console.test';
 let fixture: { id: string; keyId: string; accountKeyId: string; staffId: string };
 

@@ -33,6 +33,8 @@ export async function api<T>(path: string, init: { method?: string; body?: unkno
   if (!response.ok) {
     const error = (json as { error?: { code: string; message: string; requestId?: string; fields?: Record<string, string> } } | null)?.error;
     if (response.status === 401 && typeof window !== 'undefined' && !path.startsWith('/api/auth')) {
+      // A full load, not a client navigation: the session is gone and every cached view with it.
+      // eslint-disable-next-line @next/next/no-location-assign-relative-destination
       window.location.href = `/sign-in?callbackUrl=${encodeURIComponent(window.location.pathname + window.location.search)}`;
     }
     throw new ApiClientError(

@@ -1,7 +1,7 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { describe, expect, it } from 'vitest';
-import { useGateway } from '@/sim/testing/harness';
+import { testGateway } from '@/sim/testing/harness';
 import { createAccount, deleteAccount } from './accounts';
 import { listUserBuckets } from './buckets';
 import { verifyCustomerKeys } from './customer-auth';
@@ -9,7 +9,7 @@ import { GatewayError } from './errors';
 import { gatewayRequest, type GatewayConnection } from './request';
 import { createUser, deleteUser, generateKey, getUserByEmail, getUserById, listUsers, revokeKey, setUserState } from './users';
 
-const gw = useGateway();
+const gw = testGateway();
 
 function conn(signature: 'v4' | 'v2' = 'v4', timeoutMs = 2000): GatewayConnection {
   return { url: gw.sim.url, accessKeyId: gw.sim.systemKey.id, secret: gw.sim.systemKey.secret, signature, region: 'us-east-1', timeoutMs };

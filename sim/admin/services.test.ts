@@ -1,10 +1,10 @@
 import { CreateBucketCommand, PutObjectCommand } from '@aws-sdk/client-s3';
 import { describe, expect, it } from 'vitest';
 import { errorCode } from '../testing/client';
-import { useGateway } from '../testing/harness';
+import { testGateway } from '../testing/harness';
 import { sdkClient } from '../testing/sdk';
 
-const gw = useGateway();
+const gw = testGateway();
 
 describe('ostor-accounts', () => {
   it('creates with PUT or POST, refuses a duplicate, deletes, and the account key signs as the user', async () => {

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { errorCode } from '../testing/client';
-import { useGateway } from '../testing/harness';
+import { testGateway } from '../testing/harness';
 
-const gw = useGateway();
+const gw = testGateway();
 const enc = encodeURIComponent;
 
 describe('ostor-users', () => {

@@ -9,10 +9,10 @@ import { getSignedUrl } from '@aws-sdk/s3-request-presigner';
 import { SignatureV4 } from '@smithy/signature-v4';
 import { describe, expect, it } from 'vitest';
 import { call, errorCode, rawRequest, rfc2822 } from '../testing/client';
-import { useGateway } from '../testing/harness';
+import { testGateway } from '../testing/harness';
 
 const run = promisify(execFile);
-const gw = useGateway();
+const gw = testGateway();
 const here = import.meta.dirname;
 
 function s3Client(key: { id: string; secret: string }) {

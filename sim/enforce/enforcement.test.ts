@@ -1,10 +1,10 @@
 import { CreateBucketCommand, GetObjectCommand, PutObjectCommand, S3ServiceException } from '@aws-sdk/client-s3';
 import { describe, expect, it } from 'vitest';
 import { errorCode } from '../testing/client';
-import { useGateway } from '../testing/harness';
+import { testGateway } from '../testing/harness';
 import { sdkClient } from '../testing/sdk';
 
-const gw = useGateway();
+const gw = testGateway();
 
 async function refusal(promise: Promise<unknown>) {
   try {

@@ -13,10 +13,10 @@ import {
 } from '@aws-sdk/client-s3';
 import { describe, expect, it } from 'vitest';
 import { errorCode } from '../testing/client';
-import { useGateway } from '../testing/harness';
+import { testGateway } from '../testing/harness';
 import { sdkClient } from '../testing/sdk';
 
-const gw = useGateway();
+const gw = testGateway();
 
 async function sdkError(promise: Promise<unknown>): Promise<{ name: string; status?: number }> {
   try {

@@ -43,7 +43,7 @@ export function makeGateway(sim: Simulator): TestGateway {
 }
 
 /** Starts a simulator for the file's tests (in memory, test API on) and stops it after. */
-export function useGateway(options: SimulatorOptions = {}): TestGateway {
+export function testGateway(options: SimulatorOptions = {}): TestGateway {
   const holder = {} as TestGateway;
   beforeAll(async () => {
     Object.assign(holder, makeGateway(await startSimulator({ testApi: true, ...options })));

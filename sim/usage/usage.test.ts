@@ -8,11 +8,11 @@ import {
   PutObjectCommand,
 } from '@aws-sdk/client-s3';
 import { describe, expect, it } from 'vitest';
-import { makeGateway, useGateway, type TestGateway } from '../testing/harness';
+import { makeGateway, testGateway, type TestGateway } from '../testing/harness';
 import { sdkClient } from '../testing/sdk';
 import { startSimulator } from '../server';
 
-const gw = useGateway({ services: 2 });
+const gw = testGateway({ services: 2 });
 
 interface Totals {
   put: number;
