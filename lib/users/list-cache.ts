@@ -1,6 +1,7 @@
 import 'server-only';
 import { listUsers } from '../gateway/users';
 import type { UserSummary } from '../gateway/schemas';
+import { sortUsers } from './list-query';
 
 /** How long the whole-list answer is reused: the gateway has no paging, and lists can be 100,000 long. */
 export const USER_LIST_TTL_MS = 30_000;
@@ -17,7 +18,7 @@ export async function cachedUserList(refresh = false): Promise<Cached> {
   const cached = holder.userList;
   if (!refresh && cached && Date.now() - cached.fetchedAt < USER_LIST_TTL_MS) return cached;
   holder.userListInFlight ??= listUsers()
-    .then((users) => (holder.userList = { users, fetchedAt: Date.now() }))
+    .then((users) => (holder.userList = { users: sortUsers(users), fetchedAt: Date.now() }))
     .finally(() => (holder.userListInFlight = undefined));
   return holder.userListInFlight;
 }

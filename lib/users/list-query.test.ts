@@ -1,15 +1,15 @@
 import { describe, expect, it } from 'vitest';
-import { queryUsers, userListQuerySchema } from './list-query';
+import { queryUsers, sortUsers, userListQuerySchema } from './list-query';
 
-const users = [
+const users = sortUsers([
   { UserEmail: 'carol@example.com', UserId: 'cccccccccccccccc', State: 'enabled' as const },
   { UserEmail: 'alice@example.com', UserId: 'aaaaaaaaaaaaaaaa', State: 'disabled' as const },
   { UserEmail: 'bob@example.org', UserId: 'bbbbbbbbbbbbbbbb', State: 'enabled' as const },
-];
+]);
 const q = (input: Record<string, unknown>) => userListQuerySchema.parse(input);
 
 describe('queryUsers', () => {
-  it('sorts by email and pages', () => {
+  it('shows the list sorted by email and pages it', () => {
     const first = queryUsers(users, q({ pageSize: 25 }));
     expect(first.items.map((u) => u.email)).toEqual(['alice@example.com', 'bob@example.org', 'carol@example.com']);
     expect(first).toMatchObject({ total: 3, page: 1, pages: 1 });
