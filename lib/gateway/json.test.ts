@@ -1,0 +1,23 @@
+import { describe, expect, it } from 'vitest';
+import { parseGatewayJson } from './json';
+
+describe('parseGatewayJson', () => {
+  it('keeps integers beyond 2^53 exact as bigints', () => {
+    expect(parseGatewayJson('{"h_integral": 2600000000000000000123, "small": 12288, "f": 0.5}')).toEqual({
+      h_integral: 2600000000000000000123n,
+      small: 12288,
+      f: 0.5,
+    });
+    expect(parseGatewayJson('[9007199254740993]')).toEqual([9007199254740993n]);
+  });
+
+  it('reads long digit strings as strings, and plain answers as plain numbers', () => {
+    expect(parseGatewayJson('{"OwnerId": "0000000000000000", "n": 3}')).toEqual({ OwnerId: '0000000000000000', n: 3 });
+    expect(parseGatewayJson('{"service_id":8000000000000065}')).toEqual({ service_id: 8000000000000065 });
+  });
+
+  it('refuses text that is not JSON', () => {
+    expect(() => parseGatewayJson('{"a": tru')).toThrow();
+    expect(() => parseGatewayJson('<html>')).toThrow();
+  });
+});
