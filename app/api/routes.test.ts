@@ -24,6 +24,7 @@ beforeAll(async () => {
     CONSOLE_DATA_DIR: fs.mkdtempSync(path.join(os.tmpdir(), 'console-db-')),
   });
   const user = await gw.createUser('matrix@example.com');
+  await gw.as(user.key, 'PUT', '/matrix-bucket');
   const account = await gw.adminJson('PUT', 'ostor-accounts&emailAddress=matrix%40example.com&accountName=acc');
   const { db } = await import('@/lib/db');
   const { upsertStaff, findStaffByEmail } = await import('@/lib/auth/staff');
@@ -43,7 +44,7 @@ afterAll(async () => {
 
 interface Case {
   route: string;
-  method: 'GET' | 'POST' | 'DELETE' | 'PATCH';
+  method: 'GET' | 'POST' | 'PUT' | 'DELETE' | 'PATCH';
   permission: Permission;
   params?: () => Record<string, string>;
   body?: () => unknown;
@@ -68,6 +69,17 @@ const CASES: Case[] = [
   { route: 'staff', method: 'POST', permission: 'staff.write', body: () => ({ email: `s-${Math.random().toString(36).slice(2)}@example.com`, name: 'S', role: 'support', password: 'a long password here' }) },
   { route: 'staff/[id]', method: 'PATCH', permission: 'staff.write', params: () => ({ id: fixture.staffId }), body: () => ({ role: 'support' }) },
   { route: 'me', method: 'GET', permission: 'self.read' },
+  { route: 'users/[id]/limits', method: 'PUT', permission: 'limits.write', params: () => ({ id: fixture.id }), body: () => ({ default: 0, get: 5, put: 0, list: 0, delete: 0, out: 0 }) },
+  { route: 'users/[id]/limits', method: 'DELETE', permission: 'limits.write', params: () => ({ id: fixture.id }) },
+  { route: 'users/[id]/quota', method: 'PUT', permission: 'quotas.write', params: () => ({ id: fixture.id }), body: () => ({ gb: 5 }) },
+  { route: 'buckets', method: 'GET', permission: 'buckets.read' },
+  { route: 'buckets/[name]', method: 'GET', permission: 'buckets.read', params: () => ({ name: 'matrix-bucket' }) },
+  { route: 'buckets/[name]', method: 'DELETE', permission: 'buckets.write', params: () => ({ name: 'matrix-bucket' }), body: () => ({ confirm: 'not-the-name' }) },
+  { route: 'buckets/[name]/limits', method: 'PUT', permission: 'limits.write', params: () => ({ name: 'matrix-bucket' }), body: () => ({ default: 1, get: 0, put: 0, list: 0, delete: 0, out: 10 }) },
+  { route: 'buckets/[name]/limits', method: 'DELETE', permission: 'limits.write', params: () => ({ name: 'matrix-bucket' }) },
+  { route: 'buckets/[name]/quota', method: 'PUT', permission: 'quotas.write', params: () => ({ name: 'matrix-bucket' }), body: () => ({ gb: 2 }) },
+  { route: 'settings/quotas', method: 'GET', permission: 'settings.read' },
+  { route: 'settings/quotas', method: 'PUT', permission: 'settings.write', body: () => ({ userGb: 0, bucketGb: 0 }) },
 ];
 
 const ROLES: (Role | 'none')[] = ['none', 'customer', 'support', 'admin'];

@@ -10,6 +10,9 @@ import { usePermission } from '../current-user';
 import { Button, Forbidden } from '../ui/button';
 import { ConfirmButton } from '../ui/confirm';
 import { ErrorState, TableSkeleton } from '../ui/states';
+import type { LimitsInput } from '@/lib/limits/schema';
+import { LimitsPanel } from '../limits/limits-panel';
+import { QuotaPanel, type QuotaView } from '../limits/quota-panel';
 import { Accounts } from './accounts';
 import { Buckets } from './buckets';
 import { formatBytes } from './format';
@@ -34,7 +37,10 @@ function Section({ title, children }: { title: string; children: ReactNode }) {
 export function UserPage({ id }: { id: string }) {
   const router = useRouter();
   const write = usePermission('users.write');
-  const user = useQuery({ queryKey: userKeys.detail(id), queryFn: () => api<UserDetail>(`/api/users/${id}`) });
+  const user = useQuery({
+    queryKey: userKeys.detail(id),
+    queryFn: () => api<UserDetail & { limits: LimitsInput; quota: QuotaView }>(`/api/users/${id}`),
+  });
   const toggle = useUserAction(id, (r: { state: string }) => `User ${r.state}.`);
   const remove = useUserAction(id, 'User deleted.');
 
@@ -104,6 +110,14 @@ export function UserPage({ id }: { id: string }) {
           {u.system && <span className="text-xs text-slate-600">The system user the console signs with cannot be changed here.</span>}
           <Forbidden why={write.why} />
         </div>
+      </Section>
+
+      <Section title="Quota">
+        <QuotaPanel endpoint={`/api/users/${id}/quota`} quota={u.quota} usedBytes={used} invalidate={userKeys.detail(id)} />
+      </Section>
+
+      <Section title="Limits">
+        <LimitsPanel endpoint={`/api/users/${id}/limits`} limits={u.limits} invalidate={userKeys.detail(id)} />
       </Section>
 
       <Section title="Key pairs">

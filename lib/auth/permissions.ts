@@ -9,6 +9,12 @@ export const PERMISSIONS = {
   /** Seeing a secret key after creation. */
   'keys.reveal': ['admin'],
   'accounts.write': ['admin'],
+  'limits.write': ['admin'],
+  'quotas.write': ['admin'],
+  'buckets.read': ['admin', 'support'],
+  'buckets.write': ['admin'],
+  'settings.read': ['admin', 'support'],
+  'settings.write': ['admin'],
   'audit.read': ['admin', 'support'],
   'staff.read': ['admin'],
   'staff.write': ['admin'],

@@ -1,7 +1,17 @@
 import 'server-only';
-import { gatewayJson, type GatewayConnection } from './request';
+import { gatewayJson, gatewayRequest, type GatewayConnection } from './request';
 import { bucketListSchema } from './schemas';
 
 /** `ostor-buckets`: bucket sizes; the console's own calls for now are per user. */
 export const listUserBuckets = (email: string, conn?: GatewayConnection) =>
   gatewayJson({ method: 'GET', service: 'ostor-buckets', params: [['emailAddress', email]], retry: true }, (v) => bucketListSchema.parse(v).Buckets, conn);
+
+export const listAllBuckets = (conn?: GatewayConnection) =>
+  gatewayJson({ method: 'GET', service: 'ostor-buckets', retry: true }, (v) => bucketListSchema.parse(v).Buckets, conn);
+
+export const getBucket = async (name: string, conn?: GatewayConnection) =>
+  (await gatewayJson({ method: 'GET', service: 'ostor-buckets', params: [['bucket', name]], retry: true }, (v) => bucketListSchema.parse(v).Buckets, conn))[0];
+
+/** A plain S3 DeleteBucket signed by the system user, as the guide does; the gateway refuses a non-empty bucket. */
+export const deleteBucket = (name: string, conn?: GatewayConnection) =>
+  gatewayRequest({ method: 'DELETE', path: `/${encodeURIComponent(name)}` }, conn);

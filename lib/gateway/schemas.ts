@@ -42,3 +42,48 @@ export type KeyPair = z.infer<typeof keyPairSchema>;
 export type UserSummary = z.infer<typeof userSummarySchema>;
 export type UserInfo = z.infer<typeof userInfoSchema>;
 export type Bucket = z.infer<typeof bucketSchema>;
+
+/** Limits come back as decimal strings ("3600.00", bandwidth "100"); 0 means no limit. */
+const limitValue = z.union([z.string(), z.number()]).transform((v, ctx) => {
+  const n = Number(v);
+  if (!Number.isFinite(n) || n < 0) {
+    ctx.addIssue({ code: 'custom', message: `not a limit: ${String(v)}` });
+    return z.NEVER;
+  }
+  return n;
+});
+
+export const limitsSchema = z
+  .object({
+    'ops:default': limitValue,
+    'ops:get': limitValue,
+    'ops:put': limitValue,
+    'ops:list': limitValue,
+    'ops:delete': limitValue,
+    'bandwidth:out': limitValue,
+  })
+  .transform((v) => ({
+    default: v['ops:default'],
+    get: v['ops:get'],
+    put: v['ops:put'],
+    list: v['ops:list'],
+    delete: v['ops:delete'],
+    out: v['bandwidth:out'],
+  }));
+
+export type Limits = z.infer<typeof limitsSchema>;
+export const LIMIT_NAMES = ['default', 'get', 'put', 'list', 'delete', 'out'] as const;
+export type LimitName = (typeof LIMIT_NAMES)[number];
+
+export const quotaSchema = z.object({
+  version: z.union([z.string(), z.number()]).optional(),
+  type: z.enum(['user', 'bucket']),
+  size: z.union([z.string(), z.number()]).transform((v, ctx) => {
+    const n = Number(v);
+    if (!Number.isInteger(n) || n < 0) {
+      ctx.addIssue({ code: 'custom', message: `not a quota: ${String(v)}` });
+      return z.NEVER;
+    }
+    return n;
+  }),
+});

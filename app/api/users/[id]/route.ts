@@ -4,13 +4,18 @@ import { deleteUser } from '@/lib/gateway/users';
 import { invalidateUserList } from '@/lib/users/list-cache';
 import { userOr404 } from '@/lib/users/lookup';
 import { userDetail } from '@/lib/users/views';
+import { limitsAndQuota } from '@/lib/limits/views';
 import { ApiError } from '@/lib/api/errors';
 
 type P = { id: string };
 
 export const GET = route<P>('users.read', async ({ params }) => {
   const info = await userOr404(params.id);
-  return userDetail(info, await listUserBuckets(info.UserEmail));
+  const [buckets, settings] = await Promise.all([
+    listUserBuckets(info.UserEmail),
+    limitsAndQuota({ emailAddress: info.UserEmail }, { emailAddress: info.UserEmail }, 'user'),
+  ]);
+  return { ...userDetail(info, buckets), ...settings };
 });
 
 export const DELETE = route<P>(

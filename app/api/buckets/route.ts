@@ -1,0 +1,18 @@
+import { route } from '@/lib/api/handler';
+import { cachedBucketList } from '@/lib/buckets/list-cache';
+import { bucketListQuerySchema, queryBuckets } from '@/lib/buckets/list-query';
+import { cachedUserList } from '@/lib/users/list-cache';
+
+export const GET = route('buckets.read', async ({ req }) => {
+  const query = bucketListQuerySchema.parse(Object.fromEntries([...req.nextUrl.searchParams].filter(([, v]) => v !== '')));
+  const refresh = req.nextUrl.searchParams.get('refresh') === '1';
+  const [{ list, fetchedAt }, users] = await Promise.all([cachedBucketList(refresh), cachedUserList()]);
+  const emails = new Map(users.users.map((u) => [u.UserId, u.UserEmail]));
+  const ownersMatching = (needle: string) => new Set(users.users.filter((u) => u.UserEmail.toLowerCase().includes(needle)).map((u) => u.UserId));
+  const page = queryBuckets(list, query, ownersMatching);
+  return {
+    ...page,
+    items: page.items.map((b) => ({ ...b, size: b.size.toString(), ownerEmail: emails.get(b.ownerId) ?? null })),
+    fetchedAt: new Date(fetchedAt).toISOString(),
+  };
+});

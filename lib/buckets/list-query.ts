@@ -1,0 +1,58 @@
+import { z } from 'zod';
+
+/** One bucket as the list keeps it: sizes as bigint, owner id, the epoch that tells generations apart. */
+export interface BucketRow {
+  name: string;
+  epoch: number;
+  ownerId: string;
+  createdAt: string;
+  size: bigint;
+}
+
+export const bucketListQuerySchema = z.object({
+  q: z.string().trim().max(254).default(''),
+  sort: z.enum(['name', 'size', 'created']).default('name'),
+  order: z.enum(['asc', 'desc']).default('asc'),
+  page: z.coerce.number().int().min(1).max(1_000_000).default(1),
+  pageSize: z.coerce.number().int().refine((n) => [25, 50, 100].includes(n), 'pageSize must be 25, 50 or 100').default(50),
+});
+
+export type BucketListQuery = z.infer<typeof bucketListQuerySchema>;
+
+const COMPARE = {
+  name: (a: BucketRow, b: BucketRow) => (a.name < b.name ? -1 : a.name > b.name ? 1 : a.epoch - b.epoch),
+  size: (a: BucketRow, b: BucketRow) => (a.size < b.size ? -1 : a.size > b.size ? 1 : COMPARE.name(a, b)),
+  created: (a: BucketRow, b: BucketRow) => (a.createdAt < b.createdAt ? -1 : a.createdAt > b.createdAt ? 1 : COMPARE.name(a, b)),
+};
+
+/** The list in each sort order, computed once per fetched list and reused by every request. */
+export class SortedBuckets {
+  private readonly orders = new Map<BucketListQuery['sort'], BucketRow[]>();
+
+  constructor(readonly rows: BucketRow[]) {}
+
+  by(sort: BucketListQuery['sort']): BucketRow[] {
+    let sorted = this.orders.get(sort);
+    if (!sorted) this.orders.set(sort, (sorted = [...this.rows].sort(COMPARE[sort])));
+    return sorted;
+  }
+}
+
+/**
+ * Search by bucket name or owner (id, or any owner whose email matches), sort, and one page —
+ * on the server, so a page of a million buckets is a page.
+ */
+export function queryBuckets(list: SortedBuckets, q: BucketListQuery, ownersMatching: (needle: string) => Set<string>) {
+  const needle = q.q.toLowerCase();
+  const sorted = list.by(q.sort);
+  const owners = needle ? ownersMatching(needle) : null;
+  const matches = needle ? sorted.filter((b) => b.name.includes(needle) || b.ownerId.includes(needle) || owners!.has(b.ownerId)) : sorted;
+  const pages = Math.max(1, Math.ceil(matches.length / q.pageSize));
+  const page = Math.min(q.page, pages);
+  const start = (page - 1) * q.pageSize;
+  const slice =
+    q.order === 'asc'
+      ? matches.slice(start, start + q.pageSize)
+      : matches.slice(Math.max(0, matches.length - start - q.pageSize), matches.length - start).reverse();
+  return { items: slice, total: matches.length, page, pages, pageSize: q.pageSize };
+}

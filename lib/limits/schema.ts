@@ -1,0 +1,44 @@
+import { z } from 'zod';
+
+export const MAX_OPS = 1_000_000;
+export const MAX_BANDWIDTH_KBS = 100_000_000;
+
+const ops = (label: string) =>
+  z.coerce
+    .number({ error: `${label}: enter a number of operations per second.` })
+    .min(0, `${label}: use 0 for unlimited, not a negative number.`)
+    .max(MAX_OPS, `${label}: at most ${MAX_OPS.toLocaleString('en')} operations per second.`)
+    .refine((n) => Math.round(n * 100) === n * 100, `${label}: at most two decimals (the gateway keeps two).`);
+
+/** All six limits, as the console sets them: ops/s per class and outgoing kB/s; 0 = unlimited. */
+export const limitsInputSchema = z.object({
+  default: ops('Default'),
+  get: ops('GET'),
+  put: ops('PUT'),
+  list: ops('LIST'),
+  delete: ops('DELETE'),
+  out: z.coerce
+    .number({ error: 'Bandwidth: enter kB/s.' })
+    .int('Bandwidth: a whole number of kB/s.')
+    .min(0, 'Bandwidth: use 0 for unlimited, not a negative number.')
+    .max(MAX_BANDWIDTH_KBS, `Bandwidth: at most ${MAX_BANDWIDTH_KBS.toLocaleString('en')} kB/s.`),
+});
+
+export type LimitsInput = z.infer<typeof limitsInputSchema>;
+
+export const LIMIT_LABELS: Record<keyof LimitsInput, { label: string; unit: string }> = {
+  default: { label: 'Default', unit: 'ops/s' },
+  get: { label: 'GET', unit: 'ops/s' },
+  put: { label: 'PUT', unit: 'ops/s' },
+  list: { label: 'LIST', unit: 'ops/s' },
+  delete: { label: 'DELETE', unit: 'ops/s' },
+  out: { label: 'Bandwidth out', unit: 'kB/s' },
+};
+
+export const quotaInputSchema = z.object({
+  gb: z.coerce
+    .number({ error: 'Enter a quota in GB.' })
+    .int('A quota is a whole number of GB.')
+    .min(0, 'Use 0 for unlimited, not a negative number.')
+    .max(1_000_000_000, 'At most 1,000,000,000 GB.'),
+});
