@@ -9,8 +9,10 @@ import type { ClientUser } from '../current-user';
 
 const NAV: { href: string; label: string; permission: Permission }[] = [
   { href: '/users', label: 'Users', permission: 'users.read' },
+  { href: '/buckets', label: 'Buckets', permission: 'buckets.read' },
   { href: '/audit', label: 'Audit log', permission: 'audit.read' },
   { href: '/staff', label: 'Staff', permission: 'staff.read' },
+  { href: '/settings', label: 'Settings', permission: 'settings.read' },
   { href: '/me', label: 'My storage', permission: 'self.read' },
 ];
 

@@ -1,7 +1,9 @@
+import Link from 'next/link';
 import type { UserDetail } from '@/lib/users/views';
 import { formatBytes } from './format';
 
-export function Buckets({ buckets }: { buckets: UserDetail['buckets'] }) {
+/** A user's buckets; `link` leads to each bucket's page (staff only). */
+export function Buckets({ buckets, link = false }: { buckets: UserDetail['buckets']; link?: boolean }) {
   if (buckets.length === 0) return <p className="text-sm text-slate-500">No buckets.</p>;
   return (
     <table className="w-full text-sm">
@@ -15,7 +17,15 @@ export function Buckets({ buckets }: { buckets: UserDetail['buckets'] }) {
       <tbody>
         {buckets.map((b) => (
           <tr key={`${b.name}/${b.epoch}`} className="border-t border-slate-100">
-            <td className="py-2 font-mono text-xs">{b.name}</td>
+            <td className="py-2 font-mono text-xs">
+              {link ? (
+                <Link href={`/buckets/${b.name}`} className="text-brand-700 hover:underline">
+                  {b.name}
+                </Link>
+              ) : (
+                b.name
+              )}
+            </td>
             <td className="py-2" title={`${b.sizeBytes} bytes`}>
               {formatBytes(b.sizeBytes)}
             </td>

@@ -129,7 +129,7 @@ export function UserPage({ id }: { id: string }) {
       </Section>
 
       <Section title="Buckets">
-        <Buckets buckets={u.buckets} />
+        <Buckets buckets={u.buckets} link />
       </Section>
     </div>
   );

@@ -1,0 +1,121 @@
+'use client';
+
+import { keepPreviousData, useQuery } from '@tanstack/react-query';
+import Link from 'next/link';
+import { usePathname, useRouter, useSearchParams } from 'next/navigation';
+import { useEffect, useState } from 'react';
+import { api } from '@/lib/client/api';
+import { Button } from '../ui/button';
+import { EmptyState, ErrorState, PageHeader, TableSkeleton } from '../ui/states';
+import { formatBytes } from '../users/format';
+
+interface BucketPage {
+  items: { name: string; epoch: number; ownerId: string; ownerEmail: string | null; createdAt: string; size: string }[];
+  total: number;
+  page: number;
+  pages: number;
+  fetchedAt: string;
+}
+
+const SORTS = [
+  ['name', 'Name'],
+  ['size', 'Size'],
+  ['created', 'Created'],
+] as const;
+
+export function BucketsPage() {
+  const params = useSearchParams();
+  const router = useRouter();
+  const path = usePathname();
+  const key = { q: params.get('q') ?? '', sort: params.get('sort') ?? 'name', order: params.get('order') ?? 'asc', page: params.get('page') ?? '1' };
+  const [search, setSearch] = useState(key.q);
+  const setParams = (change: Record<string, string>) => {
+    const next = new URLSearchParams(params);
+    for (const [k, v] of Object.entries(change)) {
+      if (v) next.set(k, v);
+      else next.delete(k);
+    }
+    router.replace(`${path}?${next}`);
+  };
+  useEffect(() => {
+    const t = setTimeout(() => search !== key.q && setParams({ q: search, page: '1' }), 250);
+    return () => clearTimeout(t);
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [search]);
+  const list = useQuery({
+    queryKey: ['buckets', 'list', key],
+    queryFn: () => api<BucketPage>(`/api/buckets?${new URLSearchParams({ ...key, pageSize: '50' })}`),
+    placeholderData: keepPreviousData,
+  });
+  const sortBy = (sort: string) => setParams({ sort, order: key.sort === sort && key.order === 'asc' ? 'desc' : 'asc', page: '1' });
+  return (
+    <>
+      <PageHeader title="Buckets" />
+      <div className="mb-4 flex flex-wrap items-center gap-3">
+        <input type="search" value={search} onChange={(e) => setSearch(e.target.value)} placeholder="Search by bucket name or owner" aria-label="Search by bucket name or owner" className="w-80 rounded-md border border-slate-300 px-3 py-1.5 text-sm" />
+        {list.data && (
+          <span className="text-xs text-slate-500" data-testid="freshness">
+            {list.data.total.toLocaleString('en')} buckets · listed {new Date(list.data.fetchedAt).toLocaleTimeString('en-GB')}
+          </span>
+        )}
+      </div>
+      {list.isPending ? (
+        <TableSkeleton columns={4} />
+      ) : list.isError ? (
+        <ErrorState error={list.error} retry={() => list.refetch()} />
+      ) : list.data.items.length === 0 ? (
+        <EmptyState title={key.q ? 'No buckets match.' : 'There are no buckets on the gateway.'} />
+      ) : (
+        <>
+          <table className="w-full rounded-lg border border-slate-200 bg-white text-sm">
+            <thead className="bg-slate-50 text-left text-xs tracking-wide text-slate-500 uppercase">
+              <tr>
+                {SORTS.map(([sort, label]) => (
+                  <th key={sort} className="px-4 py-2 font-medium" aria-sort={key.sort === sort ? (key.order === 'asc' ? 'ascending' : 'descending') : undefined}>
+                    <button type="button" onClick={() => sortBy(sort)} className="uppercase hover:text-slate-900">
+                      {label} {key.sort === sort ? (key.order === 'asc' ? '↑' : '↓') : ''}
+                    </button>
+                  </th>
+                ))}
+                <th className="px-4 py-2 font-medium">Owner</th>
+              </tr>
+            </thead>
+            <tbody>
+              {list.data.items.map((b) => (
+                <tr key={`${b.name}/${b.epoch}`} className="border-t border-slate-100">
+                  <td className="px-4 py-2">
+                    <Link href={`/buckets/${b.name}`} className="font-mono text-xs text-brand-700 hover:underline">
+                      {b.name}
+                    </Link>
+                  </td>
+                  <td className="px-4 py-2" title={`${b.size} bytes`}>
+                    {formatBytes(b.size)}
+                  </td>
+                  <td className="px-4 py-2">{b.createdAt.slice(0, 10)}</td>
+                  <td className="px-4 py-2">
+                    <Link href={`/users/${b.ownerId}`} className="text-brand-700 hover:underline">
+                      {b.ownerEmail ?? b.ownerId}
+                    </Link>
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+          <nav aria-label="Pages" className="mt-4 flex items-center justify-between text-sm">
+            <span className="text-slate-600">
+              Page {list.data.page} of {list.data.pages}
+            </span>
+            <div className="flex gap-2">
+              <Button disabled={list.data.page <= 1} onClick={() => setParams({ page: String(list.data.page - 1) })}>
+                Previous
+              </Button>
+              <Button disabled={list.data.page >= list.data.pages} onClick={() => setParams({ page: String(list.data.page + 1) })}>
+                Next
+              </Button>
+            </div>
+          </nav>
+        </>
+      )}
+    </>
+  );
+}
