@@ -1,6 +1,7 @@
 import { route } from '@/lib/api/handler';
 import { cachedBucketList } from '@/lib/buckets/list-cache';
 import { bucketListQuerySchema, queryBuckets } from '@/lib/buckets/list-query';
+import { getUserById } from '@/lib/gateway/users';
 import { cachedUserList } from '@/lib/users/list-cache';
 
 export const GET = route('buckets.read', async ({ req }) => {
@@ -10,6 +11,14 @@ export const GET = route('buckets.read', async ({ req }) => {
   const emails = new Map(users.users.map((u) => [u.UserId, u.UserEmail]));
   const ownersMatching = (needle: string) => new Set(users.users.filter((u) => u.UserEmail.toLowerCase().includes(needle)).map((u) => u.UserId));
   const page = queryBuckets(list, query, ownersMatching);
+  // Owners newer than the cached user list are looked up one by one: a page holds at most 100.
+  const missing = [...new Set(page.items.map((b) => b.ownerId).filter((id) => !emails.has(id)))];
+  await Promise.all(
+    missing.map(async (id) => {
+      const info = await getUserById(id).catch(() => null);
+      if (info) emails.set(id, info.UserEmail);
+    }),
+  );
   return {
     ...page,
     items: page.items.map((b) => ({ ...b, size: b.size.toString(), ownerEmail: emails.get(b.ownerId) ?? null })),

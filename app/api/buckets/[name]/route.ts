@@ -4,6 +4,7 @@ import { body, route } from '@/lib/api/handler';
 import { invalidateBucketList } from '@/lib/buckets/list-cache';
 import { bucketOr404 } from '@/lib/buckets/lookup';
 import { deleteBucket } from '@/lib/gateway/buckets';
+import { getUserById } from '@/lib/gateway/users';
 import { limitsAndQuota } from '@/lib/limits/views';
 import { cachedUserList } from '@/lib/users/list-cache';
 
@@ -16,7 +17,7 @@ export const GET = route<P>('buckets.read', async ({ params }) => {
     name: bucket.name,
     epoch: bucket.epoch,
     createdAt: bucket.creation_date,
-    owner: { id: bucket.owner_id, email: users.users.find((u) => u.UserId === bucket.owner_id)?.UserEmail ?? null },
+    owner: { id: bucket.owner_id, email: users.users.find((u) => u.UserId === bucket.owner_id)?.UserEmail ?? (await getUserById(bucket.owner_id).catch(() => null))?.UserEmail ?? null },
     size: { current: bucket.size.current.toString(), hmax: bucket.size.hmax.toString(), hIntegral: bucket.size.h_integral.toString(), lastTs: bucket.size.last_ts },
     ...settings,
   };
