@@ -12,7 +12,7 @@ vi.mock('@/lib/auth/session', () => ({ currentUser: async () => session.user }))
 
 const gw = testGateway();
 const ORIGIN = 'http://console.test';
-let fixture: { id: string; keyId: string; accountKeyId: string; staffId: string };
+let fixture: { id: string; keyId: string; accountKeyId: string; staffId: string; planId: string };
 
 beforeAll(async () => {
   Object.assign(process.env, {
@@ -28,12 +28,14 @@ beforeAll(async () => {
   const account = await gw.adminJson('PUT', 'ostor-accounts&emailAddress=matrix%40example.com&accountName=acc');
   const { db } = await import('@/lib/db');
   const { upsertStaff, findStaffByEmail } = await import('@/lib/auth/staff');
+  const { createPlan } = await import('@/lib/plans/store');
   await upsertStaff(await db(), { email: 'target@example.com', name: 'Target', role: 'support', password: 'a long password here' });
   fixture = {
     id: user.id,
     keyId: user.key.id,
     accountKeyId: account.AWSAccessKeys[0].AWSAccessKeyId,
     staffId: (await findStaffByEmail(await db(), 'target@example.com'))!.id,
+    planId: (await createPlan(await db(), { name: 'Matrix', userQuotaGb: 1, bucketQuotaGb: 0, limits: { default: 0, get: 0, put: 0, list: 0, delete: 0, out: 0 } })).id,
   };
 });
 
@@ -80,6 +82,12 @@ const CASES: Case[] = [
   { route: 'buckets/[name]/quota', method: 'PUT', permission: 'quotas.write', params: () => ({ name: 'matrix-bucket' }), body: () => ({ gb: 2 }) },
   { route: 'settings/quotas', method: 'GET', permission: 'settings.read' },
   { route: 'settings/quotas', method: 'PUT', permission: 'settings.write', body: () => ({ userGb: 0, bucketGb: 0 }) },
+  { route: 'plans', method: 'GET', permission: 'plans.read' },
+  { route: 'plans', method: 'POST', permission: 'plans.write', body: () => ({ name: `p-${Math.random().toString(36).slice(2)}`, userQuotaGb: 1, bucketQuotaGb: 0, limits: { default: 0, get: 0, put: 0, list: 0, delete: 0, out: 0 } }) },
+  { route: 'plans/[id]', method: 'PUT', permission: 'plans.write', params: () => ({ id: fixture.planId }), body: () => ({ name: 'Matrix', userQuotaGb: 2, bucketQuotaGb: 0, limits: { default: 0, get: 0, put: 0, list: 0, delete: 0, out: 0 } }) },
+  { route: 'plans/[id]', method: 'DELETE', permission: 'plans.write', params: () => ({ id: '00000000-0000-4000-8000-000000000000' }) },
+  { route: 'users/[id]/plan', method: 'PUT', permission: 'plans.write', params: () => ({ id: fixture.id }), body: () => ({ planId: fixture.planId }) },
+  { route: 'users/[id]/plan/apply', method: 'POST', permission: 'plans.write', params: () => ({ id: fixture.id }), body: () => ({ resume: true }) },
 ];
 
 const ROLES: (Role | 'none')[] = ['none', 'customer', 'support', 'admin'];

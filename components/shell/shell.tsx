@@ -10,6 +10,7 @@ import type { ClientUser } from '../current-user';
 const NAV: { href: string; label: string; permission: Permission }[] = [
   { href: '/users', label: 'Users', permission: 'users.read' },
   { href: '/buckets', label: 'Buckets', permission: 'buckets.read' },
+  { href: '/plans', label: 'Plans', permission: 'plans.read' },
   { href: '/audit', label: 'Audit log', permission: 'audit.read' },
   { href: '/staff', label: 'Staff', permission: 'staff.read' },
   { href: '/settings', label: 'Settings', permission: 'settings.read' },

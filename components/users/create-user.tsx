@@ -9,18 +9,21 @@ import { Button } from '../ui/button';
 import { Dialog } from '../ui/dialog';
 import { userKeys } from './keys';
 import { NewKeyPairNotice } from './new-key-pair';
+import { usePlans } from '../plans/use-plans';
 
 interface Created {
   user: { id: string; email: string };
   keyPair: NewKeyPair;
+  plan: { status: string; plan: { name: string } } | null;
 }
 
 export function CreateUserButton({ disabled }: { disabled: boolean }) {
   const [open, setOpen] = useState(false);
   const [created, setCreated] = useState<Created | null>(null);
   const queryClient = useQueryClient();
+  const plans = usePlans(open);
   const create = useMutation({
-    mutationFn: (email: string) => api<Created>('/api/users', { method: 'POST', body: { email } }),
+    mutationFn: (input: { email: string; planId: string | null }) => api<Created>('/api/users', { method: 'POST', body: input }),
     onSuccess: (result) => {
       setCreated(result);
       queryClient.invalidateQueries({ queryKey: userKeys.all });
@@ -33,7 +36,8 @@ export function CreateUserButton({ disabled }: { disabled: boolean }) {
   };
   const submit = (e: FormEvent<HTMLFormElement>) => {
     e.preventDefault();
-    create.mutate(String(new FormData(e.currentTarget).get('email') ?? ''));
+    const form = new FormData(e.currentTarget);
+    create.mutate({ email: String(form.get('email') ?? ''), planId: String(form.get('planId') ?? '') || null });
   };
   const fieldError = create.error instanceof ApiClientError ? (create.error.fields.email ?? create.error.message) : create.error?.message;
   return (
@@ -50,6 +54,13 @@ export function CreateUserButton({ disabled }: { disabled: boolean }) {
               </Link>{' '}
               was created with user ID <span className="font-mono">{created.user.id}</span>.
             </p>
+            {created.plan && (
+              <p data-testid="created-plan" className={`text-sm ${created.plan.status === 'applied' ? 'text-emerald-700' : 'text-amber-800'}`}>
+                {created.plan.status === 'applied'
+                  ? `Plan ${created.plan.plan.name} applied.`
+                  : `Plan ${created.plan.plan.name} was applied only in part; finish it from the user’s page.`}
+              </p>
+            )}
             <NewKeyPairNotice pair={created.keyPair} />
             <div className="flex justify-end">
               <Button variant="primary" onClick={close}>
@@ -76,6 +87,17 @@ export function CreateUserButton({ disabled }: { disabled: boolean }) {
                 {fieldError}
               </p>
             )}
+            <label className="mt-4 block text-sm font-medium">
+              Plan
+              <select name="planId" className="mt-1 block w-full rounded-md border border-slate-300 px-2 py-2 text-sm">
+                <option value="">No plan</option>
+                {plans.data?.plans.map((p) => (
+                  <option key={p.id} value={p.id}>
+                    {p.name}
+                  </option>
+                ))}
+              </select>
+            </label>
             <p className="mt-2 text-xs text-slate-500">The gateway creates the S3 user with a first key pair, shown once on the next screen.</p>
             <div className="mt-6 flex justify-end gap-2">
               <Button onClick={close}>Cancel</Button>

@@ -10,7 +10,7 @@ export function useUserAction<T = unknown>(userId: string, success: string | ((r
   const queryClient = useQueryClient();
   const toast = useToast();
   return useMutation({
-    mutationFn: ({ path, method, body }: { path: string; method: 'POST' | 'DELETE'; body?: unknown }) => api<T>(path, { method, body }),
+    mutationFn: ({ path, method, body }: { path: string; method: 'POST' | 'PUT' | 'DELETE'; body?: unknown }) => api<T>(path, { method, body }),
     onSuccess: (result) => toast('success', typeof success === 'function' ? success(result) : success),
     onError: (error) => toast('error', error.message),
     onSettled: () => {

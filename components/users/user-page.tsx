@@ -13,6 +13,7 @@ import { ErrorState, TableSkeleton } from '../ui/states';
 import type { LimitsInput } from '@/lib/limits/schema';
 import { LimitsPanel } from '../limits/limits-panel';
 import { QuotaPanel, type QuotaView } from '../limits/quota-panel';
+import { UserPlan, type UserPlanView } from '../plans/user-plan';
 import { Accounts } from './accounts';
 import { Buckets } from './buckets';
 import { formatBytes } from './format';
@@ -39,7 +40,7 @@ export function UserPage({ id }: { id: string }) {
   const write = usePermission('users.write');
   const user = useQuery({
     queryKey: userKeys.detail(id),
-    queryFn: () => api<UserDetail & { limits: LimitsInput; quota: QuotaView }>(`/api/users/${id}`),
+    queryFn: () => api<UserDetail & { limits: LimitsInput; quota: QuotaView; plan: UserPlanView | null }>(`/api/users/${id}`),
   });
   const toggle = useUserAction(id, (r: { state: string }) => `User ${r.state}.`);
   const remove = useUserAction(id, 'User deleted.');
@@ -110,6 +111,10 @@ export function UserPage({ id }: { id: string }) {
           {u.system && <span className="text-xs text-slate-600">The system user the console signs with cannot be changed here.</span>}
           <Forbidden why={write.why} />
         </div>
+      </Section>
+
+      <Section title="Plan">
+        <UserPlan userId={id} plan={u.plan} />
       </Section>
 
       <Section title="Quota">

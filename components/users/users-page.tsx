@@ -10,6 +10,7 @@ import { Button, Forbidden } from '../ui/button';
 import { EmptyState, ErrorState, PageHeader, TableSkeleton } from '../ui/states';
 import { useToast } from '../ui/toast';
 import { CreateUserButton } from './create-user';
+import { usePlans } from '../plans/use-plans';
 import { userKeys } from './keys';
 
 interface UserPage {
@@ -35,6 +36,8 @@ export function UsersPage() {
   const q = params.get('q') ?? '';
   const state = params.get('state') ?? 'all';
   const page = params.get('page') ?? '1';
+  const plan = params.get('plan') ?? '';
+  const plans = usePlans();
   const [search, setSearch] = useState(q);
   const [now, setNow] = useState(() => Date.now());
   useEffect(() => {
@@ -57,10 +60,10 @@ export function UsersPage() {
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [search]);
 
-  const key = { q, state, page };
+  const key = { q, state, page, plan };
   const list = useQuery({
     queryKey: userKeys.list(key),
-    queryFn: () => api<UserPage>(`/api/users?${new URLSearchParams({ ...key, pageSize: '50' })}`),
+    queryFn: () => api<UserPage>(`/api/users?${new URLSearchParams(Object.entries({ ...key, pageSize: '50' }).filter(([, v]) => v))}`),
     placeholderData: keepPreviousData,
   });
   const toast = useToast();
@@ -69,7 +72,7 @@ export function UsersPage() {
   const refresh = async () => {
     setRefreshing(true);
     try {
-      const fresh = await api<UserPage>(`/api/users?${new URLSearchParams({ ...key, pageSize: '50', refresh: '1' })}`);
+      const fresh = await api<UserPage>(`/api/users?${new URLSearchParams(Object.entries({ ...key, pageSize: '50', refresh: '1' }).filter(([, v]) => v))}`);
       queryClient.setQueryData(userKeys.list(key), fresh);
     } catch (error) {
       toast('error', (error as Error).message);
@@ -103,6 +106,14 @@ export function UsersPage() {
           <option value="enabled">Enabled</option>
           <option value="disabled">Disabled</option>
         </select>
+        <select aria-label="Plan" value={plan} onChange={(e) => setParams({ plan: e.target.value, page: '1' })} className="rounded-md border border-slate-300 px-2 py-1.5 text-sm">
+          <option value="">All plans</option>
+          {plans.data?.plans.map((p) => (
+            <option key={p.id} value={p.id}>
+              {p.name}
+            </option>
+          ))}
+        </select>
         {list.data && (
           <span className="text-xs text-slate-500" data-testid="freshness">
             {list.data.total.toLocaleString('en')} users · list from the gateway {age(list.data.fetchedAt, now)}
@@ -117,8 +128,8 @@ export function UsersPage() {
       ) : list.isError ? (
         <ErrorState error={list.error} retry={() => list.refetch()} />
       ) : list.data.items.length === 0 ? (
-        <EmptyState title={q || state !== 'all' ? 'No users match.' : 'There are no users yet.'}>
-          {q || state !== 'all' ? 'Try another search or filter.' : write.allowed ? 'Create the first one with “Create user”.' : null}
+        <EmptyState title={q || plan || state !== 'all' ? 'No users match.' : 'There are no users yet.'}>
+          {q || plan || state !== 'all' ? 'Try another search or filter.' : write.allowed ? 'Create the first one with “Create user”.' : null}
         </EmptyState>
       ) : (
         <>

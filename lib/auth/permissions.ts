@@ -14,6 +14,8 @@ export const PERMISSIONS = {
   'buckets.read': ['admin', 'support'],
   'buckets.write': ['admin'],
   'settings.read': ['admin', 'support'],
+  'plans.read': ['admin', 'support'],
+  'plans.write': ['admin'],
   'settings.write': ['admin'],
   'audit.read': ['admin', 'support'],
   'staff.read': ['admin'],

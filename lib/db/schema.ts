@@ -1,4 +1,4 @@
-import { bigserial, index, pgTable, text, timestamp, uuid } from 'drizzle-orm/pg-core';
+import { bigserial, doublePrecision, index, integer, jsonb, pgTable, text, timestamp, uuid } from 'drizzle-orm/pg-core';
 
 /** The console's own state only: the gateway stays the source of truth for tenants. */
 
@@ -46,3 +46,42 @@ export const signInFailures = pgTable(
 
 export type StaffRow = typeof staff.$inferSelect;
 export type AuditRow = typeof auditLog.$inferSelect;
+
+/** A service plan: the quotas and limits a provider sells as one package. */
+export const plans = pgTable('plans', {
+  id: uuid('id').primaryKey().defaultRandom(),
+  name: text('name').notNull().unique(),
+  userQuotaGb: integer('user_quota_gb').notNull().default(0),
+  bucketQuotaGb: integer('bucket_quota_gb').notNull().default(0),
+  opsDefault: doublePrecision('ops_default').notNull().default(0),
+  opsGet: doublePrecision('ops_get').notNull().default(0),
+  opsPut: doublePrecision('ops_put').notNull().default(0),
+  opsList: doublePrecision('ops_list').notNull().default(0),
+  opsDelete: doublePrecision('ops_delete').notNull().default(0),
+  bandwidthOut: integer('bandwidth_out').notNull().default(0),
+  createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+});
+
+export interface PlanStep {
+  step: string;
+  state: 'pending' | 'done' | 'failed';
+  error?: string;
+}
+
+/** Which plan a gateway user is on, and how far applying it to the gateway got. */
+export const userPlans = pgTable(
+  'user_plans',
+  {
+    userId: text('user_id').primaryKey(),
+    planId: uuid('plan_id')
+      .notNull()
+      .references(() => plans.id),
+    status: text('status', { enum: ['applying', 'applied', 'incomplete'] }).notNull(),
+    steps: jsonb('steps').$type<PlanStep[]>().notNull(),
+    updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [index('user_plans_plan').on(t.planId)],
+);
+
+export type PlanRow = typeof plans.$inferSelect;
+export type UserPlanRow = typeof userPlans.$inferSelect;

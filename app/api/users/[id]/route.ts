@@ -5,17 +5,21 @@ import { invalidateUserList } from '@/lib/users/list-cache';
 import { userOr404 } from '@/lib/users/lookup';
 import { userDetail } from '@/lib/users/views';
 import { limitsAndQuota } from '@/lib/limits/views';
+import { planStatus } from '@/lib/plans/for-user';
+import { db } from '@/lib/db';
+import { removeUserPlans } from '@/lib/plans/store';
 import { ApiError } from '@/lib/api/errors';
 
 type P = { id: string };
 
 export const GET = route<P>('users.read', async ({ params }) => {
   const info = await userOr404(params.id);
-  const [buckets, settings] = await Promise.all([
+  const [buckets, settings, plan] = await Promise.all([
     listUserBuckets(info.UserEmail),
     limitsAndQuota({ emailAddress: info.UserEmail }, { emailAddress: info.UserEmail }, 'user'),
+    planStatus(info),
   ]);
-  return { ...userDetail(info, buckets), ...settings };
+  return { ...userDetail(info, buckets), ...settings, plan };
 });
 
 export const DELETE = route<P>(
@@ -28,6 +32,7 @@ export const DELETE = route<P>(
       throw new ApiError(409, 'user_has_buckets', `This user still owns ${buckets.length} bucket(s): ${buckets.slice(0, 5).map((b) => b.name).join(', ')}${buckets.length > 5 ? ', …' : ''}. Delete the buckets first, then the user.`);
     }
     await deleteUser(info.UserEmail);
+    await removeUserPlans(await db(), [info.UserId]);
     invalidateUserList();
     note(`deleted ${info.UserEmail}`);
     return { deleted: true };
