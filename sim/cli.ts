@@ -14,7 +14,8 @@ for demos, development and tests. Not a storage product.
   --no-usage           do not collect usage statistics (as without S3_GW_COLLECT_STAT)
   --services <n>       gateway services writing statistics objects (default 1)
   --region <name>      SigV4 region (default us-east-1)
-  --seed <what>        "demo" (a small tenant set) or "users:<N>"; only into an empty gateway
+  --seed <what>        "demo" (a small tenant set), "users:<N>", "buckets:<N>", or several
+                       separated by commas; only into an empty gateway
   --test-api           answer /__sim/ (ground truth, flush, fault injection): tests only
 
 Environment: SIM_SYSTEM_KEY_ID and SIM_SYSTEM_SECRET give the system user's key pair.`;

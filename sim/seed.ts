@@ -146,17 +146,54 @@ export function seedUsers(store: Store, count: number): void {
   store.bulkLoad(changes);
 }
 
-export function applySeed(store: Store, seed: string, now: number): string {
+/** N buckets, a hundred to an owner (new users bucket-owner-…@example.com), sizes up to 100 MB. */
+export function seedBuckets(store: Store, count: number, now: number): void {
+  const owners = Math.ceil(count / 100);
+  const random = seededRandom(`buckets:${count}:${crypto.randomUUID()}`);
+  const changes: Change[] = [];
+  const seen = new Set(store.maps.users.keys());
+  for (let o = 0; o < owners; o++) {
+    let id: string;
+    do id = random(8).toString('hex');
+    while (seen.has(id));
+    seen.add(id);
+    const keyId = id + random(2).toString('hex').toUpperCase();
+    changes.push({ c: 'keys', k: keyId, v: { id: keyId, secret: random(30).toString('base64').replace(/[^A-Za-z0-9]/g, 'x').slice(0, 40), userId: id, account: null } });
+    changes.push({ c: 'users', k: id, v: { id, email: `bucket-owner-${String(o + 1).padStart(6, '0')}@example.com`, state: 'enabled', flags: [], ownerId: '0000000000000000', keys: [keyId], accounts: [] } });
+    for (let b = 0; b < 100 && o * 100 + b < count; b++) {
+      const r = random(8);
+      const created = now - (r.readUInt32BE(0) % (30 * DAY_MS / 1000)) * 1000;
+      const size = r.readUInt32BE(4) % 100_000_000;
+      const name = `bucket-${String(o * 100 + b + 1).padStart(7, '0')}`;
+      changes.push({
+        c: 'buckets',
+        k: name,
+        v: { name, epoch: 0, ownerId: id, created: new Date(created).toISOString(), size, hmax: size, integralMs: '0', since: created, objects: 0 },
+      });
+    }
+  }
+  store.bulkLoad(changes);
+}
+
+/** One or more seeds, comma-separated ("users:100000,buckets:1000000"), into a gateway with no tenants yet. */
+export function applySeed(store: Store, seeds: string, now: number): string {
   const hasTenants = [...store.maps.users.values()].some((u) => !u.flags.includes('system'));
   if (hasTenants) return 'seed skipped: the gateway already has users';
-  if (seed === 'demo') {
-    seedDemo(store, now);
-    return `seeded the demo tenants (${DEMO_USERS.length} users)`;
+  const done: string[] = [];
+  for (const seed of seeds.split(',')) {
+    const m = /^(users|buckets):(\d{1,7})$/.exec(seed);
+    if (seed === 'demo') {
+      seedDemo(store, now);
+      done.push(`the demo tenants (${DEMO_USERS.length} users)`);
+    } else if (m?.[1] === 'users') {
+      seedUsers(store, Number(m[2]));
+      done.push(`${m[2]} users`);
+    } else if (m?.[1] === 'buckets') {
+      seedBuckets(store, Number(m[2]), now);
+      done.push(`${m[2]} buckets`);
+    } else {
+      throw new Error(`Unknown seed "${seed}": use "demo", "users:<N>" or "buckets:<N>"`);
+    }
   }
-  const m = /^users:(\d{1,7})$/.exec(seed);
-  if (m) {
-    seedUsers(store, Number(m[1]));
-    return `seeded ${m[1]} users`;
-  }
-  throw new Error(`Unknown seed "${seed}": use "demo" or "users:<N>"`);
+  return `seeded ${done.join(' and ')}`;
 }

@@ -21,6 +21,12 @@ export async function cachedBucketList(refresh = false): Promise<Cached> {
       return (holder.bucketList = { list: new SortedBuckets(rows), fetchedAt: Date.now() });
     })
     .finally(() => (holder.bucketListInFlight = undefined));
+  // Past its time, the list is served as it is while a fresh one is fetched: only the first
+  // load (or an explicit refresh) waits for the gateway. The answer says how fresh it is.
+  if (!refresh && cached) {
+    holder.bucketListInFlight.catch(() => undefined);
+    return cached;
+  }
   return holder.bucketListInFlight;
 }
 

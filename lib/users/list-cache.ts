@@ -20,6 +20,12 @@ export async function cachedUserList(refresh = false): Promise<Cached> {
   holder.userListInFlight ??= listUsers()
     .then((users) => (holder.userList = { users: sortUsers(users), fetchedAt: Date.now() }))
     .finally(() => (holder.userListInFlight = undefined));
+  // Past its time, the list is served as it is while a fresh one is fetched: only the first
+  // load (or an explicit refresh) waits for the gateway. The answer says how fresh it is.
+  if (!refresh && cached) {
+    holder.userListInFlight.catch(() => undefined);
+    return cached;
+  }
   return holder.userListInFlight;
 }
 

@@ -1,0 +1,118 @@
+/** Starts a simulator with a seed and the built console against it, signed in as an admin: for benchmarks. */
+import { spawn, type ChildProcess } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { upsertStaff } from '../lib/auth/staff';
+import { openDatabase } from '../lib/db/client';
+
+const root = path.resolve(import.meta.dirname, '..');
+const system = { id: 'a14040e0b2ef8b28FZZ8', secret: 'dbwTnQTW602aAAdq8DQVFzB6yrTCFTNiGB8C8RFA' };
+const port = 3200;
+export const base = `http://127.0.0.1:${port}`;
+
+function waitFor(child: ChildProcess, pattern: RegExp): Promise<string> {
+  return new Promise((resolve, reject) => {
+    let out = '';
+    const onData = (d: Buffer) => {
+      out += d;
+      const m = pattern.exec(out);
+      if (m) resolve(m[1] ?? m[0]);
+    };
+    child.stdout!.on('data', onData);
+    child.stderr!.on('data', onData);
+    child.on('exit', (code) => reject(new Error(`exited ${code}: ${out}`)));
+  });
+}
+
+/** Resident memory of a process and all its descendants, in MB. */
+export function treeRss(pid: number): number {
+  const children = new Map<number, number[]>();
+  for (const entry of fs.readdirSync('/proc').filter((e) => /^\d+$/.test(e))) {
+    try {
+      const ppid = Number(fs.readFileSync(`/proc/${entry}/stat`, 'utf8').split(') ')[1].split(' ')[1]);
+      children.set(ppid, [...(children.get(ppid) ?? []), Number(entry)]);
+    } catch {
+      // The process ended while we looked.
+    }
+  }
+  let total = 0;
+  const visit = (p: number) => {
+    try {
+      total += Number(/VmRSS:\s+(\d+)/.exec(fs.readFileSync(`/proc/${p}/status`, 'utf8'))?.[1] ?? 0) * 1024;
+    } catch {
+      // Gone.
+    }
+    for (const c of children.get(p) ?? []) visit(c);
+  };
+  visit(pid);
+  return Math.round(total / 1e6);
+}
+
+export async function timed<T>(fn: () => Promise<T>): Promise<[number, T]> {
+  const t = performance.now();
+  const result = await fn();
+  return [performance.now() - t, result];
+}
+
+export const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+
+export interface Stack {
+  serverPid: number;
+  simPid: number;
+  get(path: string): Promise<Response>;
+  stop(): void;
+}
+
+export async function startStack(seed: string): Promise<Stack> {
+  if (!fs.existsSync(path.join(root, '.next/BUILD_ID'))) throw new Error('build the console first: npm run build');
+  const sim = spawn(process.execPath, ['--max-old-space-size=8192', '--import', 'tsx', 'sim/cli.ts', '--port', '0', '--seed', seed], {
+    cwd: root,
+    env: { ...process.env, SIM_SYSTEM_KEY_ID: system.id, SIM_SYSTEM_SECRET: system.secret },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  const simUrl = await waitFor(sim, /simulator on (http:\/\/[\d.:]+)/);
+  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'console-bench-'));
+  const database = await openDatabase({ dataDir });
+  await upsertStaff(database.db, { email: 'bench@example.com', name: 'Bench', role: 'admin', password: 'bench password 123' });
+  await database.close();
+  const server = spawn('npx', ['next', 'start', '-H', '127.0.0.1', '-p', String(port)], {
+    cwd: root,
+    env: {
+      ...process.env,
+      NODE_OPTIONS: '--max-old-space-size=8192',
+      GATEWAY_URL: simUrl,
+      GATEWAY_ACCESS_KEY_ID: system.id,
+      GATEWAY_SECRET_ACCESS_KEY: system.secret,
+      GATEWAY_TIMEOUT_MS: '120000',
+      NEXTAUTH_SECRET: 'bench-secret-0123456789abcdef',
+      NEXTAUTH_URL: base,
+      CONSOLE_DATA_DIR: dataDir,
+    },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  const stop = () => {
+    server.kill('SIGTERM');
+    sim.kill('SIGTERM');
+  };
+  try {
+    await waitFor(server, /Ready in/);
+    const jar: string[] = [];
+    const keep = (r: Response) => r.headers.getSetCookie().forEach((c) => jar.push(c.split(';')[0]));
+    const csrfResponse = await fetch(`${base}/api/auth/csrf`);
+    keep(csrfResponse);
+    const { csrfToken } = (await csrfResponse.json()) as { csrfToken: string };
+    keep(
+      await fetch(`${base}/api/auth/callback/staff`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/x-www-form-urlencoded', cookie: jar.join('; ') },
+        body: new URLSearchParams({ email: 'bench@example.com', password: 'bench password 123', csrfToken, json: 'true' }),
+        redirect: 'manual',
+      }),
+    );
+    return { serverPid: server.pid!, simPid: sim.pid!, get: (p) => fetch(`${base}${p}`, { headers: { cookie: jar.join('; ') } }), stop };
+  } catch (error) {
+    stop();
+    throw error;
+  }
+}

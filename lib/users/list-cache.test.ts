@@ -1,0 +1,45 @@
+import { afterEach, describe, expect, it, vi } from 'vitest';
+
+const gateway = vi.hoisted(() => ({ calls: 0, users: [] as { UserEmail: string; UserId: string; State: 'enabled' }[], fail: false }));
+vi.mock('../gateway/users', () => ({
+  listUsers: async () => {
+    gateway.calls += 1;
+    if (gateway.fail) throw new Error('gateway down');
+    return gateway.users.map((u) => ({ ...u }));
+  },
+}));
+
+const { cachedUserList, invalidateUserList, USER_LIST_TTL_MS } = await import('./list-cache');
+
+afterEach(() => vi.useRealTimers());
+
+describe('the cached user list', () => {
+  it('is fetched once, reused, served stale while a fresh one comes, and refetched after a change', async () => {
+    vi.useFakeTimers({ toFake: ['Date'] });
+    vi.setSystemTime(new Date('2026-11-29T10:00:00Z'));
+    gateway.users = [{ UserEmail: 'b@x.io', UserId: '2', State: 'enabled' }, { UserEmail: 'a@x.io', UserId: '1', State: 'enabled' }];
+    invalidateUserList();
+    const first = await cachedUserList();
+    expect(first.users.map((u) => u.UserEmail)).toEqual(['a@x.io', 'b@x.io']);
+    expect(gateway.calls).toBe(1);
+    await cachedUserList();
+    expect(gateway.calls).toBe(1);
+
+    gateway.users.push({ UserEmail: 'c@x.io', UserId: '3', State: 'enabled' });
+    vi.setSystemTime(Date.now() + USER_LIST_TTL_MS + 1);
+    const stale = await cachedUserList();
+    expect(stale.users).toHaveLength(2);
+    expect(gateway.calls).toBe(2);
+    await vi.waitFor(async () => expect((await cachedUserList()).users).toHaveLength(3));
+
+    gateway.fail = true;
+    vi.setSystemTime(Date.now() + USER_LIST_TTL_MS + 1);
+    expect((await cachedUserList()).users).toHaveLength(3);
+    await expect(cachedUserList(true)).rejects.toThrow('gateway down');
+    gateway.fail = false;
+
+    invalidateUserList();
+    gateway.users.pop();
+    expect((await cachedUserList()).users).toHaveLength(2);
+  });
+});
