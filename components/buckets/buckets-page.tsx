@@ -6,6 +6,7 @@ import { usePathname, useRouter, useSearchParams } from 'next/navigation';
 import { useEffect, useState } from 'react';
 import { api } from '@/lib/client/api';
 import { Button } from '../ui/button';
+import { Pager } from '../ui/pager';
 import { EmptyState, ErrorState, PageHeader, TableSkeleton } from '../ui/states';
 import { formatBytes } from '../users/format';
 
@@ -101,19 +102,7 @@ export function BucketsPage() {
               ))}
             </tbody>
           </table>
-          <nav aria-label="Pages" className="mt-4 flex items-center justify-between text-sm">
-            <span className="text-slate-600">
-              Page {list.data.page} of {list.data.pages}
-            </span>
-            <div className="flex gap-2">
-              <Button disabled={list.data.page <= 1} onClick={() => setParams({ page: String(list.data.page - 1) })}>
-                Previous
-              </Button>
-              <Button disabled={list.data.page >= list.data.pages} onClick={() => setParams({ page: String(list.data.page + 1) })}>
-                Next
-              </Button>
-            </div>
-          </nav>
+          <Pager page={list.data.page} pages={list.data.pages} go={(n) => setParams({ page: String(n) })} />
         </>
       )}
     </>

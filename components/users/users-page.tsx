@@ -7,6 +7,7 @@ import { useEffect, useState } from 'react';
 import { api } from '@/lib/client/api';
 import { usePermission } from '../current-user';
 import { Button, Forbidden } from '../ui/button';
+import { Pager } from '../ui/pager';
 import { EmptyState, ErrorState, PageHeader, TableSkeleton } from '../ui/states';
 import { useToast } from '../ui/toast';
 import { CreateUserButton } from './create-user';
@@ -157,19 +158,7 @@ export function UsersPage() {
               ))}
             </tbody>
           </table>
-          <nav aria-label="Pages" className="mt-4 flex items-center justify-between text-sm">
-            <span className="text-slate-600">
-              Page {list.data.page} of {list.data.pages}
-            </span>
-            <div className="flex gap-2">
-              <Button disabled={list.data.page <= 1} onClick={() => setParams({ page: String(list.data.page - 1) })}>
-                Previous
-              </Button>
-              <Button disabled={list.data.page >= list.data.pages} onClick={() => setParams({ page: String(list.data.page + 1) })}>
-                Next
-              </Button>
-            </div>
-          </nav>
+          <Pager page={list.data.page} pages={list.data.pages} go={(n) => setParams({ page: String(n) })} />
         </>
       )}
     </>

@@ -1,0 +1,28 @@
+/**
+ * A whole-gateway list shared by every request of the process for a while: concurrent misses share
+ * one fetch; past `ttlMs` the old list is served while a fresh one is fetched, so only the first
+ * load (or an explicit refresh) waits for the gateway. Every answer carries `fetchedAt`.
+ */
+export function sharedList<T>(name: string, ttlMs: number, fetch: () => Promise<T>) {
+  // On globalThis, so that every module instance in the server process shares one list.
+  const holder = globalThis as unknown as Record<string, { value?: { data: T; fetchedAt: number }; inFlight?: Promise<{ data: T; fetchedAt: number }> }>;
+  const slot = (holder[`staas:${name}`] ??= {});
+  return {
+    async get(refresh = false): Promise<{ data: T; fetchedAt: number }> {
+      const cached = slot.value;
+      if (!refresh && cached && Date.now() - cached.fetchedAt < ttlMs) return cached;
+      slot.inFlight ??= fetch()
+        .then((data) => (slot.value = { data, fetchedAt: Date.now() }))
+        .finally(() => (slot.inFlight = undefined));
+      if (!refresh && cached) {
+        slot.inFlight.catch(() => undefined);
+        return cached;
+      }
+      return slot.inFlight;
+    },
+    /** After a change the console made itself, the next read waits for a fresh list. */
+    invalidate(): void {
+      slot.value = undefined;
+    },
+  };
+}
