@@ -11,6 +11,7 @@ export function Buckets({ buckets, link = false }: { buckets: UserDetail['bucket
         <tr>
           <th className="py-1 font-medium">Bucket</th>
           <th className="py-1 font-medium">Size</th>
+          <th className="py-1 font-medium">Largest</th>
           <th className="py-1 font-medium">Created</th>
         </tr>
       </thead>
@@ -28,6 +29,9 @@ export function Buckets({ buckets, link = false }: { buckets: UserDetail['bucket
             </td>
             <td className="py-2" title={`${b.sizeBytes} bytes`}>
               {formatBytes(b.sizeBytes)}
+            </td>
+            <td className="py-2" title={`${b.hmaxBytes} bytes`}>
+              {formatBytes(b.hmaxBytes)}
             </td>
             <td className="py-2">{new Date(b.createdAt).toLocaleString('en-GB', { timeZone: 'UTC' })} UTC</td>
           </tr>

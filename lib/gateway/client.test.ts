@@ -3,7 +3,8 @@ import type { AddressInfo } from 'node:net';
 import { describe, expect, it } from 'vitest';
 import { testGateway } from '@/sim/testing/harness';
 import { createAccount, deleteAccount } from './accounts';
-import { listUserBuckets } from './buckets';
+import { deleteBucket, getBucket, listAllBuckets, listUserBuckets } from './buckets';
+import { getQuota, removeQuota, setQuota } from './quotas';
 import { verifyCustomerKeys } from './customer-auth';
 import { GatewayError } from './errors';
 import { gatewayRequest, type GatewayConnection } from './request';
@@ -65,6 +66,35 @@ describe('gateway client', () => {
     expect(await verifyCustomerKeys(key.id, key.secret, conn())).toEqual({ userId: id });
     expect(await verifyCustomerKeys(key.id, 'wrong'.repeat(8), conn())).toBeNull();
     expect(await verifyCustomerKeys('0000000000000000ABCD', key.secret, conn())).toBeNull();
+  });
+});
+
+describe('limits, quotas and buckets', () => {
+  it('reads, sets and removes quotas for a user, a bucket and the defaults', async () => {
+    const c = conn();
+    const { key } = await gw.createUser('quota-client@example.com');
+    await gw.as(key, 'PUT', '/quota-client');
+    for (const target of [{ emailAddress: 'quota-client@example.com' }, { bucket: 'quota-client' }, { default: 'user' as const }, { default: 'bucket' as const }]) {
+      expect(await getQuota(target, c)).toBe(0);
+      await setQuota(target, 42, c);
+      expect(await getQuota(target, c)).toBe(42);
+      await removeQuota(target, c);
+      expect(await getQuota(target, c)).toBe(0);
+    }
+  });
+
+  it('lists every bucket, reads one, and deletes an empty one with a plain S3 DELETE', async () => {
+    const c = conn();
+    const { id, key } = await gw.createUser('bucket-client@example.com');
+    await gw.as(key, 'PUT', '/client-keep');
+    await gw.as(key, 'PUT', '/client-keep/object', { body: 'x' });
+    await gw.as(key, 'PUT', '/client-drop');
+    const all = await listAllBuckets(c);
+    expect(all.filter((b) => b.owner_id === id).map((b) => b.name).sort()).toEqual(['client-drop', 'client-keep']);
+    expect((await getBucket('client-keep', c)).size.current).toBe(1n);
+    expect((await failure(deleteBucket('client-keep', c))).code).toBe('BucketNotEmpty');
+    await deleteBucket('client-drop', c);
+    expect((await failure(getBucket('client-drop', c))).status).toBe(404);
   });
 });
 

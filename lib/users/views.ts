@@ -10,7 +10,7 @@ export const userDetailSchema = z.object({
   system: z.boolean(),
   keys: z.array(z.object({ accessKeyId: z.string() })),
   accounts: z.array(z.object({ name: z.string(), keys: z.array(z.object({ accessKeyId: z.string() })) })),
-  buckets: z.array(z.object({ name: z.string(), epoch: z.number(), createdAt: z.string(), sizeBytes: z.string() })),
+  buckets: z.array(z.object({ name: z.string(), epoch: z.number(), createdAt: z.string(), sizeBytes: z.string(), hmaxBytes: z.string() })),
 });
 
 export type UserDetail = z.infer<typeof userDetailSchema>;
@@ -24,7 +24,7 @@ export function userDetail(info: UserInfo, buckets: Bucket[]): UserDetail {
     system: info.Flags.includes('system'),
     keys: info.AWSAccessKeys.map((k) => ({ accessKeyId: k.AWSAccessKeyId })),
     accounts: info.Accounts.map((a) => ({ name: a.Name, keys: a.AWSAccessKeys.map((k) => ({ accessKeyId: k.AWSAccessKeyId })) })),
-    buckets: buckets.map((b) => ({ name: b.name, epoch: b.epoch, createdAt: b.creation_date, sizeBytes: b.size.current.toString() })),
+    buckets: buckets.map((b) => ({ name: b.name, epoch: b.epoch, createdAt: b.creation_date, sizeBytes: b.size.current.toString(), hmaxBytes: b.size.hmax.toString() })),
   });
 }
 
