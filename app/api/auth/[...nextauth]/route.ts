@@ -17,8 +17,9 @@ async function post(req: NextRequest, ctx: Ctx) {
   const { nextauth } = await ctx.params;
   if (nextauth[0] === 'callback' && (nextauth[1] === 'staff' || nextauth[1] === 'customer')) {
     const form = await req.clone().formData();
-    const account = String(form.get(nextauth[1] === 'staff' ? 'email' : 'accessKeyId') ?? '').trim().toLowerCase();
-    if (await isLockedOut(await db(), nextauth[1] === 'staff' ? account : String(form.get('accessKeyId') ?? '').trim(), clientAddress(req.headers))) {
+    // The account as the provider records its failures: staff by lower-cased email, customers by key id.
+    const account = nextauth[1] === 'staff' ? String(form.get('email') ?? '').trim().toLowerCase() : String(form.get('accessKeyId') ?? '').trim();
+    if (await isLockedOut(await db(), account, clientAddress(req.headers))) {
       return NextResponse.json(
         { url: `${env().NEXTAUTH_URL}/sign-in?error=LockedOut` },
         { status: 429, headers: { 'retry-after': '900', 'cache-control': 'no-store' } },
