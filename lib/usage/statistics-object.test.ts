@@ -1,0 +1,53 @@
+import { describe, expect, it } from 'vitest';
+import { parseObjectName, parseStatisticsObject, stillGrowing } from './statistics-object';
+
+const GUIDE_OBJECT = `{"fmt_version": 1, "service_id": 8000000000000065, "start_ts": 1485966714, "period": 1390, "nr_items": 1,
+  "items": [{"key": {"bucket": "client", "epoch": 98309, "user_id": "b81d6c5f895a8c86", "tag": ""},
+  "counters": {"ops": {"put": 1, "get": 3, "list": 0, "other": 0}, "net_io": {"uploaded": 41258, "downloaded": 45511311}}}]}`;
+
+describe('statistics object names', () => {
+  it('reads the guide’s names, with hex service ids', () => {
+    expect(parseObjectName('s3-usage-800000000000006a-2017-02-01T16:27:24.000Z-1800')).toEqual({
+      serviceId: '800000000000006a',
+      start: new Date('2017-02-01T16:27:24.000Z'),
+      nominalPeriodSeconds: 1800,
+    });
+  });
+
+  it.each(['s3-usage-80000000000000-2017-02-01T16:27:24.000Z-1800', 's3-usage-8000000000000065-2017-02-30T16:27:24.000Z-1800', 'other-object', 's3-usage-8000000000000065-2017-02-01T16:27:24Z-1800'])('refuses %s', (name) => {
+    expect(parseObjectName(name)).toBeNull();
+  });
+
+  it('leaves an object alone until one period after its nominal end', () => {
+    const name = parseObjectName('s3-usage-8000000000000065-2026-11-29T10:00:00.000Z-60')!;
+    expect(stillGrowing(name, new Date('2026-11-29T10:01:59.000Z'))).toBe(true);
+    expect(stillGrowing(name, new Date('2026-11-29T10:02:00.000Z'))).toBe(false);
+  });
+});
+
+describe('statistics object bodies', () => {
+  it('parse the guide’s example exactly', () => {
+    const parsed = parseStatisticsObject(GUIDE_OBJECT);
+    expect(parsed.ok).toBe(true);
+    if (!parsed.ok) return;
+    expect(parsed.object.items[0].counters.net_io.downloaded).toBe(45511311n);
+    expect(parsed.object.items[0].key.epoch).toBe(98309n);
+  });
+
+  it('keep counters beyond 2^53 exact', () => {
+    const parsed = parseStatisticsObject(GUIDE_OBJECT.replace('45511311', '123456789012345678901'));
+    expect(parsed.ok && parsed.object.items[0].counters.net_io.downloaded).toBe(123456789012345678901n);
+  });
+
+  it.each([
+    ['truncated JSON', GUIDE_OBJECT.slice(0, 80), /not valid JSON/],
+    ['a negative counter', GUIDE_OBJECT.replace('"put": 1', '"put": -1'), /negative/],
+    ['a fractional counter', GUIDE_OBJECT.replace('"put": 1', '"put": 1.5'), /whole number/],
+    ['a wrong item count', GUIDE_OBJECT.replace('"nr_items": 1', '"nr_items": 2'), /nr_items/],
+    ['another format version', GUIDE_OBJECT.replace('"fmt_version": 1', '"fmt_version": 2'), /fmt_version/],
+  ])('give a reason for %s', (_what, text, reason) => {
+    const parsed = parseStatisticsObject(text);
+    expect(parsed.ok).toBe(false);
+    if (!parsed.ok) expect(parsed.reason).toMatch(reason);
+  });
+});

@@ -1,0 +1,77 @@
+import { z } from 'zod';
+import { parseGatewayJson } from '../gateway/json';
+
+/** `s3-usage-<service id, 16 hex>-<start, ISO 8601 with ms>-<nominal period, s>`; see the spec digest. */
+const NAME = /^s3-usage-([0-9a-f]{16})-(\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z)-(\d+)$/;
+
+export interface ObjectName {
+  serviceId: string;
+  start: Date;
+  nominalPeriodSeconds: number;
+}
+
+/** The facts an object's name holds; the service id is taken from here, never from the JSON number. */
+export function parseObjectName(name: string): ObjectName | null {
+  const m = NAME.exec(name);
+  if (!m) return null;
+  const start = new Date(m[2]);
+  if (Number.isNaN(start.getTime()) || start.toISOString() !== m[2]) return null;
+  return { serviceId: m[1], start, nominalPeriodSeconds: Number(m[3]) };
+}
+
+/**
+ * Whether an object may still grow: its service may be writing to it until one usage period after
+ * its nominal end. A careful collector leaves it for its next run.
+ */
+export function stillGrowing(name: ObjectName, now: Date): boolean {
+  const end = name.start.getTime() + name.nominalPeriodSeconds * 1000;
+  return now.getTime() < end + name.nominalPeriodSeconds * 1000;
+}
+
+/** A counter: a non-negative integer, exact whatever its size. */
+const counter = z.union([z.number(), z.bigint()]).transform((v, ctx) => {
+  if (typeof v === 'number' && !Number.isSafeInteger(v)) {
+    ctx.addIssue({ code: 'custom', message: 'a counter must be a whole number' });
+    return z.NEVER;
+  }
+  const n = BigInt(v);
+  if (n < 0n) {
+    ctx.addIssue({ code: 'custom', message: 'a counter cannot be negative' });
+    return z.NEVER;
+  }
+  return n;
+});
+
+export const statisticsObjectSchema = z
+  .object({
+    fmt_version: z.literal(1),
+    service_id: z.unknown(),
+    start_ts: z.number().int().nonnegative(),
+    period: z.number().int().nonnegative(),
+    nr_items: z.number().int().nonnegative(),
+    items: z.array(
+      z.object({
+        key: z.object({ bucket: z.string(), epoch: z.union([z.number(), z.bigint()]).transform((v) => BigInt(v)), user_id: z.string(), tag: z.string() }),
+        counters: z.object({
+          ops: z.object({ put: counter, get: counter, list: counter, other: counter }),
+          net_io: z.object({ uploaded: counter, downloaded: counter }),
+        }),
+      }),
+    ),
+  })
+  .refine((o) => o.nr_items === o.items.length, 'nr_items does not match the number of items');
+
+export type StatisticsObject = z.infer<typeof statisticsObjectSchema>;
+
+/** Parses an object's body; a reason in words when it cannot be trusted (it is then kept and quarantined). */
+export function parseStatisticsObject(text: string): { ok: true; object: StatisticsObject } | { ok: false; reason: string } {
+  let value: unknown;
+  try {
+    value = parseGatewayJson(text);
+  } catch {
+    return { ok: false, reason: `not valid JSON (${text.length} bytes)` };
+  }
+  const parsed = statisticsObjectSchema.safeParse(value);
+  if (!parsed.success) return { ok: false, reason: parsed.error.issues.map((i) => `${i.path.join('.') || 'object'}: ${i.message}`).slice(0, 3).join('; ') };
+  return { ok: true, object: parsed.data };
+}
