@@ -13,8 +13,15 @@ export type Db = PgDatabase<PgQueryResultHKT, typeof schema>;
 export interface Database {
   db: Db;
   kind: 'pglite' | 'postgres';
+  /**
+   * A PostgreSQL advisory lock held until released, or null when someone holds it: one holder
+   * across every console instance on the database (and, embedded, within the process).
+   */
+  tryLock(key: number): Promise<(() => Promise<void>) | null>;
   close(): Promise<void>;
 }
+
+const heldInProcess = new Set<string>();
 
 const MIGRATIONS = path.resolve(process.cwd(), 'db/migrations');
 
@@ -27,10 +34,45 @@ export async function openDatabase(options: { url?: string; dataDir?: string | n
     const pool = new pg.Pool({ connectionString: options.url, max: 10 });
     const db = drizzlePg(pool, { schema });
     await migratePg(db, { migrationsFolder: MIGRATIONS });
-    return { db: db as unknown as Db, kind: 'postgres', close: () => pool.end() };
+    return {
+      db: db as unknown as Db,
+      kind: 'postgres',
+      async tryLock(key) {
+        // A session lock lives on one connection: that connection is kept until release.
+        const client = await pool.connect();
+        const { rows } = await client.query<{ ok: boolean }>('select pg_try_advisory_lock($1) as ok', [key]);
+        if (!rows[0].ok) {
+          client.release();
+          return null;
+        }
+        return async () => {
+          await client.query('select pg_advisory_unlock($1)', [key]);
+          client.release();
+        };
+      },
+      close: () => pool.end(),
+    };
   }
   const client = options.dataDir ? new PGlite(options.dataDir) : new PGlite();
   const db = drizzlePglite(client, { schema });
   await migratePglite(db, { migrationsFolder: MIGRATIONS });
-  return { db: db as unknown as Db, kind: 'pglite', close: () => client.close() };
+  const id = `pglite:${options.dataDir ?? Math.random()}:`;
+  return {
+    db: db as unknown as Db,
+    kind: 'pglite',
+    async tryLock(key) {
+      // One embedded database has one session, where advisory locks are re-entrant: the process
+      // keeps its own record as well.
+      const name = id + key;
+      if (heldInProcess.has(name)) return null;
+      const { rows } = await client.query<{ ok: boolean }>('select pg_try_advisory_lock($1) as ok', [key]);
+      if (!rows[0].ok) return null;
+      heldInProcess.add(name);
+      return async () => {
+        await client.query('select pg_advisory_unlock($1)', [key]);
+        heldInProcess.delete(name);
+      };
+    },
+    close: () => client.close(),
+  };
 }

@@ -1,4 +1,4 @@
-import { bigserial, doublePrecision, index, integer, jsonb, pgTable, text, timestamp, uuid } from 'drizzle-orm/pg-core';
+import { bigint, bigserial, doublePrecision, index, integer, jsonb, pgTable, text, timestamp, uuid } from 'drizzle-orm/pg-core';
 
 /** The console's own state only: the gateway stays the source of truth for tenants. */
 
@@ -85,3 +85,44 @@ export const userPlans = pgTable(
 
 export type PlanRow = typeof plans.$inferSelect;
 export type UserPlanRow = typeof userPlans.$inferSelect;
+
+/**
+ * The usage ledger: every statistics object collected (or quarantined), by name. The name is the
+ * key, so an object can only ever be counted once; see lib/usage/collector.ts.
+ */
+export const usageObjects = pgTable('usage_objects', {
+  name: text('name').primaryKey(),
+  serviceId: text('service_id').notNull(),
+  startAt: timestamp('start_at', { withTimezone: true }).notNull(),
+  nominalPeriod: integer('nominal_period').notNull(),
+  period: integer('period'),
+  items: integer('items').notNull().default(0),
+  status: text('status', { enum: ['collected', 'quarantined'] }).notNull(),
+  reason: text('reason'),
+  collectedAt: timestamp('collected_at', { withTimezone: true }).notNull().defaultNow(),
+  /** When the object was deleted on the gateway: only ever after its items were committed. */
+  deletedAt: timestamp('deleted_at', { withTimezone: true }),
+});
+
+/** The items of collected objects: exact counters per (bucket, epoch, user, tag) and period. */
+export const usageItems = pgTable(
+  'usage_items',
+  {
+    id: bigserial('id', { mode: 'number' }).primaryKey(),
+    objectName: text('object_name')
+      .notNull()
+      .references(() => usageObjects.name),
+    startAt: timestamp('start_at', { withTimezone: true }).notNull(),
+    bucket: text('bucket').notNull(),
+    epoch: bigint('epoch', { mode: 'bigint' }).notNull(),
+    userId: text('user_id').notNull(),
+    tag: text('tag').notNull(),
+    opsPut: bigint('ops_put', { mode: 'bigint' }).notNull(),
+    opsGet: bigint('ops_get', { mode: 'bigint' }).notNull(),
+    opsList: bigint('ops_list', { mode: 'bigint' }).notNull(),
+    opsOther: bigint('ops_other', { mode: 'bigint' }).notNull(),
+    bytesUploaded: bigint('bytes_uploaded', { mode: 'bigint' }).notNull(),
+    bytesDownloaded: bigint('bytes_downloaded', { mode: 'bigint' }).notNull(),
+  },
+  (t) => [index('usage_items_user').on(t.userId, t.startAt), index('usage_items_bucket').on(t.bucket, t.epoch, t.startAt), index('usage_items_object').on(t.objectName)],
+);

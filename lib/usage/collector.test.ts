@@ -1,0 +1,202 @@
+import { spawn } from 'node:child_process';
+import crypto from 'node:crypto';
+import path from 'node:path';
+import { CreateBucketCommand, GetObjectCommand, PutObjectCommand } from '@aws-sdk/client-s3';
+import { sql } from 'drizzle-orm';
+import pg from 'pg';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { testGateway } from '@/sim/testing/harness';
+import { sdkClient } from '@/sim/testing/sdk';
+import { openDatabase, type Database } from '../db/client';
+import type { GatewayConnection } from '../gateway/request';
+import { collectUsage } from './collector';
+
+const gw = testGateway();
+const SERVER = process.env.TEST_POSTGRES_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
+const root = path.resolve(import.meta.dirname, '../..');
+const FAR_FUTURE = () => new Date('2100-01-01T00:00:00Z');
+const conn = (): GatewayConnection => ({ url: gw.sim.url, accessKeyId: gw.sim.systemKey.id, secret: gw.sim.systemKey.secret, signature: 'v4', region: 'us-east-1', timeoutMs: 5000 });
+
+/** Collected totals per bucket generation, from the ledger. */
+async function ledgerTotals(database: Database) {
+  const result = (await database.db.execute(sql`
+    select bucket, epoch::text as epoch, sum(ops_put)::text as put, sum(ops_get)::text as get, sum(ops_list)::text as list,
+           sum(ops_other)::text as other, sum(bytes_uploaded)::text as uploaded, sum(bytes_downloaded)::text as downloaded
+    from usage_items group by bucket, epoch`)) as unknown as { rows: Record<string, string>[] };
+  return new Map(result.rows.map((r) => [`${r.bucket}/${r.epoch}`, { ops: { put: +r.put, get: +r.get, list: +r.list, other: +r.other }, net_io: { uploaded: +r.uploaded, downloaded: +r.downloaded } }]));
+}
+
+async function truthTotals() {
+  const truth = await gw.testApi('GET', '/__sim/truth');
+  return new Map((truth.buckets as { bucket: string; epoch: number; counters: unknown }[]).map((b) => [`${b.bucket}/${b.epoch}`, b.counters]));
+}
+
+async function expectLedgerEqualsTruth(database: Database) {
+  const ledger = await ledgerTotals(database);
+  const truth = await truthTotals();
+  for (const [key, counters] of truth) expect(ledger.get(key) ?? null, key).toEqual(counters);
+  expect([...ledger.keys()].sort()).toEqual([...truth.keys()].sort());
+}
+
+async function freshServerDatabase(): Promise<{ url: string; drop: () => Promise<void> }> {
+  const name = `staas_collect_${crypto.randomBytes(5).toString('hex')}`;
+  const admin = new pg.Client({ connectionString: SERVER });
+  await admin.connect();
+  await admin.query(`CREATE DATABASE ${name}`);
+  await admin.end();
+  const url = new URL(SERVER);
+  url.pathname = `/${name}`;
+  return {
+    url: url.toString(),
+    drop: async () => {
+      const a = new pg.Client({ connectionString: SERVER });
+      await a.connect();
+      await a.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+      await a.end();
+    },
+  };
+}
+
+describe('the usage collector', () => {
+  let embedded: Database;
+  beforeAll(async () => {
+    embedded = await openDatabase({ dataDir: null });
+  });
+  afterAll(async () => {
+    await embedded.close();
+  });
+
+  it('collects real traffic exactly: equal to the byte and the request, and empties the gateway', async () => {
+    for (const [i, email] of ['u1@example.com', 'u2@example.com'].entries()) {
+      const { key } = await gw.createUser(email);
+      const s3 = sdkClient(gw.sim.url, key);
+      await s3.send(new CreateBucketCommand({ Bucket: `traffic-${i}` }));
+      for (let n = 0; n < 5 + i; n++) await s3.send(new PutObjectCommand({ Bucket: `traffic-${i}`, Key: `k${n}`, Body: Buffer.alloc(1000 * (n + 1), 1) }));
+      for (let n = 0; n < 3; n++) await (await s3.send(new GetObjectCommand({ Bucket: `traffic-${i}`, Key: `k${n}` }))).Body!.transformToByteArray();
+      await gw.testApi('POST', '/__sim/flush');
+    }
+    const result = await collectUsage(embedded, { conn: conn(), now: FAR_FUTURE });
+    expect(result).toMatchObject({ status: 'done', total: 2, collected: 2, deleted: 2, errors: [] });
+    await expectLedgerEqualsTruth(embedded);
+    expect((await gw.adminJson('GET', 'ostor-usage')).items).toEqual([]);
+    expect(await collectUsage(embedded, { conn: conn(), now: FAR_FUTURE })).toMatchObject({ total: 0, collected: 0 });
+  });
+
+  it('leaves objects that may still grow for the next run', async () => {
+    const { key } = await gw.createUser('young@example.com');
+    await gw.as(key, 'PUT', '/young-bucket');
+    await gw.testApi('POST', '/__sim/flush');
+    expect(await collectUsage(embedded, { conn: conn() })).toMatchObject({ total: 1, collected: 0, skipped: 1 });
+    expect(await collectUsage(embedded, { conn: conn(), now: FAR_FUTURE })).toMatchObject({ collected: 1 });
+    await expectLedgerEqualsTruth(embedded);
+  });
+
+  it('quarantines an object that does not parse and keeps it on the gateway; survives read failures', async () => {
+    const bad = 's3-usage-8000000000000099-2020-01-01T00:00:00.000Z-60';
+    await gw.testApi('POST', '/__sim/usage/raw', { name: bad, body: '{"fmt_version": 1, "items": [' });
+    await gw.testApi('POST', '/__sim/usage/generate', { objects: 3, items: 4, start: Date.UTC(2020, 1, 1) });
+    await gw.testApi('PUT', '/__sim/faults/ostor-usage', { mode: 'error', status: 500, skip: 2, count: 3 });
+    const first = await collectUsage(embedded, { conn: conn(), now: FAR_FUTURE, concurrency: 1 });
+    expect(first.status === 'done' && first.errors.length).toBe(1);
+    const second = await collectUsage(embedded, { conn: conn(), now: FAR_FUTURE });
+    expect(second).toMatchObject({ errors: [] });
+    expect((await gw.adminJson('GET', 'ostor-usage')).items).toEqual([bad]);
+    const quarantined = (await embedded.db.execute(sql`select name, reason from usage_objects where status = 'quarantined'`)) as unknown as { rows: { name: string; reason: string }[] };
+    expect(quarantined.rows).toEqual([{ name: bad, reason: expect.stringMatching(/not valid JSON/) }]);
+    await expectLedgerEqualsTruth(embedded);
+  });
+
+  it('stops with a clear error on a listing that makes no progress, and releases its lock', async () => {
+    await gw.testApi('PUT', '/__sim/faults/ostor-usage', { mode: 'truncate', count: 1 });
+    await expect(collectUsage(embedded, { conn: conn() })).rejects.toThrow(/not valid JSON/);
+    expect(await collectUsage(embedded, { conn: conn(), now: FAR_FUTURE })).toMatchObject({ status: 'done' });
+  });
+});
+
+describe('the usage collector on a PostgreSQL server', () => {
+  it('counts nothing twice when two collectors start together', async () => {
+    const server = await freshServerDatabase();
+    const [a, b] = [await openDatabase({ url: server.url }), await openDatabase({ url: server.url })];
+    try {
+      await collectUsage(a, { conn: conn(), now: FAR_FUTURE });
+      await gw.testApi('POST', '/__sim/usage/generate', { objects: 40, items: 20, start: Date.UTC(2021, 0, 1) });
+      const results = await Promise.all([collectUsage(a, { conn: conn(), now: FAR_FUTURE }), collectUsage(b, { conn: conn(), now: FAR_FUTURE })]);
+      expect(results.map((r) => r.status).sort()).toContain('done');
+      if (results.every((r) => r.status === 'done')) await collectUsage(a, { conn: conn(), now: FAR_FUTURE });
+      await expect(collectUsage(b, { conn: conn(), now: FAR_FUTURE })).resolves.toMatchObject({ status: 'done', collected: 0 });
+      // The server database saw only this test's objects: compare it with what they held.
+      const [{ n }] = ((await a.db.execute(sql`select count(*)::int as n from usage_objects where status = 'collected' and start_at >= '2021-01-01'`)) as unknown as { rows: { n: number }[] }).rows;
+      expect(n).toBe(40);
+      const [{ items }] = ((await a.db.execute(sql`select count(*)::int as items from usage_items where start_at >= '2021-01-01'`)) as unknown as { rows: { items: number }[] }).rows;
+      expect(items).toBe(800);
+    } finally {
+      await a.close();
+      await b.close();
+      await server.drop();
+    }
+  });
+
+  it('loses nothing and counts nothing twice when killed with SIGKILL at 20 moments', async () => {
+    const server = await freshServerDatabase();
+    const env = {
+      ...process.env,
+      DATABASE_URL: server.url,
+      GATEWAY_URL: gw.sim.url,
+      GATEWAY_ACCESS_KEY_ID: gw.sim.systemKey.id,
+      GATEWAY_SECRET_ACCESS_KEY: gw.sim.systemKey.secret,
+    };
+    const database = await openDatabase({ url: server.url });
+    try {
+      await collectUsage(database, { conn: conn(), now: FAR_FUTURE });
+      /** Runs the command; kills it once it has reported `killAfter` objects done (null: let it finish). */
+      const runCollector = (killAfter: number | null) =>
+        new Promise<number | null>((resolve) => {
+          const child = spawn(process.execPath, ['--conditions=react-server', '--import', 'tsx', 'scripts/collect-usage.ts', '--verbose'], { cwd: root, env, stdio: ['ignore', 'pipe', 'ignore'] });
+          let lines = 0;
+          child.stdout!.on('data', (chunk: Buffer) => {
+            lines += chunk.toString().split('\n').filter((l) => l.includes(' objects')).length;
+            if (killAfter !== null && lines > killAfter) child.kill('SIGKILL');
+          });
+          child.on('exit', (code) => resolve(code));
+        });
+      // Each round brings new objects, and the kill comes at a different moment each time: while the
+      // process starts, mid-read, mid-transaction, between commit and delete, or not at all.
+      let killed = 0;
+      for (let round = 0; round < 20; round++) {
+        await gw.testApi('POST', '/__sim/usage/generate', { objects: 50, items: 40, start: Date.UTC(2022, 0, 1) + round * 50 * 60_000 });
+        if ((await runCollector(round * 2)) === null) killed += 1;
+      }
+      expect(killed).toBe(20);
+      expect(await runCollector(null)).toBe(0);
+      expect((await gw.adminJson('GET', 'ostor-usage')).items.filter((n: string) => !n.includes('8000000000000099-2020'))).toEqual([]);
+      const rows = ((await database.db.execute(sql`
+        select count(*)::int as objects, sum(items)::int as items, count(*) filter (where deleted_at is null)::int as undeleted
+        from usage_objects where status = 'collected' and start_at >= '2022-01-01'`)) as unknown as { rows: { objects: number; items: number; undeleted: number }[] }).rows;
+      expect(rows[0]).toEqual({ objects: 1000, items: 1000 * 40, undeleted: 0 });
+      const [{ n }] = ((await database.db.execute(sql`select count(*)::int as n from usage_items where start_at >= '2022-01-01'`)) as unknown as { rows: { n: number }[] }).rows;
+      expect(n).toBe(1000 * 40);
+      // And the counters are exactly what the generated objects held (the simulator's formula).
+      const expected = { put: 0n, get: 0n, list: 0n, other: 0n, up: 0n, down: 0n };
+      for (let round = 0; round < 20; round++) {
+        for (let o = 0; o < 50; o++) {
+          for (let i = 0; i < 40; i++) {
+            expected.put += BigInt((i % 7) + 1);
+            expected.get += BigInt((i % 11) + o);
+            expected.list += BigInt(i % 3);
+            expected.other += BigInt(i % 2);
+            expected.up += BigInt((i + 1) * 1000 + o);
+            expected.down += BigInt((i + 1) * 3000 + o * 7);
+          }
+        }
+      }
+      const [sums] = ((await database.db.execute(sql`
+        select sum(ops_put)::text as put, sum(ops_get)::text as get, sum(ops_list)::text as list, sum(ops_other)::text as other,
+               sum(bytes_uploaded)::text as up, sum(bytes_downloaded)::text as down
+        from usage_items where start_at >= '2022-01-01'`)) as unknown as { rows: Record<string, string>[] }).rows;
+      expect(Object.fromEntries(Object.entries(sums).map(([k, v]) => [k, BigInt(v)]))).toEqual(expected);
+    } finally {
+      await database.close();
+      await server.drop();
+    }
+  }, 180_000);
+});

@@ -1,0 +1,160 @@
+import { and, eq, inArray, isNull } from 'drizzle-orm';
+import type { Database } from '../db/client';
+import { usageItems, usageObjects } from '../db/schema';
+import type { GatewayConnection } from '../gateway/request';
+import { deleteStatisticsObject, listStatisticsObjects, readStatisticsObject } from '../gateway/usage';
+import { parseObjectName, parseStatisticsObject, stillGrowing } from './statistics-object';
+
+/** The advisory lock key of the collector: one collector at a time across all console instances. */
+export const COLLECTOR_LOCK = 0x5354_4153; // "STAS"
+
+export interface Progress {
+  total: number;
+  done: number;
+  collected: number;
+  deleted: number;
+  skipped: number;
+  quarantined: number;
+  errors: string[];
+}
+
+export interface CollectOptions {
+  conn?: GatewayConnection;
+  now?: () => Date;
+  concurrency?: number;
+  onProgress?: (p: Progress) => void;
+}
+
+export type CollectResult = ({ status: 'done' } & Progress) | { status: 'busy' };
+
+const ITEM_BATCH = 500;
+
+/**
+ * Collects statistics objects exactly once. For each object: read it, store its items and its
+ * name in one transaction, commit, and only then delete it on the gateway. The name is the
+ * ledger's key, so a crash at any moment loses nothing and counts nothing twice: an object
+ * committed but not deleted is deleted on the next run; one not committed is read again. Objects
+ * that may still grow are left for the next run; one that does not parse is kept on the gateway
+ * and recorded as quarantined.
+ */
+export async function collectUsage(database: Database, options: CollectOptions = {}): Promise<CollectResult> {
+  const release = await database.tryLock(COLLECTOR_LOCK);
+  if (!release) return { status: 'busy' };
+  try {
+    return { status: 'done', ...(await run(database, options)) };
+  } finally {
+    await release();
+  }
+}
+
+async function run(database: Database, options: CollectOptions): Promise<Progress> {
+  const { db } = database;
+  const now = options.now ?? (() => new Date());
+  const names = await listStatisticsObjects(options.conn);
+  const progress: Progress = { total: names.length, done: 0, collected: 0, deleted: 0, skipped: 0, quarantined: 0, errors: [] };
+  const report = () => options.onProgress?.({ ...progress, errors: [...progress.errors] });
+  report();
+
+  const known = new Map<string, { status: string; deletedAt: Date | null }>();
+  for (let i = 0; i < names.length; i += 1000) {
+    const rows = await db
+      .select({ name: usageObjects.name, status: usageObjects.status, deletedAt: usageObjects.deletedAt })
+      .from(usageObjects)
+      .where(inArray(usageObjects.name, names.slice(i, i + 1000)));
+    for (const r of rows) known.set(r.name, r);
+  }
+
+  // A run killed between deleting an object on the gateway and noting it here left the note out:
+  // committed objects that the gateway no longer lists were deleted.
+  const listed = new Set(names);
+  const unnoted = await db.select({ name: usageObjects.name }).from(usageObjects).where(and(eq(usageObjects.status, 'collected'), isNull(usageObjects.deletedAt)));
+  const gone = unnoted.map((r) => r.name).filter((n) => !listed.has(n));
+  for (let i = 0; i < gone.length; i += 1000) {
+    await db.update(usageObjects).set({ deletedAt: new Date() }).where(inArray(usageObjects.name, gone.slice(i, i + 1000)));
+  }
+
+  const one = async (name: string) => {
+    const parsedName = parseObjectName(name);
+    const ledger = known.get(name);
+    if (ledger?.status === 'quarantined') {
+      progress.skipped += 1;
+      return;
+    }
+    if (!ledger) {
+      if (parsedName && stillGrowing(parsedName, now())) {
+        progress.skipped += 1;
+        return;
+      }
+      const text = await readStatisticsObject(name, options.conn);
+      const parsed = parseStatisticsObject(text);
+      if (!parsedName || !parsed.ok) {
+        await db
+          .insert(usageObjects)
+          .values({
+            name,
+            serviceId: parsedName?.serviceId ?? 'unknown',
+            startAt: parsedName?.start ?? new Date(0),
+            nominalPeriod: parsedName?.nominalPeriodSeconds ?? 0,
+            status: 'quarantined',
+            reason: !parsedName ? 'the name is not a statistics object name' : parsed.ok ? null : parsed.reason,
+          })
+          .onConflictDoNothing();
+        progress.quarantined += 1;
+        return;
+      }
+      const object = parsed.object;
+      await db.transaction(async (tx) => {
+        const inserted = await tx
+          .insert(usageObjects)
+          .values({
+            name,
+            serviceId: parsedName.serviceId,
+            startAt: parsedName.start,
+            nominalPeriod: parsedName.nominalPeriodSeconds,
+            period: object.period,
+            items: object.items.length,
+            status: 'collected',
+          })
+          .onConflictDoNothing()
+          .returning({ name: usageObjects.name });
+        // Another run committed this object first: its items are already counted.
+        if (inserted.length === 0) return;
+        const rows = object.items.map((item) => ({
+          objectName: name,
+          startAt: parsedName.start,
+          bucket: item.key.bucket,
+          epoch: item.key.epoch,
+          userId: item.key.user_id,
+          tag: item.key.tag,
+          opsPut: item.counters.ops.put,
+          opsGet: item.counters.ops.get,
+          opsList: item.counters.ops.list,
+          opsOther: item.counters.ops.other,
+          bytesUploaded: item.counters.net_io.uploaded,
+          bytesDownloaded: item.counters.net_io.downloaded,
+        }));
+        for (let i = 0; i < rows.length; i += ITEM_BATCH) await tx.insert(usageItems).values(rows.slice(i, i + ITEM_BATCH));
+      });
+      progress.collected += 1;
+    }
+    await deleteStatisticsObject(name, options.conn);
+    await db.update(usageObjects).set({ deletedAt: new Date() }).where(eq(usageObjects.name, name));
+    progress.deleted += 1;
+  };
+
+  // Bounded concurrency: a few objects in flight at once.
+  const queue = [...names];
+  const worker = async () => {
+    for (let name = queue.shift(); name !== undefined; name = queue.shift()) {
+      try {
+        await one(name);
+      } catch (error) {
+        progress.errors.push(`${name}: ${error instanceof Error ? error.message : String(error)}`);
+      }
+      progress.done += 1;
+      report();
+    }
+  };
+  await Promise.all(Array.from({ length: Math.max(1, options.concurrency ?? 4) }, worker));
+  return progress;
+}
