@@ -5,34 +5,41 @@ import { openDatabase, type Database } from './client';
 
 const SERVER = process.env.TEST_POSTGRES_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
 
+/** A new, empty database on the PostgreSQL server (127.0.0.1:5432), and a way to drop it. */
+export async function createServerDatabase(prefix = 'staas_test'): Promise<{ url: string; drop: () => Promise<void> }> {
+  const name = `${prefix}_${crypto.randomBytes(6).toString('hex')}`;
+  const run = async (statement: string) => {
+    const admin = new pg.Client({ connectionString: SERVER });
+    await admin.connect();
+    try {
+      await admin.query(statement);
+    } finally {
+      await admin.end();
+    }
+  };
+  await run(`CREATE DATABASE ${name}`);
+  const url = new URL(SERVER);
+  url.pathname = `/${name}`;
+  return { url: url.toString(), drop: () => run(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`) };
+}
+
 /** Runs the same tests on embedded PGlite and on the PostgreSQL server, each in a database of its own. */
 export function describeEachDatabase(name: string, body: (get: () => Database) => void): void {
   for (const kind of ['pglite', 'postgres'] as const) {
     describe(`${name} (${kind})`, () => {
       let database: Database;
-      let dbName: string | null = null;
+      let server: { url: string; drop: () => Promise<void> } | null = null;
       beforeAll(async () => {
         if (kind === 'pglite') {
           database = await openDatabase({ dataDir: null });
           return;
         }
-        dbName = `staas_test_${crypto.randomBytes(6).toString('hex')}`;
-        const admin = new pg.Client({ connectionString: SERVER });
-        await admin.connect();
-        await admin.query(`CREATE DATABASE ${dbName}`);
-        await admin.end();
-        const url = new URL(SERVER);
-        url.pathname = `/${dbName}`;
-        database = await openDatabase({ url: url.toString() });
+        server = await createServerDatabase();
+        database = await openDatabase({ url: server.url });
       });
       afterAll(async () => {
         await database?.close();
-        if (dbName) {
-          const admin = new pg.Client({ connectionString: SERVER });
-          await admin.connect();
-          await admin.query(`DROP DATABASE IF EXISTS ${dbName} WITH (FORCE)`);
-          await admin.end();
-        }
+        await server?.drop();
       });
       body(() => database);
     });

@@ -1,18 +1,16 @@
 import { spawn } from 'node:child_process';
-import crypto from 'node:crypto';
 import path from 'node:path';
 import { CreateBucketCommand, GetObjectCommand, PutObjectCommand } from '@aws-sdk/client-s3';
 import { sql } from 'drizzle-orm';
-import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { testGateway } from '@/sim/testing/harness';
 import { sdkClient } from '@/sim/testing/sdk';
 import { openDatabase, type Database } from '../db/client';
+import { createServerDatabase } from '../db/testing';
 import type { GatewayConnection } from '../gateway/request';
 import { collectUsage } from './collector';
 
 const gw = testGateway();
-const SERVER = process.env.TEST_POSTGRES_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
 const root = path.resolve(import.meta.dirname, '../..');
 const FAR_FUTURE = () => new Date('2100-01-01T00:00:00Z');
 const conn = (): GatewayConnection => ({ url: gw.sim.url, accessKeyId: gw.sim.systemKey.id, secret: gw.sim.systemKey.secret, signature: 'v4', region: 'us-east-1', timeoutMs: 5000 });
@@ -36,25 +34,6 @@ async function expectLedgerEqualsTruth(database: Database) {
   const truth = await truthTotals();
   for (const [key, counters] of truth) expect(ledger.get(key) ?? null, key).toEqual(counters);
   expect([...ledger.keys()].sort()).toEqual([...truth.keys()].sort());
-}
-
-async function freshServerDatabase(): Promise<{ url: string; drop: () => Promise<void> }> {
-  const name = `staas_collect_${crypto.randomBytes(5).toString('hex')}`;
-  const admin = new pg.Client({ connectionString: SERVER });
-  await admin.connect();
-  await admin.query(`CREATE DATABASE ${name}`);
-  await admin.end();
-  const url = new URL(SERVER);
-  url.pathname = `/${name}`;
-  return {
-    url: url.toString(),
-    drop: async () => {
-      const a = new pg.Client({ connectionString: SERVER });
-      await a.connect();
-      await a.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-      await a.end();
-    },
-  };
 }
 
 describe('the usage collector', () => {
@@ -115,7 +94,7 @@ describe('the usage collector', () => {
 
 describe('the usage collector on a PostgreSQL server', () => {
   it('counts nothing twice when two collectors start together', async () => {
-    const server = await freshServerDatabase();
+    const server = await createServerDatabase('staas_collect');
     const [a, b] = [await openDatabase({ url: server.url }), await openDatabase({ url: server.url })];
     try {
       await collectUsage(a, { conn: conn(), now: FAR_FUTURE });
@@ -137,7 +116,7 @@ describe('the usage collector on a PostgreSQL server', () => {
   });
 
   it('loses nothing and counts nothing twice when killed with SIGKILL at 20 moments', async () => {
-    const server = await freshServerDatabase();
+    const server = await createServerDatabase('staas_collect');
     const env = {
       ...process.env,
       DATABASE_URL: server.url,
