@@ -263,6 +263,10 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
       res.end();
     });
   });
+  // Idle connections stay open a minute, as gateways behind load balancers do: a shorter timeout
+  // races clients that reuse a pooled connection just as the server closes it (ECONNRESET).
+  server.keepAliveTimeout = 60_000;
+  server.headersTimeout = 65_000;
   server.on('connection', (socket) => {
     sockets.add(socket);
     socket.on('close', () => sockets.delete(socket));

@@ -56,6 +56,7 @@ function errorResponse(error: ApiError, requestId: string): NextResponse {
  */
 export function route<P = Record<string, never>>(
   permission: Permission,
+  /** Returns the answer's data, sent as JSON (an allowlist: handlers shape what they return). */
   handler: (ctx: RouteContext<P>) => Promise<unknown>,
   audit?: AuditSpec<P>,
 ) {
@@ -78,9 +79,7 @@ export function route<P = Record<string, never>>(
       }
       const result = await handler({ req, user, params, requestId, note: (d) => (detail = d), retarget: (t) => (target = t) });
       if (audit) await writeAudit({ actor: user, action: audit.action, target: auditTarget(), outcome: 'ok', detail, requestId });
-      return result instanceof NextResponse
-        ? (Object.entries({ ...NO_STORE, 'x-request-id': requestId }).forEach(([k, v]) => result.headers.set(k, v)), result)
-        : NextResponse.json(result ?? {}, { headers: { ...NO_STORE, 'x-request-id': requestId } });
+      return NextResponse.json(result ?? {}, { headers: { ...NO_STORE, 'x-request-id': requestId } });
     } catch (error) {
       const known = toApiError(error);
       if (!known) console.error(`[api] ${requestId} ${req.method} ${req.nextUrl.pathname}:`, error instanceof Error ? error.name : typeof error);
