@@ -2,11 +2,10 @@
 
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import Link from 'next/link';
-import { usePathname, useRouter, useSearchParams } from 'next/navigation';
-import { useEffect, useState } from 'react';
 import { api } from '@/lib/client/api';
 import { Button } from '../ui/button';
 import { Pager } from '../ui/pager';
+import { useSearchBox, useUrlState } from '../ui/use-url-state';
 import { EmptyState, ErrorState, PageHeader, TableSkeleton } from '../ui/states';
 import { formatBytes } from '../users/format';
 
@@ -25,24 +24,10 @@ const SORTS = [
 ] as const;
 
 export function BucketsPage() {
-  const params = useSearchParams();
-  const router = useRouter();
-  const path = usePathname();
-  const key = { q: params.get('q') ?? '', sort: params.get('sort') ?? 'name', order: params.get('order') ?? 'asc', page: params.get('page') ?? '1' };
-  const [search, setSearch] = useState(key.q);
-  const setParams = (change: Record<string, string>) => {
-    const next = new URLSearchParams(params);
-    for (const [k, v] of Object.entries(change)) {
-      if (v) next.set(k, v);
-      else next.delete(k);
-    }
-    router.replace(`${path}?${next}`);
-  };
-  useEffect(() => {
-    const t = setTimeout(() => search !== key.q && setParams({ q: search, page: '1' }), 250);
-    return () => clearTimeout(t);
-    // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [search]);
+  const url = useUrlState({ sort: 'name', order: 'asc', page: '1' });
+  const key = { q: url.get('q'), sort: url.get('sort'), order: url.get('order'), page: url.get('page') };
+  const [search, setSearch] = useSearchBox(url);
+  const setParams = url.set;
   const list = useQuery({
     queryKey: ['buckets', 'list', key],
     queryFn: () => api<BucketPage>(`/api/buckets?${new URLSearchParams({ ...key, pageSize: '50' })}`),

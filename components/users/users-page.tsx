@@ -2,12 +2,12 @@
 
 import { keepPreviousData, useQuery, useQueryClient } from '@tanstack/react-query';
 import Link from 'next/link';
-import { usePathname, useRouter, useSearchParams } from 'next/navigation';
 import { useEffect, useState } from 'react';
 import { api } from '@/lib/client/api';
 import { usePermission } from '../current-user';
 import { Button, Forbidden } from '../ui/button';
 import { Pager } from '../ui/pager';
+import { useSearchBox, useUrlState } from '../ui/use-url-state';
 import { EmptyState, ErrorState, PageHeader, TableSkeleton } from '../ui/states';
 import { useToast } from '../ui/toast';
 import { CreateUserButton } from './create-user';
@@ -29,37 +29,22 @@ function age(iso: string, now: number): string {
 }
 
 export function UsersPage() {
-  const params = useSearchParams();
-  const router = useRouter();
-  const path = usePathname();
+  const url = useUrlState({ state: 'all', page: '1' });
   const queryClient = useQueryClient();
   const write = usePermission('users.write');
-  const q = params.get('q') ?? '';
-  const state = params.get('state') ?? 'all';
-  const page = params.get('page') ?? '1';
-  const plan = params.get('plan') ?? '';
+  const q = url.get('q');
+  const state = url.get('state');
+  const page = url.get('page');
+  const plan = url.get('plan');
   const plans = usePlans();
-  const [search, setSearch] = useState(q);
+  const [search, setSearch] = useSearchBox(url);
   const [now, setNow] = useState(() => Date.now());
   useEffect(() => {
     const t = setInterval(() => setNow(Date.now()), 5000);
     return () => clearInterval(t);
   }, []);
 
-  // The URL is the state: search, filter and page live in the query string.
-  const setParams = (change: Record<string, string>) => {
-    const next = new URLSearchParams(params);
-    for (const [k, v] of Object.entries(change)) {
-      if (v && !(k === 'state' && v === 'all') && !(k === 'page' && v === '1')) next.set(k, v);
-      else next.delete(k);
-    }
-    router.replace(`${path}${next.size ? `?${next}` : ''}`);
-  };
-  useEffect(() => {
-    const t = setTimeout(() => search !== q && setParams({ q: search, page: '1' }), 250);
-    return () => clearTimeout(t);
-    // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [search]);
+  const setParams = url.set;
 
   const key = { q, state, page, plan };
   const list = useQuery({

@@ -4,25 +4,17 @@ import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { Sha256 } from '@aws-crypto/sha256-js';
-import { CreateBucketCommand, GetObjectCommand, PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
+import { CreateBucketCommand, GetObjectCommand, PutObjectCommand } from '@aws-sdk/client-s3';
 import { getSignedUrl } from '@aws-sdk/s3-request-presigner';
 import { SignatureV4 } from '@smithy/signature-v4';
 import { describe, expect, it } from 'vitest';
 import { call, errorCode, rawRequest, rfc2822 } from '../testing/client';
 import { testGateway } from '../testing/harness';
+import { sdkClient } from '../testing/sdk';
 
 const run = promisify(execFile);
 const gw = testGateway();
 const here = import.meta.dirname;
-
-function s3Client(key: { id: string; secret: string }) {
-  return new S3Client({
-    endpoint: gw.sim.url,
-    region: 'us-east-1',
-    forcePathStyle: true,
-    credentials: { accessKeyId: key.id, secretAccessKey: key.secret },
-  });
-}
 
 describe('signatures the gateway accepts', () => {
   it('V2 as the guide’s bash s3_curl signs it, run by bash, openssl and curl', async () => {
@@ -71,7 +63,7 @@ describe('signatures the gateway accepts', () => {
 
   it('V4 presigned GET URLs from the AWS SDK, and refuses them once expired', async () => {
     const { key } = await gw.createUser('presign@example.com');
-    const client = s3Client(key);
+    const client = sdkClient(gw.sim.url, key);
     await client.send(new CreateBucketCommand({ Bucket: 'presign-bucket' }));
     await client.send(new PutObjectCommand({ Bucket: 'presign-bucket', Key: 'a b/ü.txt', Body: 'presigned body' }));
     const url = await getSignedUrl(client, new GetObjectCommand({ Bucket: 'presign-bucket', Key: 'a b/ü.txt' }), { expiresIn: 60 });
