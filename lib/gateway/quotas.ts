@@ -18,3 +18,12 @@ export const setQuota = (target: QuotaTarget, gb: number, conn?: GatewayConnecti
 /** Removes a quota: a user or bucket then falls back to the default quota. */
 export const removeQuota = (target: QuotaTarget, conn?: GatewayConnection) =>
   gatewayRequest({ method: 'DELETE', service: 'ostor-quotas', params: [targetParam(target)], retry: true }, conn);
+
+/**
+ * The console's meaning of a quota in GB: 0 is "none of its own" and removes the quota, so that a
+ * default applies (or, for the defaults themselves, no default); anything else sets it.
+ */
+export async function applyQuota(target: QuotaTarget, gb: number, conn?: GatewayConnection): Promise<void> {
+  if (gb === 0) await removeQuota(target, conn);
+  else await setQuota(target, gb, conn);
+}

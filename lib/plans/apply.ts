@@ -2,7 +2,7 @@ import type { Db } from '../db/client';
 import type { PlanStep } from '../db/schema';
 import { GatewayError } from '../gateway/errors';
 import { getLimits } from '../gateway/limits';
-import { getQuota, removeQuota, setQuota } from '../gateway/quotas';
+import { applyQuota, getQuota } from '../gateway/quotas';
 import type { GatewayConnection } from '../gateway/request';
 import { LIMIT_NAMES, type LimitName } from '../gateway/schemas';
 import { applyLimits } from '../limits/apply';
@@ -21,15 +21,12 @@ export function planSteps(target: PlanTarget): string[] {
 
 async function runStep(step: string, plan: Plan, target: PlanTarget, conn?: GatewayConnection): Promise<void> {
   if (step === 'user-quota') {
-    if (plan.userQuotaGb > 0) await setQuota({ emailAddress: target.email }, plan.userQuotaGb, conn);
-    else await removeQuota({ emailAddress: target.email }, conn);
+    await applyQuota({ emailAddress: target.email }, plan.userQuotaGb, conn);
   } else if (step === 'user-limits') {
     const result = await applyLimits({ emailAddress: target.email }, plan.limits, conn);
     if (result.drift.length) throw new GatewayError('refused', `The gateway does not keep these limits: ${result.drift.join(', ')}.`);
   } else if (step.startsWith('bucket-quota:')) {
-    const bucket = step.slice('bucket-quota:'.length);
-    if (plan.bucketQuotaGb > 0) await setQuota({ bucket }, plan.bucketQuotaGb, conn);
-    else await removeQuota({ bucket }, conn);
+    await applyQuota({ bucket: step.slice('bucket-quota:'.length) }, plan.bucketQuotaGb, conn);
   }
 }
 

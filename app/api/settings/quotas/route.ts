@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { body, route } from '@/lib/api/handler';
-import { getQuota, removeQuota, setQuota } from '@/lib/gateway/quotas';
+import { applyQuota, getQuota } from '@/lib/gateway/quotas';
 import { quotaInputSchema } from '@/lib/limits/schema';
 
 export const GET = route('settings.read', async () => {
@@ -13,10 +13,8 @@ export const PUT = route(
   'settings.write',
   async ({ req, note }) => {
     const input = await body(req, z.object({ userGb: quotaInputSchema.shape.gb, bucketGb: quotaInputSchema.shape.gb }));
-    for (const [kind, gb] of [['user', input.userGb], ['bucket', input.bucketGb]] as const) {
-      if (gb === 0) await removeQuota({ default: kind });
-      else await setQuota({ default: kind }, gb);
-    }
+    await applyQuota({ default: 'user' }, input.userGb);
+    await applyQuota({ default: 'bucket' }, input.bucketGb);
     note(`user ${input.userGb} GB, bucket ${input.bucketGb} GB`);
     return input;
   },

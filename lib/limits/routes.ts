@@ -1,0 +1,47 @@
+import 'server-only';
+import { body, route } from '../api/handler';
+import { removeLimits, type LimitTarget } from '../gateway/limits';
+import { applyQuota, type QuotaTarget } from '../gateway/quotas';
+import { applyLimits } from './apply';
+import { limitsInputSchema, quotaInputSchema } from './schema';
+
+/**
+ * The limits and quota routes of a user or a bucket: the same handlers, given how to find the
+ * target on the gateway (404 in words when it is not there) and how the audit log names it.
+ */
+export function limitsRoutes<P>(find: (params: P) => Promise<LimitTarget>, auditTarget: (params: P) => string) {
+  return {
+    PUT: route<P>(
+      'limits.write',
+      async ({ req, params, note }) => {
+        const desired = await body(req, limitsInputSchema);
+        const applied = await applyLimits(await find(params), desired);
+        note(JSON.stringify(desired) + (applied.drift.length ? ` drift: ${applied.drift.join(',')}` : ''));
+        return applied;
+      },
+      { action: 'limits.set', target: auditTarget },
+    ),
+    DELETE: route<P>(
+      'limits.write',
+      async ({ params }) => {
+        await removeLimits(await find(params));
+        return { removed: true };
+      },
+      { action: 'limits.remove', target: auditTarget },
+    ),
+  };
+}
+
+/** PUT of a user's or bucket's own quota in GB; 0 removes it, so that the default (if any) applies. */
+export function quotaRoute<P>(find: (params: P) => Promise<QuotaTarget>, auditTarget: (params: P) => string) {
+  return route<P>(
+    'quotas.write',
+    async ({ req, params, note }) => {
+      const { gb } = await body(req, quotaInputSchema);
+      await applyQuota(await find(params), gb);
+      note(`${gb} GB`);
+      return { ownGb: gb };
+    },
+    { action: 'quota.set', target: auditTarget },
+  );
+}
