@@ -32,6 +32,9 @@ const MIGRATIONS = path.resolve(process.cwd(), 'db/migrations');
 export async function openDatabase(options: { url?: string; dataDir?: string | null }): Promise<Database> {
   if (options.url) {
     const pool = new pg.Pool({ connectionString: options.url, max: 10 });
+    // An idle connection the server ends (a restart, a terminated backend) is dropped by the pool;
+    // without a listener that event would bring the whole process down.
+    pool.on('error', (error) => console.error(`[db] an idle database connection ended: ${(error as { code?: string }).code ?? error.name}`));
     const db = drizzlePg(pool, { schema });
     await migratePg(db, { migrationsFolder: MIGRATIONS });
     return {
