@@ -68,9 +68,16 @@ export async function openDatabase(options: { url?: string; dataDir?: string | n
       // keeps its own record as well.
       const name = id + key;
       if (heldInProcess.has(name)) return null;
-      const { rows } = await client.query<{ ok: boolean }>('select pg_try_advisory_lock($1) as ok', [key]);
-      if (!rows[0].ok) return null;
+      // Claimed before the first await: two callers in one tick cannot both get it.
       heldInProcess.add(name);
+      const { rows } = await client.query<{ ok: boolean }>('select pg_try_advisory_lock($1) as ok', [key]).catch((error: unknown) => {
+        heldInProcess.delete(name);
+        throw error;
+      });
+      if (!rows[0].ok) {
+        heldInProcess.delete(name);
+        return null;
+      }
       return async () => {
         await client.query('select pg_advisory_unlock($1)', [key]);
         heldInProcess.delete(name);

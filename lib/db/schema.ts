@@ -1,4 +1,4 @@
-import { bigint, bigserial, doublePrecision, index, integer, jsonb, pgTable, text, timestamp, uuid } from 'drizzle-orm/pg-core';
+import { bigint, bigserial, date, doublePrecision, index, integer, jsonb, numeric, pgTable, primaryKey, text, timestamp, uuid } from 'drizzle-orm/pg-core';
 
 /** The console's own state only: the gateway stays the source of truth for tenants. */
 
@@ -124,5 +124,50 @@ export const usageItems = pgTable(
     bytesUploaded: bigint('bytes_uploaded', { mode: 'bigint' }).notNull(),
     bytesDownloaded: bigint('bytes_downloaded', { mode: 'bigint' }).notNull(),
   },
-  (t) => [index('usage_items_user').on(t.userId, t.startAt), index('usage_items_bucket').on(t.bucket, t.epoch, t.startAt), index('usage_items_object').on(t.objectName)],
+  (t) => [index('usage_items_user').on(t.userId, t.startAt), index('usage_items_bucket').on(t.bucket, t.epoch, t.startAt), index('usage_items_object').on(t.objectName), index('usage_items_start').on(t.startAt)],
+);
+
+/**
+ * Storage sampling: a round reads every bucket's size (`ostor-buckets`) at one moment. A sample's
+ * size holds from its round until the next round; a bucket missing from a round is empty (gone)
+ * from then on. See lib/usage/sampler.ts.
+ */
+export const storageRounds = pgTable('storage_rounds', {
+  id: bigserial('id', { mode: 'number' }).primaryKey(),
+  /** Whole seconds, so that byte-seconds stay exact integers. */
+  at: timestamp('at', { withTimezone: true }).notNull().unique(),
+  buckets: integer('buckets').notNull(),
+});
+
+/** The raw samples of a round, as the gateway reported them (`h_integral` and `hmax` shown, never billed). */
+export const storageSamples = pgTable(
+  'storage_samples',
+  {
+    roundId: bigint('round_id', { mode: 'number' })
+      .notNull()
+      .references(() => storageRounds.id),
+    bucket: text('bucket').notNull(),
+    epoch: bigint('epoch', { mode: 'bigint' }).notNull(),
+    ownerId: text('owner_id').notNull(),
+    size: bigint('size', { mode: 'bigint' }).notNull(),
+    hIntegral: numeric('h_integral', { precision: 40, scale: 0 }).notNull(),
+    hmax: numeric('hmax', { precision: 40, scale: 0 }).notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.roundId, t.bucket, t.epoch] }), index('storage_samples_bucket').on(t.bucket, t.epoch)],
+);
+
+/**
+ * Byte-seconds stored per bucket (name and epoch) per UTC day: the integral of the samples, added
+ * in the same transaction as the round that closes each interval.
+ */
+export const storageDaily = pgTable(
+  'storage_daily',
+  {
+    day: date('day', { mode: 'string' }).notNull(),
+    bucket: text('bucket').notNull(),
+    epoch: bigint('epoch', { mode: 'bigint' }).notNull(),
+    ownerId: text('owner_id').notNull(),
+    byteSeconds: numeric('byte_seconds', { precision: 40, scale: 0 }).notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.day, t.bucket, t.epoch] }), index('storage_daily_owner').on(t.ownerId, t.day), index('storage_daily_bucket').on(t.bucket, t.epoch, t.day)],
 );

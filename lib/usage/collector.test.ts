@@ -9,6 +9,8 @@ import { openDatabase, type Database } from '../db/client';
 import { createServerDatabase } from '../db/testing';
 import type { GatewayConnection } from '../gateway/request';
 import { collectUsage } from './collector';
+import { nextMonth } from './periods';
+import { invoiceLines, usageSeries } from './report';
 
 const gw = testGateway();
 const root = path.resolve(import.meta.dirname, '../..');
@@ -59,6 +61,20 @@ describe('the usage collector', () => {
     await expectLedgerEqualsTruth(embedded);
     expect((await gw.adminJson('GET', 'ostor-usage')).items).toEqual([]);
     expect(await collectUsage(embedded, { conn: conn(), now: FAR_FUTURE })).toMatchObject({ total: 0, collected: 0 });
+
+    // The billing figures, per user and for the month's invoice, equal the simulator's truth too.
+    const truth = (await gw.testApi('GET', '/__sim/truth')).buckets as { bucket: string; owner_id: string; counters: { ops: Record<string, number>; net_io: Record<string, number> } }[];
+    const month = new Date().toISOString().slice(0, 7);
+    for (const b of truth) {
+      const { lines } = await invoiceLines(embedded.db, { userId: b.owner_id, month });
+      const line = lines.find((l) => l.bucket === b.bucket)!;
+      expect([line.requests.put, line.requests.get, line.requests.list, line.requests.other, line.uploadedBytes, line.downloadedBytes]).toEqual(
+        [b.counters.ops.put, b.counters.ops.get, b.counters.ops.list, b.counters.ops.other, b.counters.net_io.uploaded, b.counters.net_io.downloaded].map(String),
+      );
+      const series = await usageSeries(embedded.db, { from: `${month}-01`, to: nextMonth(month), group: 'day', scope: { userId: b.owner_id } });
+      expect(series.totals.uploadedBytes).toBe(String(b.counters.net_io.uploaded));
+      expect(series.totals.uploadedGb).toBe((b.counters.net_io.uploaded / 1e9).toFixed(9));
+    }
   });
 
   it('leaves objects that may still grow for the next run', async () => {

@@ -1,0 +1,58 @@
+/** Calendar arithmetic and units for usage figures: UTC days and months, GB = 10^9 bytes. */
+
+const DAY_MS = 86_400_000;
+
+/** 'YYYY-MM-DD' of a UTC instant. */
+export const dayOf = (ms: number) => new Date(ms).toISOString().slice(0, 10);
+
+/** The whole seconds of [fromMs, toMs) that fall on each UTC day, in order. */
+export function splitByDay(fromMs: number, toMs: number): { day: string; seconds: number }[] {
+  const pieces: { day: string; seconds: number }[] = [];
+  for (let start = fromMs; start < toMs; ) {
+    const end = Math.min(toMs, Math.floor(start / DAY_MS) * DAY_MS + DAY_MS);
+    pieces.push({ day: dayOf(start), seconds: (end - start) / 1000 });
+    start = end;
+  }
+  return pieces;
+}
+
+/** Seconds in the UTC month of a 'YYYY-MM' or 'YYYY-MM-DD'. */
+export function secondsInMonth(period: string): number {
+  const [y, m] = period.split('-').map(Number);
+  return (Date.UTC(y, m, 1) - Date.UTC(y, m - 1, 1)) / 1000;
+}
+
+/** The first day of the month after 'YYYY-MM'. */
+export function nextMonth(month: string): string {
+  const [y, m] = month.split('-').map(Number);
+  return new Date(Date.UTC(y, m, 1)).toISOString().slice(0, 10);
+}
+
+export const isDay = (s: string) => /^\d{4}-\d{2}-\d{2}$/.test(s) && dayOf(Date.parse(`${s}T00:00:00Z`)) === s;
+export const isMonth = (s: string) => /^\d{4}-(0[1-9]|1[0-2])$/.test(s);
+
+/** days between two 'YYYY-MM-DD', the second excluded. */
+export const daysBetween = (from: string, to: string) => (Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / DAY_MS;
+
+/** `n / d` as a decimal string with `places` digits after the point, rounded half up; exact for any size. */
+export function decimal(n: bigint, d: bigint, places: number): string {
+  const scale = 10n ** BigInt(places);
+  const negative = n < 0n !== d < 0n && n !== 0n;
+  const a = n < 0n ? -n : n;
+  const b = d < 0n ? -d : d;
+  const scaled = (a * scale * 2n + b) / (2n * b);
+  const whole = (scaled / scale).toString();
+  const frac = places > 0 ? `.${(scaled % scale).toString().padStart(places, '0')}` : '';
+  return `${negative && scaled !== 0n ? '-' : ''}${whole}${frac}`;
+}
+
+export const GB = 1_000_000_000n;
+
+/** Bytes as GB (10^9 bytes), exact: nine decimal places. */
+export const bytesToGb = (bytes: bigint) => decimal(bytes, GB, 9);
+
+/**
+ * Storage of one month as GB-month: the byte-seconds stored during that month over 10^9 bytes
+ * held for the whole month. 1 GB kept for all of a 30-day month is 1 GB-month.
+ */
+export const gbMonthsIn = (byteSeconds: bigint, month: string, places = 9) => decimal(byteSeconds, GB * BigInt(secondsInMonth(month)), places);

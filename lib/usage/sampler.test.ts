@@ -1,0 +1,98 @@
+import { CreateBucketCommand, DeleteBucketCommand, DeleteObjectCommand, PutObjectCommand } from '@aws-sdk/client-s3';
+import { sql } from 'drizzle-orm';
+import { expect, it } from 'vitest';
+import { testGateway } from '@/sim/testing/harness';
+import { sdkClient } from '@/sim/testing/sdk';
+import { describeEachDatabase } from '../db/testing';
+import type { GatewayConnection } from '../gateway/request';
+import { invoiceCsv, invoiceLines, traceUsage, usageSeries } from './report';
+import { sampleStorage } from './sampler';
+
+const gw = testGateway();
+const conn = (): GatewayConnection => ({ url: gw.sim.url, accessKeyId: gw.sim.systemKey.id, secret: gw.sim.systemKey.secret, signature: 'v4', region: 'us-east-1', timeoutMs: 5000 });
+const at = (iso: string) => () => new Date(iso);
+
+describeEachDatabase('storage sampling', (database) => {
+  it('integrates the samples per bucket and epoch and UTC day, exactly', async () => {
+    const { id: userId, key } = await gw.createUser(`sampler-${Math.random()}@example.com`);
+    const s3 = sdkClient(gw.sim.url, key);
+    const bucket = `sampled-${Math.random().toString(36).slice(2, 8)}`;
+    await s3.send(new CreateBucketCommand({ Bucket: bucket }));
+    await s3.send(new PutObjectCommand({ Bucket: bucket, Key: 'a', Body: Buffer.alloc(1000) }));
+
+    // Round 1 at 22:00; 1000 bytes held until round 2 at 02:00 the next day: 2 h on each day.
+    expect(await sampleStorage(database(), { conn: conn(), now: at('2026-03-31T22:00:00.700Z') })).toMatchObject({ status: 'done', integratedSeconds: null });
+    await s3.send(new PutObjectCommand({ Bucket: bucket, Key: 'b', Body: Buffer.alloc(500) }));
+    expect(await sampleStorage(database(), { conn: conn(), now: at('2026-04-01T02:00:00Z') })).toMatchObject({ status: 'done', integratedSeconds: 4 * 3600 });
+
+    // The bucket is deleted and made again: a new epoch, kept apart from the old one.
+    await s3.send(new DeleteObjectCommand({ Bucket: bucket, Key: 'a' }));
+    await s3.send(new DeleteObjectCommand({ Bucket: bucket, Key: 'b' }));
+    await s3.send(new DeleteBucketCommand({ Bucket: bucket }));
+    await s3.send(new CreateBucketCommand({ Bucket: bucket }));
+    await s3.send(new PutObjectCommand({ Bucket: bucket, Key: 'c', Body: Buffer.alloc(7) }));
+    // Round 2's 1500 bytes held 1 h, until round 3.
+    await sampleStorage(database(), { conn: conn(), now: at('2026-04-01T03:00:00Z') });
+    // Round 3: the old epoch is gone (nothing), the new one holds 7 bytes for 10 s.
+    await sampleStorage(database(), { conn: conn(), now: at('2026-04-01T03:00:10Z') });
+
+    const daily = ((await database().db.execute(sql`select to_char(day, 'YYYY-MM-DD') as day, epoch::text as epoch, byte_seconds::text as bs from storage_daily where bucket = ${bucket} order by day, epoch`)) as unknown as {
+      rows: { day: string; epoch: string; bs: string }[];
+    }).rows;
+    expect(daily).toEqual([
+      { day: '2026-03-31', epoch: '0', bs: String(1000 * 7200) },
+      { day: '2026-04-01', epoch: '0', bs: String(1000 * 7200 + 1500 * 3600) },
+      { day: '2026-04-01', epoch: '1', bs: String(7 * 10) },
+    ]);
+
+    // The figures: GB-month over each month's own length; March has 31 days, April 30.
+    const march = await usageSeries(database().db, { from: '2026-03-01', to: '2026-05-01', group: 'month', scope: { userId } });
+    expect(march.series.map((s) => [s.period, s.storageByteSeconds])).toEqual([
+      ['2026-03', '7200000'],
+      ['2026-04', String(1000 * 7200 + 1500 * 3600 + 70)],
+    ]);
+    expect(march.series[0].storageGbMonth).toBe('0.000000003'); // 7.2e6 / (1e9 × 2678400) = 2.69e-9
+    const perEpoch = await usageSeries(database().db, { from: '2026-04-01', to: '2026-04-02', group: 'day', scope: { bucket, epoch: 1n } });
+    expect(perEpoch.totals.storageByteSeconds).toBe('70');
+
+    const invoice = await invoiceLines(database().db, { userId, month: '2026-04' });
+    expect(invoice.lines.map((l) => [l.bucket, l.epoch, l.storageByteSeconds])).toEqual([
+      [bucket, '0', String(1000 * 7200 + 1500 * 3600)],
+      [bucket, '1', '70'],
+    ]);
+    const csv = invoiceCsv(invoice, { month: '2026-04', userId, email: '=cmd()' }).split('\r\n');
+    expect(csv[0]).toMatch(/^month,user_id,user_email,bucket,epoch,storage_byte_seconds,storage_gb_month,/);
+    expect(csv[3]).toContain(`,'=cmd(),TOTAL,,12600070,`);
+
+    // The day's storage is traced to the rounds behind it, with what each contributed.
+    const trace = await traceUsage(database().db, { day: '2026-04-01', scope: { bucket } });
+    expect(trace.rounds.map((r) => [r.at, r.bytes, r.secondsInDay, r.byteSeconds])).toEqual([
+      ['2026-03-31T22:00:00Z', '1000', 7200, '7200000'],
+      ['2026-04-01T02:00:00Z', '1500', 3600, '5400000'],
+      ['2026-04-01T03:00:00Z', '7', 10, '70'],
+    ]);
+  });
+
+  it('refuses a round not later than the last one, and records nothing of it', async () => {
+    const count = async () => ((await database().db.execute(sql`select count(*)::int as n from storage_rounds`)) as unknown as { rows: unknown[] }).rows;
+    const before = await count();
+    await expect(sampleStorage(database(), { conn: conn(), now: at('2026-04-01T03:00:10.900Z') })).rejects.toThrow(/not older than this one/);
+    expect(await count()).toEqual(before);
+  });
+
+  it('records nothing when the gateway cannot list the buckets', async () => {
+    await gw.testApi('PUT', '/__sim/faults/ostor-buckets', { mode: 'error', status: 500, count: 10 });
+    try {
+      await expect(sampleStorage(database(), { conn: conn(), now: at('2026-04-02T00:00:00Z') })).rejects.toThrow();
+    } finally {
+      await gw.testApi('DELETE', '/__sim/faults/ostor-buckets');
+    }
+    const last = (await database().db.execute(sql`select max(at) as at from storage_rounds`)) as unknown as { rows: { at: Date | string }[] };
+    expect(new Date(last.rows[0].at).toISOString()).toBe('2026-04-01T03:00:10.000Z');
+  });
+
+  it('lets one sampler at a time take a round', async () => {
+    const results = await Promise.all([1, 2].map((n) => sampleStorage(database(), { conn: conn(), now: at(`2026-04-03T00:00:0${n}Z`) })));
+    expect(results.map((r) => r.status).sort()).toEqual(['busy', 'done']);
+  });
+});

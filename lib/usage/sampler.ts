@@ -1,0 +1,72 @@
+import { desc, sql } from 'drizzle-orm';
+import type { Database } from '../db/client';
+import { storageRounds, storageSamples } from '../db/schema';
+import { listAllBuckets } from '../gateway/buckets';
+import type { GatewayConnection } from '../gateway/request';
+import { splitByDay } from './periods';
+
+/** The advisory lock key of the storage sampler: one round at a time across all console instances. */
+export const SAMPLER_LOCK = 0x5354_4154; // "STAT"
+
+const SAMPLE_BATCH = 1000;
+
+export interface SampleOptions {
+  conn?: GatewayConnection;
+  now?: () => Date;
+}
+
+export type SampleResult =
+  | { status: 'done'; roundId: number; at: string; buckets: number; /** Seconds since the previous round, now integrated; null on the first round. */ integratedSeconds: number | null }
+  | { status: 'busy' };
+
+export class SamplingError extends Error {}
+
+/**
+ * Takes one storage round: every bucket's current size from `ostor-buckets`, kept as raw samples.
+ * In the same transaction the interval since the previous round is integrated: each of that
+ * round's samples holds its size until this round (a bucket missing here was deleted: it is empty
+ * from now on), and its byte-seconds are added per UTC day to `storage_daily`. A crash before the
+ * commit leaves neither the round nor its integration; one after leaves both. Buckets with the
+ * same name and a different epoch are different buckets throughout.
+ */
+export async function sampleStorage(database: Database, options: SampleOptions = {}): Promise<SampleResult> {
+  const release = await database.tryLock(SAMPLER_LOCK);
+  if (!release) return { status: 'busy' };
+  try {
+    // Whole seconds: byte-seconds stay exact integers.
+    const at = new Date(Math.floor((options.now ?? (() => new Date()))().getTime() / 1000) * 1000);
+    const buckets = await listAllBuckets(options.conn);
+    return await database.db.transaction(async (tx) => {
+      const [previous] = await tx.select().from(storageRounds).orderBy(desc(storageRounds.at)).limit(1);
+      if (previous && previous.at.getTime() >= at.getTime()) {
+        throw new SamplingError(
+          `A storage round at ${previous.at.toISOString()} is not older than this one (${at.toISOString()}); the clock went back or two rounds fell in one second. Nothing was recorded.`,
+        );
+      }
+      const [round] = await tx.insert(storageRounds).values({ at, buckets: buckets.length }).returning({ id: storageRounds.id });
+      const rows = buckets.map((b) => ({
+        roundId: round.id,
+        bucket: b.name,
+        epoch: BigInt(b.epoch),
+        ownerId: b.owner_id,
+        size: b.size.current,
+        hIntegral: b.size.h_integral.toString(),
+        hmax: b.size.hmax.toString(),
+      }));
+      for (let i = 0; i < rows.length; i += SAMPLE_BATCH) await tx.insert(storageSamples).values(rows.slice(i, i + SAMPLE_BATCH)).onConflictDoNothing();
+
+      if (!previous) return { status: 'done' as const, roundId: round.id, at: at.toISOString(), buckets: buckets.length, integratedSeconds: null };
+      const days = splitByDay(previous.at.getTime(), at.getTime());
+      await tx.execute(sql`
+        insert into storage_daily (day, bucket, epoch, owner_id, byte_seconds)
+        select d.day::date, s.bucket, s.epoch, s.owner_id, s.size::numeric * d.seconds
+        from storage_samples s
+        cross join unnest(${`{${days.map((d) => d.day).join(',')}}`}::text[], ${`{${days.map((d) => d.seconds).join(',')}}`}::bigint[]) as d(day, seconds)
+        where s.round_id = ${previous.id} and s.size > 0
+        on conflict (day, bucket, epoch) do update set byte_seconds = storage_daily.byte_seconds + excluded.byte_seconds`);
+      return { status: 'done' as const, roundId: round.id, at: at.toISOString(), buckets: buckets.length, integratedSeconds: (at.getTime() - previous.at.getTime()) / 1000 };
+    });
+  } finally {
+    await release();
+  }
+}
