@@ -12,3 +12,9 @@ if (!checked.ok) {
 }
 const db = await database();
 console.log(`staas-console: ${db.kind === 'postgres' ? 'PostgreSQL server' : 'embedded database'} ready, migrations applied`);
+
+const { startSchedules } = await import('./lib/usage/jobs');
+const { USAGE_COLLECT_INTERVAL, STORAGE_SAMPLE_INTERVAL } = checked.env;
+startSchedules({ collect: USAGE_COLLECT_INTERVAL, sample: STORAGE_SAMPLE_INTERVAL });
+const every = (s: number) => (s ? `every ${s} s` : 'off');
+console.log(`staas-console: usage collection ${every(USAGE_COLLECT_INTERVAL)}, storage sampling ${every(STORAGE_SAMPLE_INTERVAL)}`);

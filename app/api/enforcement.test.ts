@@ -1,9 +1,7 @@
-import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
 import { CreateBucketCommand, GetObjectCommand, PutObjectCommand, S3ServiceException } from '@aws-sdk/client-s3';
-import { NextRequest } from 'next/server';
-import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import type { NextRequest } from 'next/server';
+import { describe, expect, it, vi } from 'vitest';
+import { callRoute, consoleEnvironment } from '@/lib/api/testing';
 import type { SessionUser } from '@/lib/auth/options';
 import { testGateway } from '@/sim/testing/harness';
 import { sdkClient } from '@/sim/testing/sdk';
@@ -13,27 +11,10 @@ vi.mock('@/lib/auth/session', () => ({
 }));
 
 const gw = testGateway();
-const ORIGIN = 'http://console.test';
-
-beforeAll(() => {
-  Object.assign(process.env, {
-    GATEWAY_URL: gw.sim.url,
-    GATEWAY_ACCESS_KEY_ID: gw.sim.systemKey.id,
-    GATEWAY_SECRET_ACCESS_KEY: gw.sim.systemKey.secret,
-    NEXTAUTH_SECRET: 'enforcement-secret-0123456789',
-    NEXTAUTH_URL: ORIGIN,
-    CONSOLE_DATA_DIR: fs.mkdtempSync(path.join(os.tmpdir(), 'console-db-')),
-  });
-});
-
-afterAll(async () => {
-  const { database } = await import('@/lib/db');
-  await (await database()).close();
-});
+consoleEnvironment(gw);
 
 async function put(handler: (req: NextRequest, ctx: { params: Promise<any> }) => Promise<Response>, url: string, params: Record<string, string>, body: unknown) {
-  const req = new NextRequest(`${ORIGIN}${url}`, { method: 'PUT', headers: { origin: ORIGIN, 'content-type': 'application/json' }, body: JSON.stringify(body) });
-  const response = await handler(req, { params: Promise.resolve(params) });
+  const response = await callRoute(handler, 'PUT', url, params, body);
   expect(response.status, await response.clone().text()).toBe(200);
   return response.json();
 }

@@ -49,6 +49,7 @@ interface Case {
   method: 'GET' | 'POST' | 'PUT' | 'DELETE' | 'PATCH';
   permission: Permission;
   params?: () => Record<string, string>;
+  query?: () => string;
   body?: () => unknown;
 }
 
@@ -88,6 +89,16 @@ const CASES: Case[] = [
   { route: 'plans/[id]', method: 'DELETE', permission: 'plans.write', params: () => ({ id: '00000000-0000-4000-8000-000000000000' }) },
   { route: 'users/[id]/plan', method: 'PUT', permission: 'plans.write', params: () => ({ id: fixture.id }), body: () => ({ planId: fixture.planId }) },
   { route: 'users/[id]/plan/apply', method: 'POST', permission: 'plans.write', params: () => ({ id: fixture.id }), body: () => ({ resume: true }) },
+  { route: 'usage', method: 'GET', permission: 'usage.read' },
+  { route: 'usage/export', method: 'GET', permission: 'usage.read', query: () => `?user=${fixture.id}&format=csv` },
+  { route: 'usage/trace', method: 'GET', permission: 'usage.read', query: () => '?day=2026-01-01' },
+  { route: 'usage/jobs/[kind]', method: 'GET', permission: 'usage.read', params: () => ({ kind: 'collect' }) },
+  { route: 'usage/jobs/[kind]', method: 'POST', permission: 'usage.write', params: () => ({ kind: 'sample' }) },
+  { route: 'usage/statistics', method: 'GET', permission: 'usage.read' },
+  { route: 'usage/statistics/[name]', method: 'GET', permission: 'usage.read', params: () => ({ name: 's3-usage-0000000000000000-2020-01-01T00:00:00.000Z-60' }) },
+  { route: 'usage/statistics/[name]', method: 'DELETE', permission: 'usage.write', params: () => ({ name: 's3-usage-0000000000000000-2020-01-01T00:00:00.000Z-60' }) },
+  { route: 'me/usage', method: 'GET', permission: 'self.read' },
+  { route: 'me/usage/export', method: 'GET', permission: 'self.read', query: () => '?format=json' },
 ];
 
 const ROLES: (Role | 'none')[] = ['none', 'customer', 'support', 'admin'];
@@ -105,7 +116,7 @@ async function invoke(c: Case, headers: Record<string, string> = {}) {
   const handler = mod[c.method] as (req: NextRequest, ctx: unknown) => Promise<Response>;
   expect(handler, `${c.method} ${c.route} is exported`).toBeTypeOf('function');
   const body = c.body?.();
-  const req = new NextRequest(`${ORIGIN}/api/${c.route}`, {
+  const req = new NextRequest(`${ORIGIN}/api/${c.route}${c.query?.() ?? ''}`, {
     method: c.method,
     headers: { origin: ORIGIN, 'content-type': 'application/json', ...headers },
     body: body === undefined ? undefined : JSON.stringify(body),

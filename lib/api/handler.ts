@@ -56,11 +56,11 @@ function errorResponse(error: ApiError, requestId: string): NextResponse {
  */
 export function route<P = Record<string, never>>(
   permission: Permission,
-  /** Returns the answer's data, sent as JSON (an allowlist: handlers shape what they return). */
+  /** Returns the answer's data, sent as JSON (an allowlist: handlers shape what they return), or a whole Response. */
   handler: (ctx: RouteContext<P>) => Promise<unknown>,
   audit?: AuditSpec<P>,
 ) {
-  return async (req: NextRequest, context: { params: Promise<P> }): Promise<NextResponse> => {
+  return async (req: NextRequest, context: { params: Promise<P> }): Promise<Response> => {
     const requestId = crypto.randomUUID();
     const mutation = req.method !== 'GET' && req.method !== 'HEAD';
     let user: SessionUser | null = null;
@@ -79,6 +79,11 @@ export function route<P = Record<string, never>>(
       }
       const result = await handler({ req, user, params, requestId, note: (d) => (detail = d), retarget: (t) => (target = t) });
       if (audit) await writeAudit({ actor: user, action: audit.action, target: auditTarget(), outcome: 'ok', detail, requestId });
+      // A handler may answer in another format (a CSV download): the same headers go with it.
+      if (result instanceof Response) {
+        for (const [k, v] of Object.entries({ ...NO_STORE, 'x-request-id': requestId })) result.headers.set(k, v);
+        return result;
+      }
       return NextResponse.json(result ?? {}, { headers: { ...NO_STORE, 'x-request-id': requestId } });
     } catch (error) {
       const known = toApiError(error);

@@ -20,6 +20,9 @@ export const PERMISSIONS = {
   'audit.read': ['admin', 'support'],
   'staff.read': ['admin'],
   'staff.write': ['admin'],
+  'usage.read': ['admin', 'support'],
+  /** Collect now, take a storage round, delete a statistics object by hand. */
+  'usage.write': ['admin'],
   'self.read': ['customer'],
 } as const satisfies Record<string, readonly Role[]>;
 

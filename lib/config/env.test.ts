@@ -36,3 +36,17 @@ describe('checkEnv', () => {
     expect(checked.ok).toBe(false);
   });
 });
+
+describe('the usage schedule settings', () => {
+  it('default to 15 minutes and an hour; 0 turns one off; nonsense is named', () => {
+    const checked = checkEnv(good);
+    expect(checked.ok && [checked.env.USAGE_COLLECT_INTERVAL, checked.env.STORAGE_SAMPLE_INTERVAL]).toEqual([900, 3600]);
+    const off = checkEnv({ ...good, USAGE_COLLECT_INTERVAL: '0', STORAGE_SAMPLE_INTERVAL: '60' });
+    expect(off.ok && [off.env.USAGE_COLLECT_INTERVAL, off.env.STORAGE_SAMPLE_INTERVAL]).toEqual([0, 60]);
+    const bad = checkEnv({ ...good, USAGE_COLLECT_INTERVAL: '5', STORAGE_SAMPLE_INTERVAL: 'hourly' });
+    expect(bad.ok ? [] : bad.problems).toEqual([
+      'USAGE_COLLECT_INTERVAL: USAGE_COLLECT_INTERVAL must be 0 (off) or between 10 seconds and 31 days',
+      'STORAGE_SAMPLE_INTERVAL: STORAGE_SAMPLE_INTERVAL must be a number of seconds (0 turns it off)',
+    ]);
+  });
+});

@@ -1,6 +1,14 @@
 import 'server-only';
 import { z } from 'zod';
 
+/** Seconds between scheduled runs; 0 turns the schedule off. */
+const interval = (name: string, fallback: number) =>
+  z.coerce
+    .number({ error: `${name} must be a number of seconds (0 turns it off)` })
+    .int(`${name} must be a whole number of seconds`)
+    .refine((n) => n === 0 || (n >= 10 && n <= 31 * 86400), `${name} must be 0 (off) or between 10 seconds and 31 days`)
+    .default(fallback);
+
 const schema = z.object({
   GATEWAY_URL: z.url({ protocol: /^https?$/, error: 'GATEWAY_URL must be the gateway’s http(s) address, e.g. http://127.0.0.1:9000' }),
   GATEWAY_ACCESS_KEY_ID: z.string({ error: 'GATEWAY_ACCESS_KEY_ID (the system user’s access key id) is required' }).min(1, 'GATEWAY_ACCESS_KEY_ID is empty'),
@@ -10,6 +18,8 @@ const schema = z.object({
   GATEWAY_TIMEOUT_MS: z.coerce.number({ error: 'GATEWAY_TIMEOUT_MS must be a number of milliseconds' }).int().min(100).max(120_000).default(10_000),
   DATABASE_URL: z.string().regex(/^postgres(ql)?:\/\//, 'DATABASE_URL must be a postgres:// URL').optional(),
   CONSOLE_DATA_DIR: z.string().min(1).default('.data/console'),
+  USAGE_COLLECT_INTERVAL: interval('USAGE_COLLECT_INTERVAL', 900),
+  STORAGE_SAMPLE_INTERVAL: interval('STORAGE_SAMPLE_INTERVAL', 3600),
   NEXTAUTH_SECRET: z.string({ error: 'NEXTAUTH_SECRET is required (a long random string)' }).min(16, 'NEXTAUTH_SECRET must be at least 16 characters'),
   NEXTAUTH_URL: z.url({ error: 'NEXTAUTH_URL must be the console’s public address, e.g. http://localhost:3000' }),
 });

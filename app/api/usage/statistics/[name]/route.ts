@@ -1,0 +1,18 @@
+import { route } from '@/lib/api/handler';
+import { deleteObject, openObject } from '@/lib/usage/statistics';
+
+type Params = { name: string };
+
+/** One statistics object, its items as rows (or why it cannot be read). */
+export const GET = route<Params>('usage.read', ({ params }) => openObject(params.name));
+
+/** Deletes one by hand; one never collected needs `?uncollected=1` (its usage is lost for billing). */
+export const DELETE = route<Params>(
+  'usage.write',
+  async ({ req, params, note }) => {
+    const result = await deleteObject(params.name, req.nextUrl.searchParams.get('uncollected') === '1');
+    if (!result.wasCollected) note('deleted although never collected: its usage is not billed');
+    return result;
+  },
+  { action: 'usage.statistics.delete', target: (p) => `statistics:${p.name}` },
+);

@@ -1,0 +1,82 @@
+import 'server-only';
+import type { NextRequest } from 'next/server';
+import { z } from 'zod';
+import { ApiError } from '../api/errors';
+import { db } from '../db';
+import { userOr404 } from '../users/lookup';
+import { isDay, isMonth, nextMonth } from './periods';
+import { checkRange, invoiceCsv, invoiceLines, lastUpdates, topUsers, traceUsage, UNITS, usageSeries, type Scope } from './report';
+
+/** What the usage API routes share: their queries, checked, and the answers staff and customers get. */
+
+const day = z.string().refine(isDay, 'Give a date as YYYY-MM-DD.');
+const month = z.string().refine(isMonth, 'Give a month as YYYY-MM.');
+const epoch = z
+  .string()
+  .regex(/^\d{1,19}$/, 'An epoch is a whole number.')
+  .transform((v) => BigInt(v));
+
+const thisMonth = () => new Date().toISOString().slice(0, 7);
+
+const seriesQuery = z
+  .object({
+    from: day.optional(),
+    to: day.optional(),
+    group: z.enum(['day', 'month'], { error: 'Group by "day" or "month".' }).default('day'),
+    user: z.string().trim().min(1).max(200).optional(),
+    bucket: z.string().trim().min(1).max(255).optional(),
+    epoch: epoch.optional(),
+  })
+  .transform((q, ctx) => {
+    const from = q.from ?? `${thisMonth()}-01`;
+    const to = q.to ?? nextMonth(from.slice(0, 7));
+    const problem = checkRange(from, to, q.group);
+    if (problem) ctx.addIssue({ code: 'custom', path: ['to'], message: problem });
+    if (q.epoch !== undefined && q.bucket === undefined) ctx.addIssue({ code: 'custom', path: ['epoch'], message: 'An epoch needs a bucket.' });
+    return { ...q, from, to };
+  });
+
+const exportQuery = z.object({ month: month.optional(), format: z.enum(['csv', 'json'], { error: 'The format is "csv" or "json".' }).default('json') });
+
+const params = (req: NextRequest) => Object.fromEntries([...req.nextUrl.searchParams].filter(([, v]) => v !== ''));
+
+/** Figures over a period (staff: anyone's, or everyone's with the top users; a customer: forced to their own). */
+export async function seriesAnswer(req: NextRequest, forcedUser?: string) {
+  const q = seriesQuery.parse(params(req));
+  const scope: Scope = { userId: forcedUser ?? q.user, bucket: q.bucket, epoch: q.epoch };
+  const database = await db();
+  const [series, updated, top] = await Promise.all([
+    usageSeries(database, { from: q.from, to: q.to, group: q.group, scope }),
+    lastUpdates(database),
+    scope.userId === undefined && scope.bucket === undefined ? topUsers(database, { from: q.from, to: q.to }) : Promise.resolve(null),
+  ]);
+  return { ...series, scope: { user: scope.userId ?? null, bucket: scope.bucket ?? null, epoch: scope.epoch?.toString() ?? null }, top, updated, units: UNITS };
+}
+
+/** One user's month for an invoice: CSV (a download) or JSON with the same lines. */
+export async function exportAnswer(req: NextRequest, userId: string) {
+  const q = exportQuery.parse(params(req));
+  const m = q.month ?? thisMonth();
+  const user = await userOr404(userId);
+  const invoice = await invoiceLines(await db(), { userId: user.UserId, month: m });
+  if (q.format === 'json') {
+    return { month: m, user: { id: user.UserId, email: user.UserEmail }, units: UNITS, updated: await lastUpdates(await db()), ...invoice };
+  }
+  const filename = `usage-${m}-${user.UserEmail.replace(/[^A-Za-z0-9._-]+/g, '_')}.csv`;
+  return new Response(invoiceCsv(invoice, { month: m, userId: user.UserId, email: user.UserEmail }), {
+    headers: { 'content-type': 'text/csv; charset=utf-8', 'content-disposition': `attachment; filename="${filename}"` },
+  });
+}
+
+const traceQuery = z.object({ day, user: z.string().trim().min(1).max(200).optional(), bucket: z.string().trim().min(1).max(255).optional(), epoch: epoch.optional() });
+
+/** What one day's figures are made of: statistics objects and storage rounds. */
+export async function traceAnswer(req: NextRequest) {
+  const q = traceQuery.parse(params(req));
+  return traceUsage(await db(), { day: q.day, scope: { userId: q.user, bucket: q.bucket, epoch: q.epoch } });
+}
+
+export function jobKind(kind: string): 'collect' | 'sample' {
+  if (kind === 'collect' || kind === 'sample') return kind;
+  throw new ApiError(404, 'not_found', 'There is no such usage job: it is "collect" or "sample".');
+}

@@ -1,0 +1,17 @@
+import 'server-only';
+import { unauthenticated } from '../api/errors';
+import type { SessionUser } from '../auth/options';
+import { userOr404 } from './lookup';
+
+/**
+ * A customer's own gateway user, read with the console's system key. A session whose key pair has
+ * been revoked since sign-in is over: 401.
+ */
+export async function ownUser(user: SessionUser) {
+  const info = await userOr404(user.s3UserId ?? '');
+  const keys = [...info.AWSAccessKeys, ...info.Accounts.flatMap((a) => a.AWSAccessKeys)].map((k) => k.AWSAccessKeyId);
+  if (!user.accessKeyId || !keys.includes(user.accessKeyId)) throw unauthenticated();
+  return info;
+}
+
+export const ownUserId = async (user: SessionUser) => (await ownUser(user)).UserId;
