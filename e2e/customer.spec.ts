@@ -18,6 +18,9 @@ test('a customer signs in with keys and sees only their own user', async ({ page
   await expect(page.getByRole('main').getByText(created.AWSAccessKeys[0].AWSAccessKeyId)).toBeVisible();
   expect(await page.content()).not.toContain(created.AWSAccessKeys[0].AWSSecretAccessKey);
   await expect(page.getByRole('link', { name: 'Users' })).toHaveCount(0);
+  await expect(page.getByRole('heading', { name: 'My usage' })).toBeVisible();
+  await expect(page.getByTestId('usage-chart')).toBeVisible();
+  await expect(page.getByTestId('usage-csv')).toHaveAttribute('href', /^\/api\/me\/usage\/export\?month=\d{4}-\d\d&format=csv$/);
 
   // Nothing of anyone else: staff pages send the customer home, staff APIs refuse.
   await page.goto('/users');

@@ -23,4 +23,7 @@ export const consoleEnv = () => ({
   NEXTAUTH_URL: E2E.consoleUrl,
   CONSOLE_DATA_DIR: `${E2E.dataDir}/console`,
   NEXT_TELEMETRY_DISABLED: '1',
+  // Collection and sampling run when a test asks (collect now), never behind its back.
+  USAGE_COLLECT_INTERVAL: '0',
+  STORAGE_SAMPLE_INTERVAL: '0',
 });

@@ -12,7 +12,7 @@ interface AuditPage {
   next: number | null;
 }
 
-const ACTIONS = ['user.create', 'user.delete', 'user.enable', 'user.disable', 'key.generate', 'key.revoke', 'key.reveal', 'account.create', 'account.delete', 'account.key.generate', 'account.key.revoke', 'staff.create', 'staff.update', 'limits.set', 'limits.remove', 'quota.set', 'quota.defaults', 'bucket.delete'];
+const ACTIONS = ['user.create', 'user.delete', 'user.enable', 'user.disable', 'key.generate', 'key.revoke', 'key.reveal', 'account.create', 'account.delete', 'account.key.generate', 'account.key.revoke', 'staff.create', 'staff.update', 'limits.set', 'limits.remove', 'quota.set', 'quota.defaults', 'bucket.delete', 'usage.run', 'usage.statistics.delete'];
 
 const OUTCOME_STYLE: Record<string, string> = { ok: 'text-emerald-700', failed: 'text-red-700', denied: 'text-amber-700' };
 

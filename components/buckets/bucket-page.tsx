@@ -13,6 +13,7 @@ import { Button, Forbidden } from '../ui/button';
 import { Dialog } from '../ui/dialog';
 import { ErrorState, TableSkeleton } from '../ui/states';
 import { useToast } from '../ui/toast';
+import { UsagePanel } from '../usage/usage-panel';
 import { formatBytes } from '../users/format';
 
 interface BucketDetail {
@@ -117,6 +118,9 @@ export function BucketPage({ name }: { name: string }) {
       <section className={section} aria-label="Limits">
         <h2 className="mb-3 text-base font-semibold">Limits</h2>
         <LimitsPanel endpoint={`/api/buckets/${name}/limits`} limits={b.limits} invalidate={key} />
+      </section>
+      <section className={section}>
+        <UsagePanel scope={{ endpoint: '/api/usage', bucket: b.name, epoch: String(b.epoch), traceable: true }} title={`Usage of this bucket (epoch ${b.epoch})`} />
       </section>
       <section className={section} aria-label="Delete">
         <DeleteBucket name={b.name} />

@@ -7,8 +7,9 @@ import { userKeys } from '../users/keys';
 import { Buckets } from '../users/buckets';
 import { StateBadge } from '../users/users-page';
 import { ErrorState, PageHeader, TableSkeleton } from '../ui/states';
+import { UsagePanel } from '../usage/usage-panel';
 
-/** A customer's own S3 user, read-only: key ids (never secrets) and buckets. */
+/** A customer's own S3 user, read-only: key ids (never secrets), buckets and usage. */
 export function MePage() {
   const me = useQuery({ queryKey: userKeys.me, queryFn: () => api<UserDetail>('/api/me') });
   if (me.isPending) return <TableSkeleton rows={5} />;
@@ -43,6 +44,9 @@ export function MePage() {
       <section className="rounded-lg border border-slate-200 bg-white p-5">
         <h2 className="mb-3 text-base font-semibold">Buckets</h2>
         <Buckets buckets={u.buckets} />
+      </section>
+      <section className="rounded-lg border border-slate-200 bg-white p-5">
+        <UsagePanel scope={{ endpoint: '/api/me/usage', exportPath: '/api/me/usage/export' }} title="My usage" />
       </section>
     </div>
   );

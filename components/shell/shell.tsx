@@ -10,6 +10,7 @@ import type { ClientUser } from '../current-user';
 const NAV: { href: string; label: string; permission: Permission }[] = [
   { href: '/users', label: 'Users', permission: 'users.read' },
   { href: '/buckets', label: 'Buckets', permission: 'buckets.read' },
+  { href: '/usage', label: 'Usage', permission: 'usage.read' },
   { href: '/plans', label: 'Plans', permission: 'plans.read' },
   { href: '/audit', label: 'Audit log', permission: 'audit.read' },
   { href: '/staff', label: 'Staff', permission: 'staff.read' },

@@ -17,6 +17,7 @@ import { UserPlan, type UserPlanView } from '../plans/user-plan';
 import { Accounts } from './accounts';
 import { Buckets } from './buckets';
 import { formatBytes } from './format';
+import { UsagePanel } from '../usage/usage-panel';
 import { KeyPairs } from './key-pairs';
 import { userKeys } from './keys';
 import { useUserAction } from './use-user-action';
@@ -136,6 +137,10 @@ export function UserPage({ id }: { id: string }) {
       <Section title="Buckets">
         <Buckets buckets={u.buckets} link />
       </Section>
+
+      <section className="rounded-lg border border-slate-200 bg-white p-5">
+        <UsagePanel scope={{ endpoint: '/api/usage', user: id, exportPath: `/api/usage/export?user=${id}`, traceable: true }} />
+      </section>
     </div>
   );
 }

@@ -1,0 +1,238 @@
+'use client';
+
+import { useQuery } from '@tanstack/react-query';
+import Link from 'next/link';
+import { useId, useState } from 'react';
+import { api } from '@/lib/client/api';
+import type { Figures, Measure, Ranked, Series, Trace } from '@/lib/usage/report';
+import { Button } from '../ui/button';
+import { Dialog } from '../ui/dialog';
+import { ErrorState, TableSkeleton } from '../ui/states';
+import { useUrlState } from '../ui/use-url-state';
+import { formatAmount, formatCount, formatWhen, MEASURES, measure, rangeOf, thisMonth } from './format';
+import { UsageChart } from './usage-chart';
+
+export interface UsageAnswer extends Series {
+  top: Record<Measure, Ranked[]> | null;
+  updated: { collectedAt: string | null; sampledAt: string | null };
+  units: Record<string, string>;
+}
+
+/** Whose usage a panel shows, and what it may offer. */
+export interface UsageScope {
+  /** `/api/usage` (staff) or `/api/me/usage` (a customer: always their own). */
+  endpoint: '/api/usage' | '/api/me/usage';
+  user?: string;
+  bucket?: string;
+  epoch?: string;
+  /** Where the invoice export is: a user's month as CSV and JSON. */
+  exportPath?: string;
+  /** Staff may open what a day's figures are made of. */
+  traceable?: boolean;
+}
+
+const scopeParams = (scope: UsageScope) => Object.fromEntries(Object.entries({ user: scope.user, bucket: scope.bucket, epoch: scope.epoch }).filter(([, v]) => v !== undefined)) as Record<string, string>;
+
+export function useUsage(scope: UsageScope, range: { from: string; to: string; group: string }) {
+  const query = new URLSearchParams({ ...range, ...scopeParams(scope) });
+  return useQuery({ queryKey: ['usage', scope.endpoint, query.toString()], queryFn: () => api<UsageAnswer>(`${scope.endpoint}?${query}`) });
+}
+
+function Totals({ totals }: { totals: Figures }) {
+  return (
+    <dl className="grid grid-cols-2 gap-3 md:grid-cols-4" data-testid="usage-totals">
+      {MEASURES.map((m) => (
+        <div key={m.key} className="rounded-lg border border-slate-200 bg-white p-3" title={m.exact(totals)}>
+          <dt className="text-xs text-slate-500">
+            {m.label} ({m.unit})
+          </dt>
+          <dd className="mt-1 text-lg font-semibold tabular-nums" data-testid={`total-${m.key}`}>
+            {m.key === 'requests' ? formatCount(m.value(totals)) : formatAmount(m.value(totals))}
+          </dd>
+          {m.key === 'requests' && <dd className="text-xs text-slate-500">{m.exact(totals)}</dd>}
+        </div>
+      ))}
+    </dl>
+  );
+}
+
+function TraceDialog({ day, scope, onClose }: { day: string | null; scope: UsageScope; onClose: () => void }) {
+  const trace = useQuery({
+    queryKey: ['usage-trace', day, scope.user, scope.bucket, scope.epoch],
+    queryFn: () => api<Trace>(`/api/usage/trace?${new URLSearchParams({ day: day!, ...scopeParams(scope) })}`),
+    enabled: day !== null,
+  });
+  return (
+    <Dialog open={day !== null} onClose={onClose} title={`What ${day ?? ''} is made of`}>
+      {trace.isPending ? (
+        <TableSkeleton rows={3} />
+      ) : trace.isError ? (
+        <ErrorState error={trace.error} retry={() => trace.refetch()} />
+      ) : (
+        <div className="max-h-[60vh] space-y-4 overflow-auto text-sm" data-testid="usage-trace">
+          <section>
+            <h3 className="font-medium">Statistics objects ({trace.data.objects.length})</h3>
+            {trace.data.objects.length === 0 ? (
+              <p className="text-slate-500">No traffic was collected for this day.</p>
+            ) : (
+              <ul className="mt-1 space-y-1">
+                {trace.data.objects.map((o) => (
+                  <li key={o.name} className="font-mono text-xs break-all">
+                    {o.name} — {o.items} items, {formatCount(o.requests)} requests, {formatCount(o.uploaded)} B up, {formatCount(o.downloaded)} B down
+                  </li>
+                ))}
+              </ul>
+            )}
+          </section>
+          <section>
+            <h3 className="font-medium">Storage rounds ({trace.data.rounds.length})</h3>
+            {trace.data.rounds.length === 0 ? (
+              <p className="text-slate-500">No storage round covers this day yet.</p>
+            ) : (
+              <ul className="mt-1 space-y-1">
+                {trace.data.rounds.map((r) => (
+                  <li key={r.id} className="text-xs">
+                    {formatWhen(r.at)}: {formatCount(r.bytes)} bytes in {r.buckets} bucket{r.buckets === 1 ? '' : 's'}, held {r.secondsInDay} s of this day = {formatCount(r.byteSeconds)} byte-seconds
+                  </li>
+                ))}
+              </ul>
+            )}
+          </section>
+        </div>
+      )}
+      <div className="mt-4 flex justify-end">
+        <Button autoFocus onClick={onClose}>
+          Close
+        </Button>
+      </div>
+    </Dialog>
+  );
+}
+
+function TopUsers({ top }: { top: Record<Measure, Ranked[]> }) {
+  return (
+    <div className="grid gap-4 md:grid-cols-2" data-testid="usage-top">
+      {MEASURES.map((m) => (
+        <section key={m.key} className="rounded-lg border border-slate-200 bg-white p-3">
+          <h3 className="mb-2 text-sm font-medium">
+            Top users by {m.label.toLowerCase()} ({m.unit})
+          </h3>
+          {top[m.key].length === 0 ? (
+            <p className="text-sm text-slate-500">No usage in this period.</p>
+          ) : (
+            <ol className="space-y-1 text-sm">
+              {top[m.key].map((r) => (
+                <li key={r.userId} className="flex justify-between gap-2">
+                  <Link href={`/users/${r.userId}`} className="font-mono text-xs text-brand-700 hover:underline">
+                    {r.userId}
+                  </Link>
+                  <span className="tabular-nums" title={m.exact(r.figures)}>
+                    {m.key === 'requests' ? formatCount(m.value(r.figures)) : formatAmount(m.value(r.figures))}
+                  </span>
+                </li>
+              ))}
+            </ol>
+          )}
+        </section>
+      ))}
+    </div>
+  );
+}
+
+/**
+ * Usage for a month (by day) or a year (by month): totals, a chart of one measure, the periods as
+ * a table, when the figures were last brought up to date, the invoice export and, for staff, what
+ * each day is made of.
+ */
+export function UsagePanel({ scope, title = 'Usage', showTop = false }: { scope: UsageScope; title?: string; showTop?: boolean }) {
+  const url = useUrlState({ month: thisMonth(), view: 'month', measure: 'storage' });
+  const month = /^\d{4}-\d{2}$/.test(url.get('month')) ? url.get('month') : thisMonth();
+  const view = url.get('view') === 'year' ? 'year' : 'month';
+  const range = rangeOf(month, view);
+  const usage = useUsage(scope, range);
+  const [traced, setTraced] = useState<string | null>(null);
+  const m = measure(url.get('measure'));
+  const titleId = useId();
+  return (
+    <section className="space-y-4" aria-labelledby={titleId}>
+      <div className="flex flex-wrap items-end justify-between gap-3">
+        <div>
+          <h2 id={titleId} className="text-lg font-semibold">
+            {title}
+          </h2>
+          <p className="text-xs text-slate-500" data-testid="usage-updated">
+            Traffic collected {formatWhen(usage.data?.updated.collectedAt ?? null)} · storage sampled {formatWhen(usage.data?.updated.sampledAt ?? null)} · GB = 10^9 bytes; GB-month = 10^9
+            bytes kept a whole month; days in UTC
+          </p>
+        </div>
+        <div className="flex flex-wrap items-center gap-2 text-sm">
+          <label className="flex items-center gap-1">
+            Month
+            <input type="month" value={month} onChange={(e) => e.target.value && url.set({ month: e.target.value })} className="rounded-md border border-slate-300 px-2 py-1" />
+          </label>
+          <select aria-label="Period" value={view} onChange={(e) => url.set({ view: e.target.value })} className="rounded-md border border-slate-300 px-2 py-1">
+            <option value="month">That month, by day</option>
+            <option value="year">Twelve months, by month</option>
+          </select>
+          <select aria-label="Measure" value={m.key} onChange={(e) => url.set({ measure: e.target.value })} className="rounded-md border border-slate-300 px-2 py-1">
+            {MEASURES.map((x) => (
+              <option key={x.key} value={x.key}>
+                {x.label} ({x.unit})
+              </option>
+            ))}
+          </select>
+          {scope.exportPath && (
+            <>
+              <a href={`${scope.exportPath}${scope.exportPath.includes('?') ? '&' : '?'}month=${month}&format=csv`} download className="rounded-md border border-slate-300 bg-white px-3 py-1 font-medium hover:bg-slate-50" data-testid="usage-csv">
+                Download CSV ({month})
+              </a>
+              <a href={`${scope.exportPath}${scope.exportPath.includes('?') ? '&' : '?'}month=${month}&format=json`} className="text-brand-700 hover:underline" target="_blank" rel="noreferrer">
+                JSON
+              </a>
+            </>
+          )}
+        </div>
+      </div>
+      {usage.isPending ? (
+        <TableSkeleton rows={4} columns={4} />
+      ) : usage.isError ? (
+        <ErrorState error={usage.error} retry={() => usage.refetch()} />
+      ) : (
+        <>
+          <Totals totals={usage.data.totals} />
+          <UsageChart series={usage.data.series} measureKey={m.key} onPick={scope.traceable && range.group === 'day' ? setTraced : undefined} />
+          {scope.traceable && range.group === 'day' && <p className="text-xs text-slate-500">Choose a day’s bar to see the statistics objects and storage samples behind it.</p>}
+          {showTop && usage.data.top && <TopUsers top={usage.data.top} />}
+          <details className="rounded-lg border border-slate-200 bg-white">
+            <summary className="cursor-pointer px-3 py-2 text-sm font-medium">Figures per {range.group}</summary>
+            <table className="w-full text-sm">
+              <thead className="bg-slate-50 text-left text-xs text-slate-500 uppercase">
+                <tr>
+                  <th className="px-3 py-1.5 font-medium">{range.group === 'day' ? 'Day' : 'Month'}</th>
+                  {MEASURES.map((x) => (
+                    <th key={x.key} className="px-3 py-1.5 text-right font-medium">
+                      {x.label} ({x.unit})
+                    </th>
+                  ))}
+                </tr>
+              </thead>
+              <tbody>
+                {usage.data.series.map((s) => (
+                  <tr key={s.period} className="border-t border-slate-100">
+                    <td className="px-3 py-1">{s.period}</td>
+                    {MEASURES.map((x) => (
+                      <td key={x.key} className="px-3 py-1 text-right tabular-nums" title={x.exact(s)}>
+                        {x.key === 'requests' ? formatCount(x.value(s)) : formatAmount(x.value(s))}
+                      </td>
+                    ))}
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </details>
+        </>
+      )}
+      {scope.traceable && <TraceDialog day={traced} scope={scope} onClose={() => setTraced(null)} />}
+    </section>
+  );
+}
