@@ -38,4 +38,11 @@ test('support sees the same pages with no secret and no mutation control', async
   await expect(page.getByRole('heading', { name: 'Audit log' })).toBeVisible();
   await page.goto('/staff');
   await expect(page).toHaveURL(/\/users$/);
+
+  // Usage: every figure, no collecting, no deleting.
+  await page.goto('/usage');
+  await expect(page.getByTestId('usage-chart')).toBeVisible();
+  await expect(page.getByRole('button', { name: 'Collect now' })).toBeDisabled();
+  await expect(page.getByRole('button', { name: 'Sample storage now' })).toBeDisabled();
+  expect((await page.request.post('/api/usage/jobs/collect', { headers: { origin: 'http://127.0.0.1:3100' } })).status()).toBe(403);
 });

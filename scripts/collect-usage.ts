@@ -3,12 +3,14 @@
  *   npm run collect-usage
  * (It runs with the `react-server` condition, under which the server-only gateway modules load.)
  * Uses the console's environment (GATEWAY_*, DATABASE_URL or CONSOLE_DATA_DIR). Shows a progress
- * bar on a terminal, one line per hundred objects otherwise (`--verbose`: one per object). Exits 0
- * when done, 75 when another collector holds the lock, 1 on errors.
+ * bar on a terminal, one line per hundred objects otherwise (`--verbose`: one per object).
+ * `--storage` also takes a storage round (every bucket's size) afterwards. Exits 0 when done, 75
+ * when another collector or sampler holds the lock, 1 on errors.
  */
 import { openDatabase } from '../lib/db/client';
 import type { GatewayConnection } from '../lib/gateway/request';
 import { collectUsage, type Progress } from '../lib/usage/collector';
+import { sampleStorage } from '../lib/usage/sampler';
 
 function connection(): GatewayConnection {
   const missing = ['GATEWAY_URL', 'GATEWAY_ACCESS_KEY_ID', 'GATEWAY_SECRET_ACCESS_KEY'].filter((k) => !process.env[k]);
@@ -56,6 +58,15 @@ async function main() {
     );
     for (const error of result.errors) console.error(`collect-usage: ${error}`);
     if (result.errors.length) process.exitCode = 1;
+    if (process.argv.includes('--storage')) {
+      const round = await sampleStorage(database, { conn });
+      if (round.status === 'busy') {
+        console.log('collect-usage: another sampler is taking a storage round; none taken');
+        process.exitCode ||= 75;
+      } else {
+        console.log(`collect-usage: storage round at ${round.at}: ${round.buckets} buckets sampled`);
+      }
+    }
   } finally {
     await database.close();
   }

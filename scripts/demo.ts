@@ -37,6 +37,9 @@ async function main() {
     NEXTAUTH_SECRET: secretFile('nextauth-secret'),
     NEXTAUTH_URL: `http://localhost:${port}`,
     NEXT_TELEMETRY_DISABLED: '1',
+    // Lively figures in a demo: collect every minute, sample storage every five.
+    USAGE_COLLECT_INTERVAL: process.env.USAGE_COLLECT_INTERVAL ?? '60',
+    STORAGE_SAMPLE_INTERVAL: process.env.STORAGE_SAMPLE_INTERVAL ?? '300',
   };
 
   if (process.env.DEMO_SKIP_BUILD !== '1') {

@@ -1,6 +1,7 @@
 import { describe, expect, it, vi } from 'vitest';
 import type { SessionUser } from '@/lib/auth/options';
 import { callRoute, consoleEnvironment } from '@/lib/api/testing';
+import { jobStatus, startSchedules } from '@/lib/usage/jobs';
 import { testGateway } from '@/sim/testing/harness';
 import * as jobs from './usage/jobs/[kind]/route';
 import * as statistic from './usage/statistics/[name]/route';
@@ -171,5 +172,17 @@ describe('the usage API', () => {
     const job = await waitFor('sample');
     expect(job).toMatchObject({ state: 'done', message: expect.stringMatching(/sampled \(the first round/) });
     await json(callRoute(jobs.POST, 'POST', '/api/usage/jobs/other', { kind: 'other' }), 404);
+  });
+
+  it('runs on the schedule inside the server; a kind turned off does not run', async () => {
+    await gw.testApi('POST', '/__sim/usage/generate', { objects: 2, items: 2, start: Date.UTC(2026, 7, 1), users: [bob.id] });
+    const stop = startSchedules({ collect: 10, sample: 0 }, 20);
+    try {
+      await vi.waitFor(() => expect(jobStatus('collect')).toMatchObject({ trigger: 'schedule', state: 'done' }), { timeout: 10_000, interval: 20 });
+    } finally {
+      stop();
+    }
+    expect(jobStatus('collect')!.progress).toMatchObject({ collected: 2, errors: [] });
+    expect(jobStatus('sample')!.trigger).toBe('manual');
   });
 });

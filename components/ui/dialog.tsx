@@ -1,6 +1,7 @@
 'use client';
 
 import { useEffect, useRef, type ReactNode } from 'react';
+import { Button } from './button';
 
 /** A modal on the native <dialog>: focus is trapped, Escape closes it. */
 export function Dialog({ open, onClose, title, children }: { open: boolean; onClose: () => void; title: string; children: ReactNode }) {
@@ -31,5 +32,16 @@ export function Dialog({ open, onClose, title, children }: { open: boolean; onCl
         </div>
       )}
     </dialog>
+  );
+}
+
+/** The footer of a dialog that only shows something: one Close button, focused first. */
+export function DialogClose({ onClose }: { onClose: () => void }) {
+  return (
+    <div className="mt-4 flex justify-end">
+      <Button autoFocus onClick={onClose}>
+        Close
+      </Button>
+    </div>
   );
 }

@@ -8,7 +8,7 @@ import type { WaitingObject, WaitingState } from '@/lib/usage/statistics';
 import { usePermission } from '../current-user';
 import { Button, Forbidden } from '../ui/button';
 import { ConfirmButton } from '../ui/confirm';
-import { Dialog } from '../ui/dialog';
+import { Dialog, DialogClose } from '../ui/dialog';
 import { EmptyState, ErrorState, PageHeader, TableSkeleton } from '../ui/states';
 import { useToast } from '../ui/toast';
 import { formatCount } from './format';
@@ -72,11 +72,7 @@ function OpenObject({ name, onClose }: { name: string | null; onClose: () => voi
           <pre className="mt-2 max-h-64 overflow-auto rounded bg-slate-50 p-2 text-xs">{object.data.raw}</pre>
         </div>
       )}
-      <div className="mt-4 flex justify-end">
-        <Button autoFocus onClick={onClose}>
-          Close
-        </Button>
-      </div>
+      <DialogClose onClose={onClose} />
     </Dialog>
   );
 }

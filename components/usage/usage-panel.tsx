@@ -5,8 +5,7 @@ import Link from 'next/link';
 import { useId, useState } from 'react';
 import { api } from '@/lib/client/api';
 import type { Figures, Measure, Ranked, Series, Trace } from '@/lib/usage/report';
-import { Button } from '../ui/button';
-import { Dialog } from '../ui/dialog';
+import { Dialog, DialogClose } from '../ui/dialog';
 import { ErrorState, TableSkeleton } from '../ui/states';
 import { useUrlState } from '../ui/use-url-state';
 import { formatAmount, formatCount, formatWhen, MEASURES, measure, rangeOf, thisMonth } from './format';
@@ -100,11 +99,7 @@ function TraceDialog({ day, scope, onClose }: { day: string | null; scope: Usage
           </section>
         </div>
       )}
-      <div className="mt-4 flex justify-end">
-        <Button autoFocus onClick={onClose}>
-          Close
-        </Button>
-      </div>
+      <DialogClose onClose={onClose} />
     </Dialog>
   );
 }

@@ -1,6 +1,7 @@
-import { and, eq, inArray, isNull } from 'drizzle-orm';
+import { and, eq, inArray, isNull, sql } from 'drizzle-orm';
+import { pgArray } from '../db/arrays';
 import type { Database } from '../db/client';
-import { usageItems, usageObjects } from '../db/schema';
+import { usageObjects } from '../db/schema';
 import type { GatewayConnection } from '../gateway/request';
 import { deleteStatisticsObject, listStatisticsObjects, readStatisticsObject } from '../gateway/usage';
 import { parseObjectName, parseStatisticsObject, stillGrowing } from './statistics-object';
@@ -27,7 +28,8 @@ export interface CollectOptions {
 
 export type CollectResult = ({ status: 'done' } & Progress) | { status: 'busy' };
 
-const ITEM_BATCH = 500;
+const ITEM_BATCH = 2000;
+const NOTE_BATCH = 200;
 
 /**
  * Collects statistics objects exactly once. For each object: read it, store its items and its
@@ -119,27 +121,31 @@ async function run(database: Database, options: CollectOptions): Promise<Progres
           .returning({ name: usageObjects.name });
         // Another run committed this object first: its items are already counted.
         if (inserted.length === 0) return;
-        const rows = object.items.map((item) => ({
-          objectName: name,
-          startAt: parsedName.start,
-          bucket: item.key.bucket,
-          epoch: item.key.epoch,
-          userId: item.key.user_id,
-          tag: item.key.tag,
-          opsPut: item.counters.ops.put,
-          opsGet: item.counters.ops.get,
-          opsList: item.counters.ops.list,
-          opsOther: item.counters.ops.other,
-          bytesUploaded: item.counters.net_io.uploaded,
-          bytesDownloaded: item.counters.net_io.downloaded,
-        }));
-        for (let i = 0; i < rows.length; i += ITEM_BATCH) await tx.insert(usageItems).values(rows.slice(i, i + ITEM_BATCH));
+        // Column by column, as arrays: one statement per batch whatever the number of items.
+        for (let i = 0; i < object.items.length; i += ITEM_BATCH) {
+          const batch = object.items.slice(i, i + ITEM_BATCH);
+          const column = (pick: (item: (typeof batch)[number]) => string | bigint) => pgArray(batch.map(pick));
+          await tx.execute(sql`
+            insert into usage_items (object_name, start_at, bucket, epoch, user_id, tag, ops_put, ops_get, ops_list, ops_other, bytes_uploaded, bytes_downloaded)
+            select ${name}, ${parsedName.start.toISOString()}::timestamptz, u.* from unnest(
+              ${column((x) => x.key.bucket)}::text[], ${column((x) => x.key.epoch)}::bigint[], ${column((x) => x.key.user_id)}::text[], ${column((x) => x.key.tag)}::text[],
+              ${column((x) => x.counters.ops.put)}::bigint[], ${column((x) => x.counters.ops.get)}::bigint[], ${column((x) => x.counters.ops.list)}::bigint[],
+              ${column((x) => x.counters.ops.other)}::bigint[], ${column((x) => x.counters.net_io.uploaded)}::bigint[], ${column((x) => x.counters.net_io.downloaded)}::bigint[]) as u`);
+        }
       });
       progress.collected += 1;
     }
     await deleteStatisticsObject(name, options.conn);
-    await db.update(usageObjects).set({ deletedAt: new Date() }).where(eq(usageObjects.name, name));
     progress.deleted += 1;
+    deletedUnnoted.push(name);
+    if (deletedUnnoted.length >= NOTE_BATCH) await noteDeleted();
+  };
+
+  // Deletions are noted in batches: a note lost to a crash is made by the next run (above).
+  const deletedUnnoted: string[] = [];
+  const noteDeleted = async () => {
+    const batch = deletedUnnoted.splice(0);
+    if (batch.length) await db.update(usageObjects).set({ deletedAt: new Date() }).where(inArray(usageObjects.name, batch));
   };
 
   // Bounded concurrency: a few objects in flight at once.
@@ -156,5 +162,6 @@ async function run(database: Database, options: CollectOptions): Promise<Progres
     }
   };
   await Promise.all(Array.from({ length: Math.max(1, options.concurrency ?? 4) }, worker));
+  await noteDeleted();
   return progress;
 }

@@ -90,17 +90,10 @@ async function rows<T>(db: Db, query: SQL): Promise<T[]> {
   return ((await db.execute(query)) as unknown as { rows: T[] }).rows;
 }
 
-function itemScope(scope: Scope): SQL {
+/** The scope as a condition; the user is `user_id` on traffic items, `owner_id` on storage. */
+function scopeWhere(scope: Scope, table: 'items' | 'storage'): SQL {
   const parts = [sql`true`];
-  if (scope.userId !== undefined) parts.push(sql`user_id = ${scope.userId}`);
-  if (scope.bucket !== undefined) parts.push(sql`bucket = ${scope.bucket}`);
-  if (scope.epoch !== undefined) parts.push(sql`epoch = ${scope.epoch.toString()}::bigint`);
-  return sql.join(parts, sql` and `);
-}
-
-function storageScope(scope: Scope): SQL {
-  const parts = [sql`true`];
-  if (scope.userId !== undefined) parts.push(sql`owner_id = ${scope.userId}`);
+  if (scope.userId !== undefined) parts.push(table === 'items' ? sql`user_id = ${scope.userId}` : sql`owner_id = ${scope.userId}`);
   if (scope.bucket !== undefined) parts.push(sql`bucket = ${scope.bucket}`);
   if (scope.epoch !== undefined) parts.push(sql`epoch = ${scope.epoch.toString()}::bigint`);
   return sql.join(parts, sql` and `);
@@ -160,14 +153,14 @@ export async function usageSeries(db: Db, options: { from: string; to: string; g
   const traffic = await rows<TrafficRow & { day: string }>(
     db,
     sql`select to_char(start_at at time zone 'UTC', 'YYYY-MM-DD') as day, ${TRAFFIC_SUMS}
-        from usage_items where start_at >= ${start}::timestamptz and start_at < ${end}::timestamptz and ${itemScope(scope)} group by 1`,
+        from usage_items where start_at >= ${start}::timestamptz and start_at < ${end}::timestamptz and ${scopeWhere(scope, 'items')} group by 1`,
   );
   for (const r of traffic) addInto(byPeriod.get(periodOf(r.day))!, trafficRaw(r));
 
   const storage = await rows<{ day: string; bs: string }>(
     db,
     sql`select to_char(day, 'YYYY-MM-DD') as day, sum(byte_seconds)::text as bs
-        from storage_daily where day >= ${options.from}::date and day < ${options.to}::date and ${storageScope(scope)} group by 1`,
+        from storage_daily where day >= ${options.from}::date and day < ${options.to}::date and ${scopeWhere(scope, 'storage')} group by 1`,
   );
   for (const r of storage) addInto(byPeriod.get(periodOf(r.day))!, { ...emptyRaw(), storage: new Map([[r.day.slice(0, 7), BigInt(r.bs)]]) });
 
@@ -336,7 +329,7 @@ export async function traceUsage(db: Db, options: { day: string; scope?: Scope }
                sum(i.ops_put + i.ops_get + i.ops_list + i.ops_other)::text as requests,
                to_char(o.deleted_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS"Z"') as deleted_at
         from usage_items i join usage_objects o on o.name = i.object_name
-        where i.start_at >= ${start}::timestamptz and i.start_at < ${end}::timestamptz and ${itemScope(scope)}
+        where i.start_at >= ${start}::timestamptz and i.start_at < ${end}::timestamptz and ${scopeWhere(scope, 'items')}
         group by o.name, o.start_at, o.period, o.deleted_at order by o.start_at, o.name limit 1000`,
   );
   // A round's interval runs to the next round; the ones that overlap the day contributed to it.
@@ -346,7 +339,7 @@ export async function traceUsage(db: Db, options: { day: string; scope?: Scope }
         select r.id::text as id, to_char(r.at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS"Z"') as at,
                to_char(r.next_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS"Z"') as next_at,
                count(s.bucket)::text as buckets, coalesce(sum(s.size), 0)::text as bytes
-        from ordered r left join storage_samples s on s.round_id = r.id and ${storageScope(scope)}
+        from ordered r left join storage_samples s on s.round_id = r.id and ${scopeWhere(scope, 'storage')}
         where r.next_at is not null and r.at < ${end}::timestamptz and r.next_at > ${start}::timestamptz
         group by r.id, r.at, r.next_at order by r.at limit 1000`,
   );

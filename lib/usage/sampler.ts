@@ -1,6 +1,7 @@
 import { desc, sql } from 'drizzle-orm';
 import type { Database } from '../db/client';
-import { storageRounds, storageSamples } from '../db/schema';
+import { pgArray } from '../db/arrays';
+import { storageRounds } from '../db/schema';
 import { listAllBuckets } from '../gateway/buckets';
 import type { GatewayConnection } from '../gateway/request';
 import { splitByDay } from './periods';
@@ -8,7 +9,7 @@ import { splitByDay } from './periods';
 /** The advisory lock key of the storage sampler: one round at a time across all console instances. */
 export const SAMPLER_LOCK = 0x5354_4154; // "STAT"
 
-const SAMPLE_BATCH = 1000;
+const SAMPLE_BATCH = 5000;
 
 export interface SampleOptions {
   conn?: GatewayConnection;
@@ -44,16 +45,16 @@ export async function sampleStorage(database: Database, options: SampleOptions =
         );
       }
       const [round] = await tx.insert(storageRounds).values({ at, buckets: buckets.length }).returning({ id: storageRounds.id });
-      const rows = buckets.map((b) => ({
-        roundId: round.id,
-        bucket: b.name,
-        epoch: BigInt(b.epoch),
-        ownerId: b.owner_id,
-        size: b.size.current,
-        hIntegral: b.size.h_integral.toString(),
-        hmax: b.size.hmax.toString(),
-      }));
-      for (let i = 0; i < rows.length; i += SAMPLE_BATCH) await tx.insert(storageSamples).values(rows.slice(i, i + SAMPLE_BATCH)).onConflictDoNothing();
+      for (let i = 0; i < buckets.length; i += SAMPLE_BATCH) {
+        const batch = buckets.slice(i, i + SAMPLE_BATCH);
+        const column = (pick: (b: (typeof batch)[number]) => string | bigint | number) => pgArray(batch.map(pick));
+        // A bucket listed twice in one answer is sampled once.
+        await tx.execute(sql`
+          insert into storage_samples (round_id, bucket, epoch, owner_id, size, h_integral, hmax)
+          select ${round.id}, u.* from unnest(${column((b) => b.name)}::text[], ${column((b) => b.epoch)}::bigint[], ${column((b) => b.owner_id)}::text[],
+            ${column((b) => b.size.current)}::bigint[], ${column((b) => b.size.h_integral)}::numeric[], ${column((b) => b.size.hmax)}::numeric[]) as u
+          on conflict do nothing`);
+      }
 
       if (!previous) return { status: 'done' as const, roundId: round.id, at: at.toISOString(), buckets: buckets.length, integratedSeconds: null };
       const days = splitByDay(previous.at.getTime(), at.getTime());
@@ -61,7 +62,7 @@ export async function sampleStorage(database: Database, options: SampleOptions =
         insert into storage_daily (day, bucket, epoch, owner_id, byte_seconds)
         select d.day::date, s.bucket, s.epoch, s.owner_id, s.size::numeric * d.seconds
         from storage_samples s
-        cross join unnest(${`{${days.map((d) => d.day).join(',')}}`}::text[], ${`{${days.map((d) => d.seconds).join(',')}}`}::bigint[]) as d(day, seconds)
+        cross join unnest(${pgArray(days.map((d) => d.day))}::text[], ${pgArray(days.map((d) => d.seconds))}::bigint[]) as d(day, seconds)
         where s.round_id = ${previous.id} and s.size > 0
         on conflict (day, bucket, epoch) do update set byte_seconds = storage_daily.byte_seconds + excluded.byte_seconds`);
       return { status: 'done' as const, roundId: round.id, at: at.toISOString(), buckets: buckets.length, integratedSeconds: (at.getTime() - previous.at.getTime()) / 1000 };

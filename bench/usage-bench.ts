@@ -1,0 +1,71 @@
+/**
+ * The usage collector's cost of being safe: fills a simulator with statistics objects (default
+ * 10,000 of 100 items), reads them all without storing (the baseline), then collects them (store
+ * in one transaction each, commit, delete), and prints objects per second and peak memory of both.
+ *   npm run bench:usage [-- --objects 10000 --items 100 --postgres]
+ * `--postgres` collects into a new database on the PostgreSQL server at 127.0.0.1:5432 instead
+ * of the embedded one. Each run is a process of its own; the simulator is another.
+ */
+import { spawn } from 'node:child_process';
+import path from 'node:path';
+import { parseArgs } from 'node:util';
+import { createServerDatabase } from '../lib/db/testing';
+
+const { values } = parseArgs({ options: { objects: { type: 'string', default: '10000' }, items: { type: 'string', default: '100' }, postgres: { type: 'boolean', default: false } } });
+const objects = Number(values.objects);
+const items = Number(values.items);
+const root = path.resolve(import.meta.dirname, '..');
+const key = { SIM_SYSTEM_KEY_ID: 'b3nchb3nchb3nchUSG01', SIM_SYSTEM_SECRET: 'usage-bench-secret-0123456789abcdefghijkl' };
+const env = { ...process.env, ...key };
+
+function run(args: string[]): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, ['--conditions=react-server', '--import', 'tsx', ...args], { cwd: root, env, stdio: ['ignore', 'pipe', 'inherit'] });
+    let out = '';
+    child.stdout.on('data', (d) => (out += d));
+    child.on('exit', (code) => (code === 0 ? resolve(out) : reject(new Error(`${args.join(' ')} exited ${code}: ${out}`))));
+  });
+}
+
+const sim = spawn(process.execPath, ['--import', 'tsx', 'sim/cli.ts', '--port', '0', '--test-api'], { cwd: root, env, stdio: ['ignore', 'pipe', 'inherit'] });
+const url = await new Promise<string>((resolve, reject) => {
+  let out = '';
+  sim.stdout.on('data', (d) => {
+    out += d;
+    const m = /simulator on (http:\/\/\S+)/.exec(out);
+    if (m) resolve(m[1]);
+  });
+  sim.on('exit', (code) => reject(new Error(`the simulator exited ${code}: ${out}`)));
+});
+
+const server = values.postgres ? await createServerDatabase('staas_bench') : null;
+try {
+  const fillStart = performance.now();
+  const users = Array.from({ length: 50 }, (_, i) => (0x1000_0000_0000_0000n + BigInt(i)).toString(16));
+  const chunk = Math.max(1, Math.floor(200_000 / items));
+  for (let done = 0; done < objects; done += chunk) {
+    const n = Math.min(chunk, objects - done);
+    const response = await fetch(`${url}/__sim/usage/generate`, {
+      method: 'POST',
+      body: JSON.stringify({ objects: n, items, start: Date.UTC(2026, 0, 1) + done * 60_000, users }),
+    });
+    if (!response.ok) throw new Error(`filling the simulator: ${response.status} ${await response.text()}`);
+  }
+  console.log(`filled the simulator with ${objects} objects × ${items} items in ${Math.round(performance.now() - fillStart)} ms`);
+
+  const results: Record<string, { objects: number; items: number; ms: number; peakRssMb: number; openMs?: number; openRssMb?: number }> = {};
+  for (const mode of ['baseline', 'collect'] as const) {
+    results[mode] = JSON.parse(await run(['bench/usage-worker.ts', mode, url, ...(server ? [server.url] : [])]));
+    const r = results[mode];
+    console.log(
+      `${mode.padEnd(8)} ${r.objects} objects, ${r.items} items in ${(r.ms / 1000).toFixed(1)} s: ${Math.round((r.objects / r.ms) * 1000)} objects/s, ${Math.round((r.items / r.ms) * 1000)} items/s, peak RSS ${r.peakRssMb} MB` +
+        (r.openMs === undefined ? '' : ` (opening the database took ${r.openMs} ms and left RSS at ${r.openRssMb} MB)`),
+    );
+  }
+  const { baseline, collect } = results;
+  if (collect.objects !== objects || collect.items !== objects * items) throw new Error(`the collector stored ${collect.objects} objects / ${collect.items} items, not ${objects} / ${objects * items}`);
+  console.log(`cost of being safe (${server ? 'PostgreSQL server' : 'embedded database'}): ${(collect.ms / baseline.ms).toFixed(2)}× the time, ${(collect.peakRssMb / baseline.peakRssMb).toFixed(2)}× the peak memory`);
+} finally {
+  sim.kill('SIGTERM');
+  await server?.drop();
+}

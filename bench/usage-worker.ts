@@ -1,0 +1,58 @@
+/**
+ * One run of the usage benchmark, in a process of its own so that its peak memory is its own:
+ *   node --conditions=react-server --import tsx bench/usage-worker.ts <baseline|collect> <gateway url> [database url]
+ * `baseline` lists and reads (and parses) every statistics object with the collector's
+ * concurrency, storing and deleting nothing; `collect` runs the collector itself. Prints one JSON line.
+ */
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { openDatabase } from '../lib/db/client';
+import type { GatewayConnection } from '../lib/gateway/request';
+import { listStatisticsObjects, readStatisticsObject } from '../lib/gateway/usage';
+import { collectUsage } from '../lib/usage/collector';
+import { parseStatisticsObject } from '../lib/usage/statistics-object';
+
+const [mode, url, databaseUrl] = process.argv.slice(2);
+const conn: GatewayConnection = { url, accessKeyId: process.env.SIM_SYSTEM_KEY_ID!, secret: process.env.SIM_SYSTEM_SECRET!, signature: 'v4', region: 'us-east-1', timeoutMs: 60_000 };
+const CONCURRENCY = 4;
+const FAR_FUTURE = () => new Date('2100-01-01T00:00:00Z');
+
+async function baseline(): Promise<{ objects: number; items: number }> {
+  const names = await listStatisticsObjects(conn);
+  let items = 0;
+  const queue = [...names];
+  const worker = async () => {
+    for (let name = queue.shift(); name !== undefined; name = queue.shift()) {
+      const parsed = parseStatisticsObject(await readStatisticsObject(name, conn));
+      if (!parsed.ok) throw new Error(`${name}: ${parsed.reason}`);
+      items += parsed.object.items.length;
+    }
+  };
+  await Promise.all(Array.from({ length: CONCURRENCY }, worker));
+  return { objects: names.length, items };
+}
+
+async function collect(): Promise<{ objects: number; items: number; openMs: number; openRssMb: number }> {
+  const dataDir = databaseUrl ? null : fs.mkdtempSync(path.join(os.tmpdir(), 'usage-bench-'));
+  const database = await openDatabase(databaseUrl ? { url: databaseUrl } : { dataDir });
+  // Opening (and migrating) the database is not collecting: timed apart, its memory noted.
+  const openMs = Math.round(performance.now() - started);
+  const openRssMb = Math.round(process.memoryUsage().rss / 1e6);
+  started = performance.now();
+  try {
+    const result = await collectUsage(database, { conn, now: FAR_FUTURE, concurrency: CONCURRENCY });
+    if (result.status !== 'done' || result.errors.length) throw new Error(`collection did not finish cleanly: ${JSON.stringify(result).slice(0, 500)}`);
+    const { rows } = (await database.db.execute('select count(*)::int as n from usage_items')) as unknown as { rows: { n: number }[] };
+    return { objects: result.collected, items: rows[0].n, openMs, openRssMb };
+  } finally {
+    await database.close();
+    if (dataDir) fs.rmSync(dataDir, { recursive: true, force: true });
+  }
+}
+
+let started = performance.now();
+const counted = await (mode === 'baseline' ? baseline() : collect());
+const ms = performance.now() - started;
+// ru_maxrss: the process's peak resident memory, in KiB.
+console.log(JSON.stringify({ mode, ...counted, ms: Math.round(ms), peakRssMb: Math.round((process.resourceUsage().maxRSS * 1024) / 1e6) }));
