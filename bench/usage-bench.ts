@@ -53,7 +53,7 @@ try {
   }
   console.log(`filled the simulator with ${objects} objects × ${items} items in ${Math.round(performance.now() - fillStart)} ms`);
 
-  const results: Record<string, { objects: number; items: number; ms: number; peakRssMb: number; openMs?: number; openRssMb?: number }> = {};
+  const results: Record<string, { objects: number; items: number; ms: number; peakRssMb: number; openMs?: number; openRssMb?: number; seriesMs?: number; topMs?: number; userMs?: number }> = {};
   for (const mode of ['baseline', 'collect'] as const) {
     results[mode] = JSON.parse(await run(['bench/usage-worker.ts', mode, url, ...(server ? [server.url] : [])]));
     const r = results[mode];
@@ -64,6 +64,7 @@ try {
   }
   const { baseline, collect } = results;
   if (collect.objects !== objects || collect.items !== objects * items) throw new Error(`the collector stored ${collect.objects} objects / ${collect.items} items, not ${objects} / ${objects * items}`);
+  console.log(`then, over the ${collect.items} items: a month by day ${collect.seriesMs} ms, top users ${collect.topMs} ms, one user's month ${collect.userMs} ms`);
   console.log(`cost of being safe (${server ? 'PostgreSQL server' : 'embedded database'}): ${(collect.ms / baseline.ms).toFixed(2)}× the time, ${(collect.peakRssMb / baseline.peakRssMb).toFixed(2)}× the peak memory`);
 } finally {
   sim.kill('SIGTERM');

@@ -128,6 +128,28 @@ export const usageItems = pgTable(
 );
 
 /**
+ * Traffic per UTC day, bucket (name and epoch) and user: the items of collected objects summed,
+ * added in the same transaction that records each object, so it always equals `usage_items`.
+ * Reports read this; the items stay for tracing a figure to its objects.
+ */
+export const usageDaily = pgTable(
+  'usage_daily',
+  {
+    day: date('day', { mode: 'string' }).notNull(),
+    bucket: text('bucket').notNull(),
+    epoch: bigint('epoch', { mode: 'bigint' }).notNull(),
+    userId: text('user_id').notNull(),
+    opsPut: numeric('ops_put', { precision: 40, scale: 0 }).notNull(),
+    opsGet: numeric('ops_get', { precision: 40, scale: 0 }).notNull(),
+    opsList: numeric('ops_list', { precision: 40, scale: 0 }).notNull(),
+    opsOther: numeric('ops_other', { precision: 40, scale: 0 }).notNull(),
+    bytesUploaded: numeric('bytes_uploaded', { precision: 40, scale: 0 }).notNull(),
+    bytesDownloaded: numeric('bytes_downloaded', { precision: 40, scale: 0 }).notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.day, t.bucket, t.epoch, t.userId] }), index('usage_daily_user').on(t.userId, t.day), index('usage_daily_day').on(t.day)],
+);
+
+/**
  * Storage sampling: a round reads every bucket's size (`ostor-buckets`) at one moment. A sample's
  * size holds from its round until the next round; a bucket missing from a round is empty (gone)
  * from then on. See lib/usage/sampler.ts.

@@ -17,12 +17,12 @@ const root = path.resolve(import.meta.dirname, '../..');
 const FAR_FUTURE = () => new Date('2100-01-01T00:00:00Z');
 const conn = (): GatewayConnection => ({ url: gw.sim.url, accessKeyId: gw.sim.systemKey.id, secret: gw.sim.systemKey.secret, signature: 'v4', region: 'us-east-1', timeoutMs: 5000 });
 
-/** Collected totals per bucket generation, from the ledger. */
-async function ledgerTotals(database: Database) {
+/** Collected totals per bucket generation, from the ledger's items or from its daily sums. */
+async function ledgerTotals(database: Database, table = sql`usage_items`) {
   const result = (await database.db.execute(sql`
     select bucket, epoch::text as epoch, sum(ops_put)::text as put, sum(ops_get)::text as get, sum(ops_list)::text as list,
            sum(ops_other)::text as other, sum(bytes_uploaded)::text as uploaded, sum(bytes_downloaded)::text as downloaded
-    from usage_items group by bucket, epoch`)) as unknown as { rows: Record<string, string>[] };
+    from ${table} group by bucket, epoch`)) as unknown as { rows: Record<string, string>[] };
   return new Map(result.rows.map((r) => [`${r.bucket}/${r.epoch}`, { ops: { put: +r.put, get: +r.get, list: +r.list, other: +r.other }, net_io: { uploaded: +r.uploaded, downloaded: +r.downloaded } }]));
 }
 
@@ -36,6 +36,8 @@ async function expectLedgerEqualsTruth(database: Database) {
   const truth = await truthTotals();
   for (const [key, counters] of truth) expect(ledger.get(key) ?? null, key).toEqual(counters);
   expect([...ledger.keys()].sort()).toEqual([...truth.keys()].sort());
+  // The daily sums the reports read always equal the items.
+  expect(await ledgerTotals(database, sql`usage_daily`)).toEqual(ledger);
 }
 
 describe('the usage collector', () => {
@@ -124,6 +126,9 @@ describe('the usage collector on a PostgreSQL server', () => {
       expect(n).toBe(40);
       const [{ items }] = ((await a.db.execute(sql`select count(*)::int as items from usage_items where start_at >= '2021-01-01'`)) as unknown as { rows: { items: number }[] }).rows;
       expect(items).toBe(800);
+      const [daily] = ((await a.db.execute(sql`select sum(ops_put)::text as put, sum(bytes_uploaded)::text as up from usage_daily where day >= '2021-01-01'`)) as unknown as { rows: Record<string, string>[] }).rows;
+      const [raw] = ((await a.db.execute(sql`select sum(ops_put)::text as put, sum(bytes_uploaded)::text as up from usage_items where start_at >= '2021-01-01'`)) as unknown as { rows: Record<string, string>[] }).rows;
+      expect(daily).toEqual(raw);
     } finally {
       await a.close();
       await b.close();
@@ -184,11 +189,17 @@ describe('the usage collector on a PostgreSQL server', () => {
           }
         }
       }
-      const [sums] = ((await database.db.execute(sql`
-        select sum(ops_put)::text as put, sum(ops_get)::text as get, sum(ops_list)::text as list, sum(ops_other)::text as other,
-               sum(bytes_uploaded)::text as up, sum(bytes_downloaded)::text as down
-        from usage_items where start_at >= '2022-01-01'`)) as unknown as { rows: Record<string, string>[] }).rows;
-      expect(Object.fromEntries(Object.entries(sums).map(([k, v]) => [k, BigInt(v)]))).toEqual(expected);
+      // In the items, and in the daily sums the reports read.
+      for (const [table, since] of [
+        [sql`usage_items`, sql`start_at >= '2022-01-01'`],
+        [sql`usage_daily`, sql`day >= '2022-01-01'`],
+      ]) {
+        const [sums] = ((await database.db.execute(sql`
+          select sum(ops_put)::text as put, sum(ops_get)::text as get, sum(ops_list)::text as list, sum(ops_other)::text as other,
+                 sum(bytes_uploaded)::text as up, sum(bytes_downloaded)::text as down
+          from ${table} where ${since}`)) as unknown as { rows: Record<string, string>[] }).rows;
+        expect(Object.fromEntries(Object.entries(sums).map(([k, v]) => [k, BigInt(v)]))).toEqual(expected);
+      }
     } finally {
       await database.close();
       await server.drop();

@@ -1,10 +1,10 @@
 import { and, eq, inArray, isNull, sql } from 'drizzle-orm';
 import { pgArray } from '../db/arrays';
-import type { Database } from '../db/client';
+import type { Database, Db } from '../db/client';
 import { usageObjects } from '../db/schema';
 import type { GatewayConnection } from '../gateway/request';
 import { deleteStatisticsObject, listStatisticsObjects, readStatisticsObject } from '../gateway/usage';
-import { parseObjectName, parseStatisticsObject, stillGrowing } from './statistics-object';
+import { parseObjectName, parseStatisticsObject, stillGrowing, type StatisticsObject } from './statistics-object';
 
 /** The advisory lock key of the collector: one collector at a time across all console instances. */
 export const COLLECTOR_LOCK = 0x5354_4153; // "STAS"
@@ -30,6 +30,44 @@ export type CollectResult = ({ status: 'done' } & Progress) | { status: 'busy' }
 
 const ITEM_BATCH = 2000;
 const NOTE_BATCH = 200;
+
+type Item = StatisticsObject['items'][number];
+const COUNTERS = ['put', 'get', 'list', 'other', 'uploaded', 'downloaded'] as const;
+
+/**
+ * Adds an object's items to the daily traffic, summed per bucket, epoch and user, in the
+ * transaction that records the object. Rows are written in key order, so that two transactions
+ * touching the same rows wait for each other rather than deadlock.
+ */
+async function addToDaily(tx: Pick<Db, 'execute'>, start: Date, items: Item[]): Promise<void> {
+  const sums = new Map<string, { bucket: string; epoch: bigint; userId: string; c: Record<(typeof COUNTERS)[number], bigint> }>();
+  for (const item of items) {
+    const key = JSON.stringify([item.key.bucket, item.key.epoch.toString(), item.key.user_id]);
+    let row = sums.get(key);
+    if (!row) sums.set(key, (row = { bucket: item.key.bucket, epoch: item.key.epoch, userId: item.key.user_id, c: { put: 0n, get: 0n, list: 0n, other: 0n, uploaded: 0n, downloaded: 0n } }));
+    row.c.put += item.counters.ops.put;
+    row.c.get += item.counters.ops.get;
+    row.c.list += item.counters.ops.list;
+    row.c.other += item.counters.ops.other;
+    row.c.uploaded += item.counters.net_io.uploaded;
+    row.c.downloaded += item.counters.net_io.downloaded;
+  }
+  const rows = [...sums.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([, r]) => r);
+  for (let i = 0; i < rows.length; i += ITEM_BATCH) {
+    const batch = rows.slice(i, i + ITEM_BATCH);
+    const counter = (name: (typeof COUNTERS)[number]) => sql`${pgArray(batch.map((r) => r.c[name]))}::numeric[]`;
+    await tx.execute(sql`
+      insert into usage_daily (day, bucket, epoch, user_id, ops_put, ops_get, ops_list, ops_other, bytes_uploaded, bytes_downloaded)
+      select ${start.toISOString().slice(0, 10)}::date, u.bucket, u.epoch, u.user_id, u.put, u.get, u.list, u.other, u.uploaded, u.downloaded from unnest(
+        ${pgArray(batch.map((r) => r.bucket))}::text[], ${pgArray(batch.map((r) => r.epoch))}::bigint[], ${pgArray(batch.map((r) => r.userId))}::text[],
+        ${sql.join(COUNTERS.map(counter), sql`, `)}) with ordinality as u(bucket, epoch, user_id, put, get, list, other, uploaded, downloaded, n)
+      order by u.n
+      on conflict (day, bucket, epoch, user_id) do update set
+        ops_put = usage_daily.ops_put + excluded.ops_put, ops_get = usage_daily.ops_get + excluded.ops_get,
+        ops_list = usage_daily.ops_list + excluded.ops_list, ops_other = usage_daily.ops_other + excluded.ops_other,
+        bytes_uploaded = usage_daily.bytes_uploaded + excluded.bytes_uploaded, bytes_downloaded = usage_daily.bytes_downloaded + excluded.bytes_downloaded`);
+  }
+}
 
 /**
  * Collects statistics objects exactly once. For each object: read it, store its items and its
@@ -132,6 +170,7 @@ async function run(database: Database, options: CollectOptions): Promise<Progres
               ${column((x) => x.counters.ops.put)}::bigint[], ${column((x) => x.counters.ops.get)}::bigint[], ${column((x) => x.counters.ops.list)}::bigint[],
               ${column((x) => x.counters.ops.other)}::bigint[], ${column((x) => x.counters.net_io.uploaded)}::bigint[], ${column((x) => x.counters.net_io.downloaded)}::bigint[]) as u`);
         }
+        await addToDaily(tx, parsedName.start, object.items);
       });
       progress.collected += 1;
     }

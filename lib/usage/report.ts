@@ -4,7 +4,8 @@ import { bytesToGb, daysBetween, decimal, GB, nextMonth, secondsInMonth } from '
 
 /**
  * Billing figures from the ledger. Traffic (requests, bytes up and down) comes from collected
- * statistics objects, each counted on the UTC day its period starts; storage comes from the
+ * statistics objects, each counted on the UTC day its period starts (`usage_daily`, kept by the
+ * collector; a day's trace reads the items themselves); storage comes from the
  * integrated samples (`storage_daily`). Counters are summed as exact integers and leave here as
  * decimal strings; GB is 10^9 bytes, a GB-month is 10^9 bytes kept for a whole calendar month.
  */
@@ -90,10 +91,10 @@ async function rows<T>(db: Db, query: SQL): Promise<T[]> {
   return ((await db.execute(query)) as unknown as { rows: T[] }).rows;
 }
 
-/** The scope as a condition; the user is `user_id` on traffic items, `owner_id` on storage. */
-function scopeWhere(scope: Scope, table: 'items' | 'storage'): SQL {
+/** The scope as a condition; the user is `user_id` on traffic, `owner_id` on storage. */
+function scopeWhere(scope: Scope, table: 'traffic' | 'storage'): SQL {
   const parts = [sql`true`];
-  if (scope.userId !== undefined) parts.push(table === 'items' ? sql`user_id = ${scope.userId}` : sql`owner_id = ${scope.userId}`);
+  if (scope.userId !== undefined) parts.push(table === 'traffic' ? sql`user_id = ${scope.userId}` : sql`owner_id = ${scope.userId}`);
   if (scope.bucket !== undefined) parts.push(sql`bucket = ${scope.bucket}`);
   if (scope.epoch !== undefined) parts.push(sql`epoch = ${scope.epoch.toString()}::bigint`);
   return sql.join(parts, sql` and `);
@@ -146,14 +147,13 @@ export interface Series {
 /** Figures per day or per month over [from, to), every period present (zeros where nothing happened). */
 export async function usageSeries(db: Db, options: { from: string; to: string; group: Group; scope?: Scope }): Promise<Series> {
   const scope = options.scope ?? {};
-  const { start, end } = range(options.from, options.to);
   const periodOf = (day: string) => (options.group === 'day' ? day : day.slice(0, 7));
   const byPeriod = new Map(periodsOf(options.from, options.to, options.group).map((p) => [p, emptyRaw()]));
 
   const traffic = await rows<TrafficRow & { day: string }>(
     db,
-    sql`select to_char(start_at at time zone 'UTC', 'YYYY-MM-DD') as day, ${TRAFFIC_SUMS}
-        from usage_items where start_at >= ${start}::timestamptz and start_at < ${end}::timestamptz and ${scopeWhere(scope, 'items')} group by 1`,
+    sql`select to_char(day, 'YYYY-MM-DD') as day, ${TRAFFIC_SUMS}
+        from usage_daily where day >= ${options.from}::date and day < ${options.to}::date and ${scopeWhere(scope, 'traffic')} group by 1`,
   );
   for (const r of traffic) addInto(byPeriod.get(periodOf(r.day))!, trafficRaw(r));
 
@@ -185,12 +185,11 @@ export interface Ranked {
 
 /** The users with the most of each measure over [from, to). */
 export async function topUsers(db: Db, options: { from: string; to: string; limit?: number }): Promise<Record<Measure, Ranked[]>> {
-  const { start, end } = range(options.from, options.to);
   const byUser = new Map<string, Raw>();
   const of = (id: string) => byUser.get(id) ?? byUser.set(id, emptyRaw()).get(id)!;
   const traffic = await rows<TrafficRow & { user_id: string }>(
     db,
-    sql`select user_id, ${TRAFFIC_SUMS} from usage_items where start_at >= ${start}::timestamptz and start_at < ${end}::timestamptz group by user_id`,
+    sql`select user_id, ${TRAFFIC_SUMS} from usage_daily where day >= ${options.from}::date and day < ${options.to}::date group by user_id`,
   );
   for (const r of traffic) addInto(of(r.user_id), trafficRaw(r));
   const storage = await rows<{ owner_id: string; month: string; bs: string }>(
@@ -227,7 +226,6 @@ export interface InvoiceLine extends Figures {
 export async function invoiceLines(db: Db, options: { userId: string; month: string }): Promise<{ lines: InvoiceLine[]; total: Figures }> {
   const from = `${options.month}-01`;
   const to = nextMonth(options.month);
-  const { start, end } = range(from, to);
   const byBucket = new Map<string, Raw>();
   const of = (bucket: string, epoch: string) => {
     const k = JSON.stringify([bucket, epoch]);
@@ -235,8 +233,8 @@ export async function invoiceLines(db: Db, options: { userId: string; month: str
   };
   const traffic = await rows<TrafficRow & { bucket: string; epoch: string }>(
     db,
-    sql`select bucket, epoch::text as epoch, ${TRAFFIC_SUMS} from usage_items
-        where user_id = ${options.userId} and start_at >= ${start}::timestamptz and start_at < ${end}::timestamptz group by 1, 2`,
+    sql`select bucket, epoch::text as epoch, ${TRAFFIC_SUMS} from usage_daily
+        where user_id = ${options.userId} and day >= ${from}::date and day < ${to}::date group by 1, 2`,
   );
   for (const r of traffic) addInto(of(r.bucket, r.epoch), trafficRaw(r));
   const storage = await rows<{ bucket: string; epoch: string; bs: string }>(
@@ -329,7 +327,7 @@ export async function traceUsage(db: Db, options: { day: string; scope?: Scope }
                sum(i.ops_put + i.ops_get + i.ops_list + i.ops_other)::text as requests,
                to_char(o.deleted_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS"Z"') as deleted_at
         from usage_items i join usage_objects o on o.name = i.object_name
-        where i.start_at >= ${start}::timestamptz and i.start_at < ${end}::timestamptz and ${scopeWhere(scope, 'items')}
+        where i.start_at >= ${start}::timestamptz and i.start_at < ${end}::timestamptz and ${scopeWhere(scope, 'traffic')}
         group by o.name, o.start_at, o.period, o.deleted_at order by o.start_at, o.name limit 1000`,
   );
   // A round's interval runs to the next round; the ones that overlap the day contributed to it.
