@@ -27,7 +27,7 @@ test('collect now shows progress; the usage page, its chart, a day’s sources a
   await expect(page.getByTestId('usage-chart')).toBeVisible();
   await expect(page.getByTestId('usage-bar')).toHaveCount(new Date(Date.UTC(Number(month.slice(0, 4)), Number(month.slice(5)), 0)).getUTCDate());
   await expect(page.getByTestId('total-requests')).not.toHaveText('0');
-  await expect(page.getByTestId('usage-top').getByRole('link', { name: user.UserId }).first()).toBeVisible();
+  await expect(page.getByTestId('usage-top').getByRole('link', { name: email }).first()).toBeVisible();
 
   // A day's bar opens what it is made of: the statistics objects behind it.
   await page.getByRole('combobox', { name: 'Measure' }).selectOption('requests');

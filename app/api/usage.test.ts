@@ -74,6 +74,7 @@ describe('the usage API', () => {
     expect(report.totals.uploadedBytes).toBe(String(totalUp));
     expect(report.top.uploaded.map((r: { userId: string }) => r.userId).sort()).toEqual([alice.id, bob.id].sort());
     for (const r of report.top.requests) expect(r.figures.requests.total).toBe(String(truth.get(r.userId)!.requests));
+    expect(report.top.uploaded.map((r: { email: string }) => r.email).sort()).toEqual(['alice@example.com', 'bob@example.com']);
 
     const byMonth = await json(callRoute(usage.GET, 'GET', `/api/usage?from=2026-05-01&to=2026-08-01&group=month&user=${bob.id}`));
     expect(byMonth.series.map((s: { period: string; downloadedBytes: string }) => [s.period, s.downloadedBytes])).toEqual([
@@ -98,6 +99,19 @@ describe('the usage API', () => {
     const body = await json(callRoute(exported.GET, 'GET', `/api/usage/export?user=${alice.id}&month=2026-06&format=json`));
     expect(body.total.uploadedBytes).toBe(total[7]);
     expect(body.lines).toHaveLength(lines.length - 2);
+  });
+
+  it('still bills a month of a user the gateway no longer has', async () => {
+    const gone = '00000000000000aa';
+    await gw.testApi('POST', '/__sim/usage/generate', { objects: 1, items: 2, start: Date.UTC(2026, 4, 2), users: [gone] });
+    session.user = ADMIN;
+    await runJob('collect');
+    const csv = await callRoute(exported.GET, 'GET', `/api/usage/export?user=${gone}&month=2026-05&format=csv`);
+    expect(csv.headers.get('content-disposition')).toBe(`attachment; filename="usage-2026-05-${gone}.csv"`);
+    expect((await csv.text()).trim().split('\r\n').at(-1)).toMatch(new RegExp(`^2026-05,${gone},,TOTAL,,0,0\\.000000000,`));
+    const report = await json(callRoute(usage.GET, 'GET', '/api/usage?from=2026-05-01&to=2026-06-01'));
+    expect(report.top.requests).toEqual([expect.objectContaining({ userId: gone, email: null })]);
+    await json(callRoute(exported.GET, 'GET', '/api/usage/export?user=not-an-id&month=2026-05'), 404);
   });
 
   it('traces a day to the statistics objects behind it', async () => {

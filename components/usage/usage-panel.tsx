@@ -11,8 +11,10 @@ import { useUrlState } from '../ui/use-url-state';
 import { formatAmount, formatCount, formatWhen, MEASURES, measure, rangeOf, thisMonth } from './format';
 import { UsageChart } from './usage-chart';
 
+type Named = Ranked & { email: string | null };
+
 export interface UsageAnswer extends Series {
-  top: Record<Measure, Ranked[]> | null;
+  top: Record<Measure, Named[]> | null;
   updated: { collectedAt: string | null; sampledAt: string | null };
   units: Record<string, string>;
 }
@@ -104,7 +106,7 @@ function TraceDialog({ day, scope, onClose }: { day: string | null; scope: Usage
   );
 }
 
-function TopUsers({ top }: { top: Record<Measure, Ranked[]> }) {
+function TopUsers({ top }: { top: Record<Measure, Named[]> }) {
   return (
     <div className="grid gap-4 md:grid-cols-2" data-testid="usage-top">
       {MEASURES.map((m) => (
@@ -118,9 +120,15 @@ function TopUsers({ top }: { top: Record<Measure, Ranked[]> }) {
             <ol className="space-y-1 text-sm">
               {top[m.key].map((r) => (
                 <li key={r.userId} className="flex justify-between gap-2">
-                  <Link href={`/users/${r.userId}`} className="font-mono text-xs text-brand-700 hover:underline">
-                    {r.userId}
-                  </Link>
+                  {r.email ? (
+                    <Link href={`/users/${r.userId}`} title={r.userId} className="truncate text-brand-700 hover:underline">
+                      {r.email}
+                    </Link>
+                  ) : (
+                    <span className="font-mono text-xs text-slate-600" title="Not on the gateway now: deleted since, or the gateway could not be asked.">
+                      {r.userId}
+                    </span>
+                  )}
                   <span className="tabular-nums" title={m.exact(r.figures)}>
                     {m.key === 'requests' ? formatCount(m.value(r.figures)) : formatAmount(m.value(r.figures))}
                   </span>

@@ -3,9 +3,11 @@ import type { NextRequest } from 'next/server';
 import { z } from 'zod';
 import { ApiError } from '../api/errors';
 import { db } from '../db';
+import { getUserById } from '../gateway/users';
 import { userOr404 } from '../users/lookup';
 import { isDay, isMonth, nextMonth } from './periods';
-import { checkRange, invoiceCsv, invoiceLines, lastUpdates, topUsers, traceUsage, UNITS, usageSeries, type Scope } from './report';
+import { cachedUserList } from '../users/list-cache';
+import { checkRange, invoiceCsv, invoiceLines, lastUpdates, topUsers, traceUsage, UNITS, usageSeries, type Measure, type Ranked, type Scope } from './report';
 
 /** What the usage API routes share: their queries, checked, and the answers staff and customers get. */
 
@@ -50,20 +52,46 @@ export async function seriesAnswer(req: NextRequest, forcedUser?: string) {
     lastUpdates(database),
     scope.userId === undefined && scope.bucket === undefined ? topUsers(database, { from: q.from, to: q.to }) : Promise.resolve(null),
   ]);
-  return { ...series, scope: { user: scope.userId ?? null, bucket: scope.bucket ?? null, epoch: scope.epoch?.toString() ?? null }, top, updated, units: UNITS };
+  return { ...series, scope: { user: scope.userId ?? null, bucket: scope.bucket ?? null, epoch: scope.epoch?.toString() ?? null }, top: top && (await withEmails(top)), updated, units: UNITS };
+}
+
+/** Top users named by email where the gateway still knows them (null: deleted since, or the gateway cannot say now). */
+async function withEmails(top: Record<Measure, Ranked[]>): Promise<Record<Measure, (Ranked & { email: string | null })[]>> {
+  let emails = new Map<string, string>();
+  try {
+    emails = new Map((await cachedUserList()).users.map((u) => [u.UserId, u.UserEmail]));
+  } catch {
+    // The figures do not depend on the gateway: they are shown with user ids alone.
+  }
+  // A user made since the shared list was read is asked for by id (a few at most).
+  const missing = [...new Set(Object.values(top).flatMap((rows) => rows.map((r) => r.userId)))].filter((id) => !emails.has(id));
+  const found = await Promise.allSettled(missing.map((id) => getUserById(id)));
+  found.forEach((f, i) => f.status === 'fulfilled' && emails.set(missing[i], f.value.UserEmail));
+  const named = (rows: Ranked[]) => rows.map((r) => ({ ...r, email: emails.get(r.userId) ?? null }));
+  return { storage: named(top.storage), uploaded: named(top.uploaded), downloaded: named(top.downloaded), requests: named(top.requests) };
+}
+
+/** A user's email for an invoice; a user deleted since still has a month to bill (null). */
+async function emailOf(userId: string): Promise<string | null> {
+  try {
+    return (await userOr404(userId)).UserEmail;
+  } catch (error) {
+    if (error instanceof ApiError && error.status === 404 && /^[0-9a-f]{16}$/.test(userId)) return null;
+    throw error;
+  }
 }
 
 /** One user's month for an invoice: CSV (a download) or JSON with the same lines. */
 export async function exportAnswer(req: NextRequest, userId: string) {
   const q = exportQuery.parse(params(req));
   const m = q.month ?? thisMonth();
-  const user = await userOr404(userId);
-  const invoice = await invoiceLines(await db(), { userId: user.UserId, month: m });
+  const email = await emailOf(userId);
+  const invoice = await invoiceLines(await db(), { userId, month: m });
   if (q.format === 'json') {
-    return { month: m, user: { id: user.UserId, email: user.UserEmail }, units: UNITS, updated: await lastUpdates(await db()), ...invoice };
+    return { month: m, user: { id: userId, email }, units: UNITS, updated: await lastUpdates(await db()), ...invoice };
   }
-  const filename = `usage-${m}-${user.UserEmail.replace(/[^A-Za-z0-9._-]+/g, '_')}.csv`;
-  return new Response(invoiceCsv(invoice, { month: m, userId: user.UserId, email: user.UserEmail }), {
+  const filename = `usage-${m}-${(email ?? userId).replace(/[^A-Za-z0-9._-]+/g, '_')}.csv`;
+  return new Response(invoiceCsv(invoice, { month: m, userId, email: email ?? '' }), {
     headers: { 'content-type': 'text/csv; charset=utf-8', 'content-disposition': `attachment; filename="${filename}"` },
   });
 }
