@@ -2,16 +2,20 @@
  * The usage collector's cost of being safe: fills a simulator with statistics objects (default
  * 10,000 of 100 items), reads them all without storing (the baseline), then collects them (store
  * in one transaction each, commit, delete), and prints objects per second and peak memory of both.
- *   npm run bench:usage [-- --objects 10000 --items 100 --postgres]
+ *   npm run bench:usage [-- --objects 10000 --items 100 --postgres --buckets 100000]
  * `--postgres` collects into a new database on the PostgreSQL server at 127.0.0.1:5432 instead
- * of the embedded one. Each run is a process of its own; the simulator is another.
+ * of the embedded one; `--buckets N` also seeds N buckets and times two storage rounds. Each run
+ * is a process of its own; the simulator is another.
  */
 import { spawn } from 'node:child_process';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { createServerDatabase } from '../lib/db/testing';
 
-const { values } = parseArgs({ options: { objects: { type: 'string', default: '10000' }, items: { type: 'string', default: '100' }, postgres: { type: 'boolean', default: false } } });
+const { values } = parseArgs({
+  options: { objects: { type: 'string', default: '10000' }, items: { type: 'string', default: '100' }, postgres: { type: 'boolean', default: false }, buckets: { type: 'string', default: '0' } },
+});
+const buckets = Number(values.buckets);
 const objects = Number(values.objects);
 const items = Number(values.items);
 const root = path.resolve(import.meta.dirname, '..');
@@ -27,7 +31,7 @@ function run(args: string[]): Promise<string> {
   });
 }
 
-const sim = spawn(process.execPath, ['--import', 'tsx', 'sim/cli.ts', '--port', '0', '--test-api'], { cwd: root, env, stdio: ['ignore', 'pipe', 'inherit'] });
+const sim = spawn(process.execPath, ['--import', 'tsx', 'sim/cli.ts', '--port', '0', '--test-api', ...(buckets ? ['--seed', `buckets:${buckets}`] : [])], { cwd: root, env, stdio: ['ignore', 'pipe', 'inherit'] });
 const url = await new Promise<string>((resolve, reject) => {
   let out = '';
   sim.stdout.on('data', (d) => {
@@ -65,6 +69,10 @@ try {
   const { baseline, collect } = results;
   if (collect.objects !== objects || collect.items !== objects * items) throw new Error(`the collector stored ${collect.objects} objects / ${collect.items} items, not ${objects} / ${objects * items}`);
   console.log(`then, over the ${collect.items} items: a month by day ${collect.seriesMs} ms, top users ${collect.topMs} ms, one user's month ${collect.userMs} ms`);
+  if (buckets) {
+    const s = JSON.parse(await run(['bench/usage-worker.ts', 'sample', url, ...(server ? [server.url] : [])])) as { buckets: number; rounds: number[]; peakRssMb: number };
+    console.log(`storage rounds over ${s.buckets} buckets: the first ${s.rounds[0]} ms, the second (with its integration) ${s.rounds[1]} ms, peak RSS ${s.peakRssMb} MB`);
+  }
   console.log(`cost of being safe (${server ? 'PostgreSQL server' : 'embedded database'}): ${(collect.ms / baseline.ms).toFixed(2)}× the time, ${(collect.peakRssMb / baseline.peakRssMb).toFixed(2)}× the peak memory`);
 } finally {
   sim.kill('SIGTERM');

@@ -1,8 +1,9 @@
 /**
  * One run of the usage benchmark, in a process of its own so that its peak memory is its own:
- *   node --conditions=react-server --import tsx bench/usage-worker.ts <baseline|collect> <gateway url> [database url]
+ *   node --conditions=react-server --import tsx bench/usage-worker.ts <baseline|collect|sample> <gateway url> [database url]
  * `baseline` lists and reads (and parses) every statistics object with the collector's
- * concurrency, storing and deleting nothing; `collect` runs the collector itself. Prints one JSON line.
+ * concurrency, storing and deleting nothing; `collect` runs the collector itself; `sample` takes
+ * two storage rounds. Prints one JSON line.
  */
 import fs from 'node:fs';
 import os from 'node:os';
@@ -12,6 +13,7 @@ import type { GatewayConnection } from '../lib/gateway/request';
 import { listStatisticsObjects, readStatisticsObject } from '../lib/gateway/usage';
 import { collectUsage } from '../lib/usage/collector';
 import { topUsers, usageSeries } from '../lib/usage/report';
+import { sampleStorage } from '../lib/usage/sampler';
 import { parseStatisticsObject } from '../lib/usage/statistics-object';
 
 const [mode, url, databaseUrl] = process.argv.slice(2);
@@ -62,6 +64,31 @@ async function collect() {
     await database.close();
     if (dataDir) fs.rmSync(dataDir, { recursive: true, force: true });
   }
+}
+
+/** Two storage rounds an hour apart: the second also integrates the interval since the first. */
+async function sample() {
+  const database = await openDatabase(databaseUrl ? { url: databaseUrl } : { dataDir: fs.mkdtempSync(path.join(os.tmpdir(), 'usage-bench-')) });
+  try {
+    const rounds: number[] = [];
+    let buckets = 0;
+    for (const at of ['2026-01-01T00:00:00Z', '2026-01-01T01:00:00Z']) {
+      const t = performance.now();
+      const result = await sampleStorage(database, { conn, now: () => new Date(at) });
+      if (result.status !== 'done') throw new Error('the sampler was busy');
+      rounds.push(Math.round(performance.now() - t));
+      buckets = result.buckets;
+    }
+    return { objects: 0, items: 0, buckets, rounds };
+  } finally {
+    await database.close();
+  }
+}
+
+if (mode === 'sample') {
+  const result = await sample();
+  console.log(JSON.stringify({ mode, ...result, peakRssMb: Math.round((process.resourceUsage().maxRSS * 1024) / 1e6) }));
+  process.exit(0);
 }
 
 let started = performance.now();
