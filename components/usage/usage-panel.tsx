@@ -57,6 +57,27 @@ function Totals({ totals }: { totals: Figures }) {
   );
 }
 
+function TraceList({ title, empty, rows }: { title: string; empty: string; rows: { key: string; text: string }[] }) {
+  return (
+    <section>
+      <h3 className="font-medium">
+        {title} ({rows.length})
+      </h3>
+      {rows.length === 0 ? (
+        <p className="text-slate-500">{empty}</p>
+      ) : (
+        <ul className="mt-1 space-y-1">
+          {rows.map((r) => (
+            <li key={r.key} className="font-mono text-xs break-all">
+              {r.text}
+            </li>
+          ))}
+        </ul>
+      )}
+    </section>
+  );
+}
+
 function TraceDialog({ day, scope, onClose }: { day: string | null; scope: UsageScope; onClose: () => void }) {
   const trace = useQuery({
     queryKey: ['usage-trace', day, scope.user, scope.bucket, scope.epoch],
@@ -71,34 +92,22 @@ function TraceDialog({ day, scope, onClose }: { day: string | null; scope: Usage
         <ErrorState error={trace.error} retry={() => trace.refetch()} />
       ) : (
         <div className="max-h-[60vh] space-y-4 overflow-auto text-sm" data-testid="usage-trace">
-          <section>
-            <h3 className="font-medium">Statistics objects ({trace.data.objects.length})</h3>
-            {trace.data.objects.length === 0 ? (
-              <p className="text-slate-500">No traffic was collected for this day.</p>
-            ) : (
-              <ul className="mt-1 space-y-1">
-                {trace.data.objects.map((o) => (
-                  <li key={o.name} className="font-mono text-xs break-all">
-                    {o.name} — {o.items} items, {formatCount(o.requests)} requests, {formatCount(o.uploaded)} B up, {formatCount(o.downloaded)} B down
-                  </li>
-                ))}
-              </ul>
-            )}
-          </section>
-          <section>
-            <h3 className="font-medium">Storage rounds ({trace.data.rounds.length})</h3>
-            {trace.data.rounds.length === 0 ? (
-              <p className="text-slate-500">No storage round covers this day yet.</p>
-            ) : (
-              <ul className="mt-1 space-y-1">
-                {trace.data.rounds.map((r) => (
-                  <li key={r.id} className="text-xs">
-                    {formatWhen(r.at)}: {formatCount(r.bytes)} bytes in {r.buckets} bucket{r.buckets === 1 ? '' : 's'}, held {r.secondsInDay} s of this day = {formatCount(r.byteSeconds)} byte-seconds
-                  </li>
-                ))}
-              </ul>
-            )}
-          </section>
+          <TraceList
+            title="Statistics objects"
+            empty="No traffic was collected for this day."
+            rows={trace.data.objects.map((o) => ({
+              key: o.name,
+              text: `${o.name} — ${o.items} items, ${formatCount(o.requests)} requests, ${formatCount(o.uploaded)} B up, ${formatCount(o.downloaded)} B down`,
+            }))}
+          />
+          <TraceList
+            title="Storage rounds"
+            empty="No storage round covers this day yet."
+            rows={trace.data.rounds.map((r) => ({
+              key: String(r.id),
+              text: `${formatWhen(r.at)}: ${formatCount(r.bytes)} bytes in ${r.buckets} bucket${r.buckets === 1 ? '' : 's'}, held ${r.secondsInDay} s of this day = ${formatCount(r.byteSeconds)} byte-seconds`,
+            }))}
+          />
         </div>
       )}
       <DialogClose onClose={onClose} />
