@@ -1,3 +1,4 @@
+import fs from 'node:fs';
 import path from 'node:path';
 import { PGlite } from '@electric-sql/pglite';
 import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
@@ -56,9 +57,17 @@ export async function openDatabase(options: { url?: string; dataDir?: string | n
       close: () => pool.end(),
     };
   }
-  const client = options.dataDir ? new PGlite(options.dataDir) : new PGlite();
-  const db = drizzlePglite(client, { schema });
-  await migratePglite(db, { migrationsFolder: MIGRATIONS });
+  const unlock = options.dataDir ? lockFolder(options.dataDir) : () => undefined;
+  let client: PGlite;
+  let db: ReturnType<typeof drizzlePglite<typeof schema>>;
+  try {
+    client = options.dataDir ? new PGlite(options.dataDir) : new PGlite();
+    db = drizzlePglite(client, { schema });
+    await migratePglite(db, { migrationsFolder: MIGRATIONS });
+  } catch (error) {
+    unlock();
+    throw error;
+  }
   const id = `pglite:${options.dataDir ?? Math.random()}:`;
   return {
     db: db as unknown as Db,
@@ -83,6 +92,65 @@ export async function openDatabase(options: { url?: string; dataDir?: string | n
         heldInProcess.delete(name);
       };
     },
-    close: () => client.close(),
+    close: async () => {
+      await client.close();
+      unlock();
+    },
   };
+}
+
+/** Folders this process holds, and their lock files: released on close, or when the process exits. */
+const heldFolders = new Map<string, string>();
+let exitHook = false;
+
+/**
+ * The embedded database's folder is opened by one process at a time (two would corrupt it): a
+ * lock file beside it names the holder. A lock left by a process that has ended is taken over.
+ */
+export function lockFolder(dataDir: string): () => void {
+  const folder = path.resolve(dataDir);
+  const file = `${folder}.lock`;
+  if (heldFolders.has(folder)) throw new Error(`The embedded database in ${folder} is already open in this process.`);
+  fs.mkdirSync(path.dirname(folder), { recursive: true });
+  for (;;) {
+    try {
+      fs.writeFileSync(file, String(process.pid), { flag: 'wx' });
+      break;
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
+      const holder = Number(fs.readFileSync(file, 'utf8'));
+      if (Number.isInteger(holder) && holder > 0 && holder !== process.pid && alive(holder)) {
+        throw new Error(
+          `The embedded database in ${folder} is open in process ${holder} (a running console?). Only one process may open it: stop that one first, or use a PostgreSQL server (DATABASE_URL).`,
+        );
+      }
+      fs.rmSync(file, { force: true });
+    }
+  }
+  heldFolders.set(folder, file);
+  if (!exitHook) {
+    exitHook = true;
+    process.once('exit', () => [...heldFolders.keys()].forEach(unlockFolder));
+  }
+  return () => unlockFolder(folder);
+}
+
+function unlockFolder(folder: string): void {
+  const file = heldFolders.get(folder);
+  if (!file) return;
+  heldFolders.delete(folder);
+  try {
+    if (fs.readFileSync(file, 'utf8') === String(process.pid)) fs.rmSync(file, { force: true });
+  } catch {
+    // Already gone.
+  }
+}
+
+function alive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'EPERM';
+  }
 }
