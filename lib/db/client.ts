@@ -7,6 +7,7 @@ import { drizzle as drizzlePg } from 'drizzle-orm/node-postgres';
 import { migrate as migratePg } from 'drizzle-orm/node-postgres/migrator';
 import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
 import pg from 'pg';
+import { holdPidFile } from '../process/pid-file';
 import * as schema from './schema';
 
 export type Db = PgDatabase<PgQueryResultHKT, typeof schema>;
@@ -99,8 +100,8 @@ export async function openDatabase(options: { url?: string; dataDir?: string | n
   };
 }
 
-/** Folders this process holds, and their lock files: released on close, or when the process exits. */
-const heldFolders = new Map<string, string>();
+/** Folders this process holds, and their releases: let go on close, or when the process exits. */
+const heldFolders = new Map<string, () => void>();
 let exitHook = false;
 
 /**
@@ -109,25 +110,14 @@ let exitHook = false;
  */
 export function lockFolder(dataDir: string): () => void {
   const folder = path.resolve(dataDir);
-  const file = `${folder}.lock`;
   if (heldFolders.has(folder)) throw new Error(`The embedded database in ${folder} is already open in this process.`);
   fs.mkdirSync(path.dirname(folder), { recursive: true });
-  for (;;) {
-    try {
-      fs.writeFileSync(file, String(process.pid), { flag: 'wx' });
-      break;
-    } catch (error) {
-      if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
-      const holder = Number(fs.readFileSync(file, 'utf8'));
-      if (Number.isInteger(holder) && holder > 0 && holder !== process.pid && alive(holder)) {
-        throw new Error(
-          `The embedded database in ${folder} is open in process ${holder} (a running console?). Only one process may open it: stop that one first, or use a PostgreSQL server (DATABASE_URL).`,
-        );
-      }
-      fs.rmSync(file, { force: true });
-    }
-  }
-  heldFolders.set(folder, file);
+  const release = holdPidFile(
+    `${folder}.lock`,
+    (holder) =>
+      `The embedded database in ${folder} is open in process ${holder} (a running console?). Only one process may open it: stop that one first, or use a PostgreSQL server (DATABASE_URL).`,
+  );
+  heldFolders.set(folder, release);
   if (!exitHook) {
     exitHook = true;
     process.once('exit', () => [...heldFolders.keys()].forEach(unlockFolder));
@@ -136,21 +126,6 @@ export function lockFolder(dataDir: string): () => void {
 }
 
 function unlockFolder(folder: string): void {
-  const file = heldFolders.get(folder);
-  if (!file) return;
+  heldFolders.get(folder)?.();
   heldFolders.delete(folder);
-  try {
-    if (fs.readFileSync(file, 'utf8') === String(process.pid)) fs.rmSync(file, { force: true });
-  } catch {
-    // Already gone.
-  }
-}
-
-function alive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (error) {
-    return (error as NodeJS.ErrnoException).code === 'EPERM';
-  }
 }

@@ -1,5 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
+import { holdPidFile } from '../../lib/process/pid-file';
 
 /** One change to one record: `v === null` deletes it. */
 export interface Op {
@@ -32,6 +33,7 @@ export class Journal {
   private constructor(
     private readonly dir: string,
     seq: number,
+    private readonly release: () => void,
   ) {
     const file = path.join(dir, JOURNAL);
     this.fd = fs.openSync(file, 'a');
@@ -42,7 +44,8 @@ export class Journal {
   /** Reads the snapshot, then the journal, handing every op to `apply` in commit order. */
   static open(dir: string, apply: (op: Op) => void): Journal {
     fs.mkdirSync(dir, { recursive: true });
-    lockFolder(dir);
+    // One process per data folder: a second writer would interleave its journal with the first's.
+    const release = holdPidFile(path.join(dir, LOCK), (holder) => `The data folder ${dir} is in use by process ${holder}`);
     let seq = 0;
     const snapshotFile = path.join(dir, SNAPSHOT);
     if (fs.existsSync(snapshotFile)) {
@@ -73,7 +76,7 @@ export class Journal {
       }
       if (goodBytes < fs.statSync(journalFile).size) fs.truncateSync(journalFile, goodBytes);
     }
-    return new Journal(dir, seq);
+    return new Journal(dir, seq, release);
   }
 
   append(ops: Op[]): void {
@@ -122,30 +125,11 @@ export class Journal {
   close(): void {
     fs.fsyncSync(this.fd);
     fs.closeSync(this.fd);
-    fs.rmSync(path.join(this.dir, LOCK), { force: true });
+    this.release();
   }
 }
 
 const LOCK = 'owner.pid';
-
-function alive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (error) {
-    return (error as NodeJS.ErrnoException).code === 'EPERM';
-  }
-}
-
-/** One process per data folder: a second writer would interleave its journal with the first's. */
-function lockFolder(dir: string): void {
-  const file = path.join(dir, LOCK);
-  const owner = fs.existsSync(file) ? Number(fs.readFileSync(file, 'utf8')) : 0;
-  if (owner && owner !== process.pid && alive(owner)) {
-    throw new Error(`The data folder ${dir} is in use by process ${owner}`);
-  }
-  fs.writeFileSync(file, String(process.pid));
-}
 
 function readLines(file: string): { complete: string[] } {
   const text = fs.readFileSync(file, 'utf8');
