@@ -6,6 +6,7 @@ import { useEffect, useState } from 'react';
 import { api } from '@/lib/client/api';
 import { Button } from '../ui/button';
 import { EmptyState, ErrorState, PageHeader, TableSkeleton } from '../ui/states';
+import { TableHead } from '../ui/table-head';
 
 interface AuditPage {
   rows: { id: number; at: string; actorName: string; role: string; action: string; target: string; outcome: string; detail: string | null; requestId: string }[];
@@ -59,15 +60,7 @@ export function AuditPage() {
       ) : (
         <>
           <table className="w-full rounded-lg border border-slate-200 bg-white text-sm">
-            <thead className="bg-slate-50 text-left text-xs tracking-wide text-slate-500 uppercase">
-              <tr>
-                {['Time (UTC)', 'Actor', 'Action', 'Target', 'Outcome', 'Request id'].map((h) => (
-                  <th key={h} className="px-3 py-2 font-medium">
-                    {h}
-                  </th>
-                ))}
-              </tr>
-            </thead>
+            <TableHead columns={['Time (UTC)', 'Actor', 'Action', 'Target', 'Outcome', 'Request id']} />
             <tbody>
               {rows.map((r) => (
                 <tr key={r.id} className="border-t border-slate-100 align-top" data-testid="audit-row">

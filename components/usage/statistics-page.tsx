@@ -10,6 +10,7 @@ import { Button, Forbidden } from '../ui/button';
 import { ConfirmButton } from '../ui/confirm';
 import { Dialog, DialogClose } from '../ui/dialog';
 import { EmptyState, ErrorState, PageHeader, TableSkeleton } from '../ui/states';
+import { TableHead } from '../ui/table-head';
 import { useToast } from '../ui/toast';
 import { formatCount } from './format';
 
@@ -115,15 +116,7 @@ export function StatisticsPage() {
             {list.data.total} waiting{list.data.total > list.data.objects.length ? `; the first ${list.data.objects.length} are shown` : ''}.
           </p>
           <table className="w-full rounded-lg border border-slate-200 bg-white text-sm">
-            <thead className="bg-slate-50 text-left text-xs tracking-wide text-slate-500 uppercase">
-              <tr>
-                {['Object', 'Start (UTC)', 'Period', 'State', ''].map((h) => (
-                  <th key={h} className="px-3 py-2 font-medium">
-                    {h}
-                  </th>
-                ))}
-              </tr>
-            </thead>
+            <TableHead columns={['Object', 'Start (UTC)', 'Period', 'State', '']} />
             <tbody>
               {list.data.objects.map((o) => (
                 <tr key={o.name} className="border-t border-slate-100 align-top" data-testid="statistics-row">
