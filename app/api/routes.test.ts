@@ -1,8 +1,6 @@
-import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
-import { NextRequest } from 'next/server';
-import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import type { NextRequest } from 'next/server';
+import { beforeAll, describe, expect, it, vi } from 'vitest';
+import { callRoute, consoleEnvironment, ORIGIN } from '@/lib/api/testing';
 import { PERMISSIONS, type Permission, type Role } from '@/lib/auth/permissions';
 import type { SessionUser } from '@/lib/auth/options';
 import { testGateway } from '@/sim/testing/harness';
@@ -11,18 +9,10 @@ const session = vi.hoisted(() => ({ user: null as SessionUser | null }));
 vi.mock('@/lib/auth/session', () => ({ currentUser: async () => session.user }));
 
 const gw = testGateway();
-const ORIGIN = 'http://console.test';
+consoleEnvironment(gw);
 let fixture: { id: string; keyId: string; accountKeyId: string; staffId: string; planId: string };
 
 beforeAll(async () => {
-  Object.assign(process.env, {
-    GATEWAY_URL: gw.sim.url,
-    GATEWAY_ACCESS_KEY_ID: gw.sim.systemKey.id,
-    GATEWAY_SECRET_ACCESS_KEY: gw.sim.systemKey.secret,
-    NEXTAUTH_SECRET: 'route-matrix-secret-0123456789',
-    NEXTAUTH_URL: ORIGIN,
-    CONSOLE_DATA_DIR: fs.mkdtempSync(path.join(os.tmpdir(), 'console-db-')),
-  });
   const user = await gw.createUser('matrix@example.com');
   await gw.as(user.key, 'PUT', '/matrix-bucket');
   const account = await gw.adminJson('PUT', 'ostor-accounts&emailAddress=matrix%40example.com&accountName=acc');
@@ -37,11 +27,6 @@ beforeAll(async () => {
     staffId: (await findStaffByEmail(await db(), 'target@example.com'))!.id,
     planId: (await createPlan(await db(), { name: 'Matrix', userQuotaGb: 1, bucketQuotaGb: 0, limits: { default: 0, get: 0, put: 0, list: 0, delete: 0, out: 0 } })).id,
   };
-});
-
-afterAll(async () => {
-  const { database } = await import('@/lib/db');
-  await (await database()).close();
 });
 
 interface Case {
@@ -113,15 +98,9 @@ const ROUTE_MODULES = import.meta.glob<Record<string, unknown>>('./**/route.ts')
 
 async function invoke(c: Case, headers: Record<string, string> = {}) {
   const mod = await ROUTE_MODULES[`./${c.route}/route.ts`]();
-  const handler = mod[c.method] as (req: NextRequest, ctx: unknown) => Promise<Response>;
+  const handler = mod[c.method] as (req: NextRequest, ctx: { params: Promise<unknown> }) => Promise<Response>;
   expect(handler, `${c.method} ${c.route} is exported`).toBeTypeOf('function');
-  const body = c.body?.();
-  const req = new NextRequest(`${ORIGIN}/api/${c.route}${c.query?.() ?? ''}`, {
-    method: c.method,
-    headers: { origin: ORIGIN, 'content-type': 'application/json', ...headers },
-    body: body === undefined ? undefined : JSON.stringify(body),
-  });
-  return handler(req, { params: Promise.resolve(c.params?.() ?? {}) });
+  return callRoute(handler, c.method, `/api/${c.route}${c.query?.() ?? ''}`, c.params?.() ?? {}, c.body?.(), headers);
 }
 
 describe('every route handler × every role', () => {
