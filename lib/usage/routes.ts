@@ -71,21 +71,21 @@ async function withEmails(top: Record<Measure, Ranked[]>): Promise<Record<Measur
   return { storage: named(top.storage), uploaded: named(top.uploaded), downloaded: named(top.downloaded), requests: named(top.requests) };
 }
 
-/** A user's email for an invoice; a user deleted since still has a month to bill (null). */
-async function emailOf(userId: string): Promise<string | null> {
+/** Whom a staff export is for: a user deleted since still has a month to bill (email null). */
+export async function invoicedUser(userId: string): Promise<{ id: string; email: string | null }> {
   try {
-    return (await userOr404(userId)).UserEmail;
+    return { id: userId, email: (await userOr404(userId)).UserEmail };
   } catch (error) {
-    if (error instanceof ApiError && error.status === 404 && /^[0-9a-f]{16}$/.test(userId)) return null;
+    if (error instanceof ApiError && error.status === 404 && /^[0-9a-f]{16}$/.test(userId)) return { id: userId, email: null };
     throw error;
   }
 }
 
 /** One user's month for an invoice: CSV (a download) or JSON with the same lines. */
-export async function exportAnswer(req: NextRequest, userId: string) {
+export async function exportAnswer(req: NextRequest, user: { id: string; email: string | null }) {
   const q = exportQuery.parse(params(req));
   const m = q.month ?? thisMonth();
-  const email = await emailOf(userId);
+  const { id: userId, email } = user;
   const invoice = await invoiceLines(await db(), { userId, month: m });
   if (q.format === 'json') {
     return { month: m, user: { id: userId, email }, units: UNITS, updated: await lastUpdates(await db()), ...invoice };
