@@ -34,13 +34,16 @@ export const isMonth = (s: string) => /^\d{4}-(0[1-9]|1[0-2])$/.test(s);
 /** days between two 'YYYY-MM-DD', the second excluded. */
 export const daysBetween = (from: string, to: string) => (Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / DAY_MS;
 
+/** `n / d` rounded half up, for n ≥ 0 and d > 0. */
+const roundedQuotient = (n: bigint, d: bigint) => (n * 2n + d) / (2n * d);
+
 /** `n / d` as a decimal string with `places` digits after the point, rounded half up; exact for any size. */
 export function decimal(n: bigint, d: bigint, places: number): string {
   const scale = 10n ** BigInt(places);
   const negative = n < 0n !== d < 0n && n !== 0n;
   const a = n < 0n ? -n : n;
   const b = d < 0n ? -d : d;
-  const scaled = (a * scale * 2n + b) / (2n * b);
+  const scaled = roundedQuotient(a * scale, b);
   const whole = (scaled / scale).toString();
   const frac = places > 0 ? `.${(scaled % scale).toString().padStart(places, '0')}` : '';
   return `${negative && scaled !== 0n ? '-' : ''}${whole}${frac}`;
@@ -55,4 +58,7 @@ export const bytesToGb = (bytes: bigint) => decimal(bytes, GB, 9);
  * Storage of one month as GB-month: the byte-seconds stored during that month over 10^9 bytes
  * held for the whole month. 1 GB kept for all of a 30-day month is 1 GB-month.
  */
-export const gbMonthsIn = (byteSeconds: bigint, month: string, places = 9) => decimal(byteSeconds, GB * BigInt(secondsInMonth(month)), places);
+export const gbMonthsIn = (byteSeconds: bigint, month: string, places = 9) => decimal(gbMonthsScaled(byteSeconds, month, places), 10n ** BigInt(places), places);
+
+/** The same as an integer count of 10^-places GB-months, rounded half up: months of different lengths add up. */
+export const gbMonthsScaled = (byteSeconds: bigint, month: string, places = 9) => roundedQuotient(byteSeconds * 10n ** BigInt(places), GB * BigInt(secondsInMonth(month)));

@@ -1,6 +1,6 @@
 import { sql, type SQL } from 'drizzle-orm';
 import type { Db } from '../db/client';
-import { bytesToGb, daysBetween, decimal, GB, nextMonth, secondsInMonth } from './periods';
+import { bytesToGb, daysBetween, decimal, gbMonthsScaled, nextMonth } from './periods';
 
 /**
  * Billing figures from the ledger. Traffic (requests, bytes up and down) comes from collected
@@ -66,9 +66,7 @@ function figures(raw: Raw): Figures {
   let gbMonthScaled = 0n;
   for (const [month, bs] of raw.storage) {
     byteSeconds += bs;
-    const scale = 10n ** BigInt(PLACES);
-    const denominator = GB * BigInt(secondsInMonth(month));
-    gbMonthScaled += (bs * scale * 2n + denominator) / (2n * denominator);
+    gbMonthScaled += gbMonthsScaled(bs, month, PLACES);
   }
   return {
     storageByteSeconds: byteSeconds.toString(),
@@ -199,19 +197,17 @@ export async function topUsers(db: Db, options: { from: string; to: string; limi
   );
   for (const r of storage) addInto(of(r.owner_id), { ...emptyRaw(), storage: new Map([[r.month, BigInt(r.bs)]]) });
 
-  const ranked = [...byUser].map(([userId, raw]) => ({ userId, raw, figures: figures(raw) }));
-  const key: Record<Measure, (r: (typeof ranked)[number]) => bigint> = {
-    // Ranked by GB-month, scaled to an integer: months differ in length.
-    storage: (r) => BigInt(r.figures.storageGbMonth.replace('.', '')),
-    uploaded: (r) => r.raw.uploaded,
-    downloaded: (r) => r.raw.downloaded,
-    requests: (r) => BigInt(r.figures.requests.total),
-  };
+  // Each user's value of each measure, worked out once; storage by GB-month scaled to an integer (months differ in length).
+  const ranked = [...byUser].map(([userId, raw]) => {
+    const f = figures(raw);
+    const value: Record<Measure, bigint> = { storage: BigInt(f.storageGbMonth.replace('.', '')), uploaded: raw.uploaded, downloaded: raw.downloaded, requests: BigInt(f.requests.total) };
+    return { userId, figures: f, value };
+  });
   const limit = options.limit ?? 10;
   const top = (m: Measure) =>
     ranked
-      .filter((r) => key[m](r) > 0n)
-      .sort((a, b) => (key[m](b) > key[m](a) ? 1 : key[m](b) < key[m](a) ? -1 : a.userId.localeCompare(b.userId)))
+      .filter((r) => r.value[m] > 0n)
+      .sort((a, b) => (b.value[m] > a.value[m] ? 1 : b.value[m] < a.value[m] ? -1 : a.userId.localeCompare(b.userId)))
       .slice(0, limit)
       .map(({ userId, figures }) => ({ userId, figures }));
   return { storage: top('storage'), uploaded: top('uploaded'), downloaded: top('downloaded'), requests: top('requests') };
