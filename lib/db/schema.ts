@@ -104,6 +104,8 @@ export const usageObjects = pgTable('usage_objects', {
   deletedAt: timestamp('deleted_at', { withTimezone: true }),
 });
 
+export type UsageObjectRow = typeof usageObjects.$inferSelect;
+
 /** The items of collected objects: exact counters per (bucket, epoch, user, tag) and period. */
 export const usageItems = pgTable(
   'usage_items',

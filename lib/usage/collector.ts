@@ -1,7 +1,7 @@
 import { and, eq, inArray, isNull, sql } from 'drizzle-orm';
 import { pgArray } from '../db/arrays';
 import type { Database, Db } from '../db/client';
-import { usageObjects } from '../db/schema';
+import { usageObjects, type UsageObjectRow } from '../db/schema';
 import type { GatewayConnection } from '../gateway/request';
 import { deleteStatisticsObject, listStatisticsObjects, readStatisticsObject } from '../gateway/usage';
 import { parseObjectName, parseStatisticsObject, stillGrowing, type StatisticsObject } from './statistics-object';
@@ -69,6 +69,15 @@ async function addToDaily(tx: Pick<Db, 'execute'>, start: Date, items: Item[]): 
   }
 }
 
+/** What the ledger holds of these statistics objects, by name (asked a thousand names at a time). */
+export async function ledgerEntries(db: Db, names: readonly string[]): Promise<Map<string, UsageObjectRow>> {
+  const known = new Map<string, UsageObjectRow>();
+  for (let i = 0; i < names.length; i += 1000) {
+    for (const r of await db.select().from(usageObjects).where(inArray(usageObjects.name, names.slice(i, i + 1000)))) known.set(r.name, r);
+  }
+  return known;
+}
+
 /**
  * Collects statistics objects exactly once. For each object: read it, store its items and its
  * name in one transaction, commit, and only then delete it on the gateway. The name is the
@@ -95,14 +104,7 @@ async function run(database: Database, options: CollectOptions): Promise<Progres
   const report = () => options.onProgress?.({ ...progress, errors: [...progress.errors] });
   report();
 
-  const known = new Map<string, { status: string; deletedAt: Date | null }>();
-  for (let i = 0; i < names.length; i += 1000) {
-    const rows = await db
-      .select({ name: usageObjects.name, status: usageObjects.status, deletedAt: usageObjects.deletedAt })
-      .from(usageObjects)
-      .where(inArray(usageObjects.name, names.slice(i, i + 1000)));
-    for (const r of rows) known.set(r.name, r);
-  }
+  const known = await ledgerEntries(db, names);
 
   // A run killed between deleting an object on the gateway and noting it here left the note out:
   // committed objects that the gateway no longer lists were deleted.

@@ -1,10 +1,9 @@
 import 'server-only';
-import { inArray } from 'drizzle-orm';
 import { ApiError, notFound } from '../api/errors';
 import { db } from '../db';
-import { usageObjects } from '../db/schema';
 import { GatewayError } from '../gateway/errors';
 import { deleteStatisticsObject, listStatisticsObjects, readStatisticsObject } from '../gateway/usage';
+import { ledgerEntries } from './collector';
 import { parseObjectName, parseStatisticsObject, stillGrowing } from './statistics-object';
 
 /**
@@ -27,14 +26,7 @@ export interface WaitingObject {
 export async function waitingObjects(limit = 1000): Promise<{ objects: WaitingObject[]; total: number }> {
   const names = await listStatisticsObjects();
   const shown = names.slice(0, limit);
-  const ledger = new Map<string, { status: string; reason: string | null; collectedAt: Date }>();
-  for (let i = 0; i < shown.length; i += 1000) {
-    const rows = await (await db())
-      .select({ name: usageObjects.name, status: usageObjects.status, reason: usageObjects.reason, collectedAt: usageObjects.collectedAt })
-      .from(usageObjects)
-      .where(inArray(usageObjects.name, shown.slice(i, i + 1000)));
-    for (const r of rows) ledger.set(r.name, r);
-  }
+  const ledger = await ledgerEntries(await db(), shown);
   const now = new Date();
   const objects = shown.map((name): WaitingObject => {
     const parsed = parseObjectName(name);
@@ -67,7 +59,7 @@ export async function openObject(name: string) {
     if (error instanceof GatewayError && error.status === 404) throw notFound('This statistics object is no longer on the gateway: it was collected or deleted.');
     throw error;
   }
-  const [known] = await (await db()).select().from(usageObjects).where(inArray(usageObjects.name, [name]));
+  const known = (await ledgerEntries(await db(), [name])).get(name);
   const parsed = parseStatisticsObject(text);
   const ledger = known ? { status: known.status, reason: known.reason, collectedAt: known.collectedAt.toISOString() } : null;
   if (!parsed.ok) return { name, ok: false as const, reason: parsed.reason, raw: text.slice(0, 20_000), rawBytes: text.length, ledger };
@@ -100,7 +92,7 @@ export async function openObject(name: string) {
  */
 export async function deleteObject(name: string, uncollected: boolean): Promise<{ name: string; wasCollected: boolean }> {
   checkName(name);
-  const [known] = await (await db()).select({ status: usageObjects.status }).from(usageObjects).where(inArray(usageObjects.name, [name]));
+  const known = (await ledgerEntries(await db(), [name])).get(name);
   const wasCollected = known?.status === 'collected';
   if (!wasCollected && !uncollected) {
     throw new ApiError(409, 'never_collected', 'This object was never collected: deleting it loses its usage for billing. Confirm that you mean it.');
