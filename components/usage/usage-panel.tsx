@@ -165,6 +165,7 @@ export function UsagePanel({ scope, title = 'Usage', showTop = false }: { scope:
   const [traced, setTraced] = useState<string | null>(null);
   const m = measure(url.get('measure'));
   const titleId = useId();
+  const exportHref = (format: 'csv' | 'json') => `${scope.exportPath}${scope.exportPath?.includes('?') ? '&' : '?'}month=${month}&format=${format}`;
   return (
     <section className="space-y-4" aria-labelledby={titleId}>
       <div className="flex flex-wrap items-end justify-between gap-3">
@@ -195,10 +196,10 @@ export function UsagePanel({ scope, title = 'Usage', showTop = false }: { scope:
           </select>
           {scope.exportPath && (
             <>
-              <a href={`${scope.exportPath}${scope.exportPath.includes('?') ? '&' : '?'}month=${month}&format=csv`} download className="rounded-md border border-slate-300 bg-white px-3 py-1 font-medium hover:bg-slate-50" data-testid="usage-csv">
+              <a href={exportHref('csv')} download className="rounded-md border border-slate-300 bg-white px-3 py-1 font-medium hover:bg-slate-50" data-testid="usage-csv">
                 Download CSV ({month})
               </a>
-              <a href={`${scope.exportPath}${scope.exportPath.includes('?') ? '&' : '?'}month=${month}&format=json`} className="text-brand-700 hover:underline" target="_blank" rel="noreferrer">
+              <a href={exportHref('json')} className="text-brand-700 hover:underline" target="_blank" rel="noreferrer">
                 JSON
               </a>
             </>
