@@ -3,6 +3,9 @@ import type { ReactNode } from 'react';
 import { Providers } from '@/components/providers';
 import './globals.css';
 
+// Every page is rendered per request: its scripts carry that request's CSP nonce (see proxy.ts).
+export const dynamic = 'force-dynamic';
+
 export const metadata: Metadata = {
   title: { default: 'staas-console', template: '%s · staas-console' },
   description: 'S3 storage-as-a-service console',

@@ -76,7 +76,7 @@ export async function startStack(seed: string): Promise<Stack> {
   const database = await openDatabase({ dataDir });
   await upsertStaff(database.db, { email: 'bench@example.com', name: 'Bench', role: 'admin', password: 'bench password 123' });
   await database.close();
-  const server = spawn('npx', ['next', 'start', '-H', '127.0.0.1', '-p', String(port)], {
+  const server = spawn(process.execPath, ['server/index.mjs', '-H', '127.0.0.1', '-p', String(port)], {
     cwd: root,
     env: {
       ...process.env,

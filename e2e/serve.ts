@@ -22,7 +22,7 @@ async function main() {
   await upsertStaff(database.db, { ...E2E.locked, name: 'Lou Locked', role: 'support' });
   await database.close();
   const log = fs.createWriteStream(E2E.serverLog);
-  const server = spawn('npx', ['next', 'start', '-H', '127.0.0.1', '-p', String(E2E.consolePort)], { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+  const server = spawn(process.execPath, ['server/index.mjs', '-H', '127.0.0.1', '-p', String(E2E.consolePort)], { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
   server.stdout.pipe(log);
   server.stderr.pipe(log);
   server.stdout.pipe(process.stdout);

@@ -59,7 +59,7 @@ async function main() {
   await database.close();
   const alice = JSON.parse((await call(sim.url, 'GET', '/?ostor-users&emailAddress=alice%40example.com', sim.systemKey)).text);
 
-  const server = spawn('npx', ['next', 'start', '-p', String(port)], { cwd: root, env, stdio: ['ignore', 'inherit', 'inherit'] });
+  const server = spawn(process.execPath, ['server/index.mjs', '-p', String(port)], { cwd: root, env, stdio: ['ignore', 'inherit', 'inherit'] });
   const stop = async () => {
     server.kill('SIGTERM');
     await sim.close();

@@ -3,17 +3,17 @@
 import { useInfiniteQuery } from '@tanstack/react-query';
 import { usePathname, useRouter, useSearchParams } from 'next/navigation';
 import { useEffect, useState } from 'react';
+import { AUDIT_ACTIONS, AUDIT_GROUPS } from '@/lib/audit/actions';
 import { api } from '@/lib/client/api';
 import { Button } from '../ui/button';
 import { EmptyState, ErrorState, PageHeader, TableSkeleton } from '../ui/states';
 import { TableHead } from '../ui/table-head';
 
 interface AuditPage {
-  rows: { id: number; at: string; actorName: string; role: string; action: string; target: string; outcome: string; detail: string | null; requestId: string }[];
+  rows: { id: number; at: string; actorName: string; role: string; action: string; target: string; outcome: string; detail: string | null; requestId: string; address: string | null }[];
   next: number | null;
 }
 
-const ACTIONS = ['user.create', 'user.delete', 'user.enable', 'user.disable', 'key.generate', 'key.revoke', 'key.reveal', 'account.create', 'account.delete', 'account.key.generate', 'account.key.revoke', 'staff.create', 'staff.update', 'limits.set', 'limits.remove', 'quota.set', 'quota.defaults', 'bucket.delete', 'usage.run', 'usage.statistics.delete'];
 
 const OUTCOME_STYLE: Record<string, string> = { ok: 'text-emerald-700', failed: 'text-red-700', denied: 'text-amber-700' };
 
@@ -46,13 +46,18 @@ export function AuditPage() {
         <input aria-label="Target" placeholder="Target (user id, email…)" value={draft.target} onChange={(e) => setDraft({ ...draft, target: e.target.value })} className="w-64 rounded-md border border-slate-300 px-3 py-1.5 text-sm" />
         <select aria-label="Action" value={draft.action} onChange={(e) => setDraft({ ...draft, action: e.target.value })} className="rounded-md border border-slate-300 px-2 py-1.5 text-sm">
           <option value="">All actions</option>
-          {ACTIONS.map((a) => (
+          {Object.entries(AUDIT_GROUPS).map(([value, label]) => (
+            <option key={value} value={value}>
+              {label}
+            </option>
+          ))}
+          {AUDIT_ACTIONS.map((a) => (
             <option key={a}>{a}</option>
           ))}
         </select>
       </div>
       {log.isPending ? (
-        <TableSkeleton columns={6} />
+        <TableSkeleton columns={7} />
       ) : log.isError ? (
         <ErrorState error={log.error} retry={() => log.refetch()} />
       ) : rows.length === 0 ? (
@@ -60,7 +65,7 @@ export function AuditPage() {
       ) : (
         <>
           <table className="w-full rounded-lg border border-slate-200 bg-white text-sm">
-            <TableHead columns={['Time (UTC)', 'Actor', 'Action', 'Target', 'Outcome', 'Request id']} />
+            <TableHead columns={['Time (UTC)', 'Actor', 'Action', 'Target', 'Outcome', 'From', 'Request id']} />
             <tbody>
               {rows.map((r) => (
                 <tr key={r.id} className="border-t border-slate-100 align-top" data-testid="audit-row">
@@ -74,6 +79,7 @@ export function AuditPage() {
                     {r.outcome}
                     {r.detail && <div className="text-xs font-normal text-slate-600">{r.detail}</div>}
                   </td>
+                  <td className="px-3 py-2 font-mono text-xs text-slate-500">{r.address ?? '—'}</td>
                   <td className="px-3 py-2 font-mono text-xs text-slate-500">{r.requestId.slice(0, 8)}</td>
                 </tr>
               ))}

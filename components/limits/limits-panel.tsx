@@ -2,6 +2,7 @@
 
 import { useMutation, useQueryClient, type QueryKey } from '@tanstack/react-query';
 import { useState, type FormEvent } from 'react';
+import { numberFields } from '@/lib/client/form';
 import { api, ApiClientError } from '@/lib/client/api';
 import { LIMIT_LABELS, type LimitsInput } from '@/lib/limits/schema';
 import { usePermission } from '../current-user';
@@ -20,7 +21,7 @@ export function LimitsPanel({ endpoint, limits, invalidate }: { endpoint: string
   const toast = useToast();
   const [editing, setEditing] = useState(false);
   const save = useMutation({
-    mutationFn: (input: Record<string, string>) => api<{ drift: string[]; reapplied: string[] }>(endpoint, { method: 'PUT', body: input }),
+    mutationFn: (input: Record<string, number | string>) => api<{ drift: string[]; reapplied: string[] }>(endpoint, { method: 'PUT', body: input }),
     onSuccess: (result) => {
       setEditing(false);
       toast(result.drift.length ? 'error' : 'success', result.drift.length ? `The gateway does not keep: ${result.drift.join(', ')}.` : 'Limits saved; the gateway now enforces them.');
@@ -36,7 +37,7 @@ export function LimitsPanel({ endpoint, limits, invalidate }: { endpoint: string
   const fields = save.error instanceof ApiClientError ? save.error.fields : {};
   const submit = (e: FormEvent<HTMLFormElement>) => {
     e.preventDefault();
-    save.mutate(Object.fromEntries([...new FormData(e.currentTarget)].map(([k, v]) => [k, String(v)])));
+    save.mutate(numberFields(e.currentTarget));
   };
 
   if (editing) {

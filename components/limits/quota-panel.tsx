@@ -2,6 +2,7 @@
 
 import { useMutation, useQueryClient, type QueryKey } from '@tanstack/react-query';
 import { useState, type FormEvent } from 'react';
+import { numberField } from '@/lib/client/form';
 import { api, ApiClientError } from '@/lib/client/api';
 import { usePermission } from '../current-user';
 import { Button, Forbidden } from '../ui/button';
@@ -37,7 +38,7 @@ export function QuotaPanel({ endpoint, quota, usedBytes, invalidate }: { endpoin
   const toast = useToast();
   const [editing, setEditing] = useState(false);
   const save = useMutation({
-    mutationFn: (gb: string) => api(endpoint, { method: 'PUT', body: { gb } }),
+    mutationFn: (gb: number | string) => api(endpoint, { method: 'PUT', body: { gb } }),
     onSuccess: () => {
       setEditing(false);
       toast('success', 'Quota saved.');
@@ -46,7 +47,7 @@ export function QuotaPanel({ endpoint, quota, usedBytes, invalidate }: { endpoin
   });
   const submit = (e: FormEvent<HTMLFormElement>) => {
     e.preventDefault();
-    save.mutate(String(new FormData(e.currentTarget).get('gb') ?? ''));
+    save.mutate(numberField(new FormData(e.currentTarget).get('gb')));
   };
   const error = save.error instanceof ApiClientError ? (save.error.fields.gb ?? save.error.message) : null;
   return (

@@ -3,6 +3,7 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import Link from 'next/link';
 import { useState, type FormEvent } from 'react';
+import { numberField } from '@/lib/client/form';
 import { api, ApiClientError } from '@/lib/client/api';
 import { LIMIT_LABELS, type LimitsInput } from '@/lib/limits/schema';
 import { usePermission } from '../current-user';
@@ -33,9 +34,9 @@ function PlanForm({ plan, onDone }: { plan: PlanView | null; onDone: () => void 
     const f = new FormData(e.currentTarget);
     save.mutate({
       name: f.get('name'),
-      userQuotaGb: f.get('userQuotaGb'),
-      bucketQuotaGb: f.get('bucketQuotaGb'),
-      limits: Object.fromEntries(LIMITS.map((n) => [n, f.get(n)])),
+      userQuotaGb: numberField(f.get('userQuotaGb')),
+      bucketQuotaGb: numberField(f.get('bucketQuotaGb')),
+      limits: Object.fromEntries(LIMITS.map((n) => [n, numberField(f.get(n))])),
     });
   };
   const input = 'mt-1 block w-full rounded-md border border-slate-300 px-3 py-1.5 text-sm';

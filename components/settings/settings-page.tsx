@@ -2,6 +2,7 @@
 
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import type { FormEvent } from 'react';
+import { numberFields } from '@/lib/client/form';
 import { api, ApiClientError } from '@/lib/client/api';
 import { usePermission } from '../current-user';
 import { Button, Forbidden } from '../ui/button';
@@ -14,14 +15,14 @@ export function SettingsPage() {
   const toast = useToast();
   const defaults = useQuery({ queryKey: ['settings', 'quotas'], queryFn: () => api<{ userGb: number; bucketGb: number }>('/api/settings/quotas') });
   const save = useMutation({
-    mutationFn: (input: Record<string, string>) => api('/api/settings/quotas', { method: 'PUT', body: input }),
+    mutationFn: (input: Record<string, number | string>) => api('/api/settings/quotas', { method: 'PUT', body: input }),
     onSuccess: () => toast('success', 'Default quotas saved.'),
     onSettled: () => queryClient.invalidateQueries({ queryKey: ['settings'] }),
   });
   const fields = save.error instanceof ApiClientError ? save.error.fields : {};
   const submit = (e: FormEvent<HTMLFormElement>) => {
     e.preventDefault();
-    save.mutate(Object.fromEntries([...new FormData(e.currentTarget)].map(([k, v]) => [k, String(v)])));
+    save.mutate(numberFields(e.currentTarget));
   };
   return (
     <>

@@ -10,8 +10,9 @@ type Mode = 'staff' | 'customer';
 
 function messageFor(mode: Mode, result: { status: number; error: string | null } | undefined): string {
   if (!result) return 'The console cannot be reached. Check your connection and try again.';
+  if (result.error === 'Busy') return 'Too many sign-in attempts at this account are waiting their turn. Try again in a minute.';
   if (result.status === 429 || result.error === 'LockedOut') {
-    return 'Too many failed sign-ins. For your safety this sign-in is locked for 15 minutes.';
+    return 'Too many failed sign-ins from here. For your safety this sign-in is locked for up to 15 minutes.';
   }
   if (result.error && result.error !== 'CredentialsSignin') return result.error;
   return mode === 'staff' ? 'The email or password is wrong, or the account is disabled.' : 'The gateway did not accept this access key and secret key.';

@@ -41,7 +41,7 @@ export function UserPage({ id }: { id: string }) {
   const write = usePermission('users.write');
   const user = useQuery({
     queryKey: userKeys.detail(id),
-    queryFn: () => api<UserDetail & { limits: LimitsInput; quota: QuotaView; plan: UserPlanView | null }>(`/api/users/${id}`),
+    queryFn: () => api<Detail>(`/api/users/${id}`),
   });
   const toggle = useUserAction(id, (r: { state: string }) => `User ${r.state}.`);
   const remove = useUserAction(id, 'User deleted.');
@@ -73,6 +73,54 @@ export function UserPage({ id }: { id: string }) {
         </p>
       </div>
 
+      {u.system ? (
+        <section data-testid="system-user" className="rounded-lg border border-indigo-200 bg-indigo-50 p-5 text-sm text-indigo-950">
+          <h2 className="text-base font-semibold">A system user of the gateway</h2>
+          <p className="mt-1">
+            System users call the gateway’s admin services; the console signs its own calls with one. The console shows them but never changes them, reveals their
+            keys or signs in with them: a revoked key or a limit here could cut the console off from the gateway. Manage them on the gateway with ostor-s3-admin.
+          </p>
+          <p className="mt-2">
+            Key pairs: <span className="font-mono text-xs">{u.keys.map((k) => k.accessKeyId).join(', ') || 'none'}</span>
+          </p>
+        </section>
+      ) : (
+        <UserControls id={id} u={u} used={used} write={write} toggle={toggle} remove={remove} onDeleted={() => router.push('/users')} />
+      )}
+
+      <Section title="Buckets">
+        <Buckets buckets={u.buckets} link />
+      </Section>
+
+      <section className="rounded-lg border border-slate-200 bg-white p-5">
+        <UsagePanel scope={{ endpoint: '/api/usage', user: id, exportPath: `/api/usage/export?user=${id}`, traceable: true }} />
+      </section>
+    </div>
+  );
+}
+
+type Detail = UserDetail & { limits: LimitsInput; quota: QuotaView; plan: UserPlanView | null };
+
+/** What an admin may change on a user: everything but a system user. */
+function UserControls({
+  id,
+  u,
+  used,
+  write,
+  toggle,
+  remove,
+  onDeleted,
+}: {
+  id: string;
+  u: Detail;
+  used: string;
+  write: { allowed: boolean; why: string | null };
+  toggle: ReturnType<typeof useUserAction<{ state: string }>>;
+  remove: ReturnType<typeof useUserAction>;
+  onDeleted: () => void;
+}) {
+  return (
+    <>
       <Section title="State">
         <div className="flex flex-wrap items-center gap-3">
           {u.state === 'enabled' ? (
@@ -80,7 +128,7 @@ export function UserPage({ id }: { id: string }) {
               label="Disable user"
               title="Disable this user?"
               confirmLabel="Disable user"
-              disabled={!write.allowed || u.system}
+              disabled={!write.allowed}
               busy={toggle.isPending}
               onConfirm={() => toggle.mutateAsync({ path: `/api/users/${id}/disable`, method: 'POST' }).catch(() => undefined)}
             >
@@ -95,11 +143,11 @@ export function UserPage({ id }: { id: string }) {
             label="Delete user"
             title="Delete this user?"
             confirmLabel="Delete user"
-            disabled={!write.allowed || u.system || u.buckets.length > 0}
+            disabled={!write.allowed || u.buckets.length > 0}
             busy={remove.isPending}
             onConfirm={async () => {
               const ok = await remove.mutateAsync({ path: `/api/users/${id}`, method: 'DELETE' }).then(() => true, () => false);
-              if (ok) router.push('/users');
+              if (ok) onDeleted();
             }}
           >
             The user <strong>{u.email}</strong>, its key pairs and accounts are removed from the gateway. This cannot be undone.
@@ -109,7 +157,6 @@ export function UserPage({ id }: { id: string }) {
               A user who owns buckets cannot be deleted: delete its {u.buckets.length} bucket(s) first.
             </span>
           )}
-          {u.system && <span className="text-xs text-slate-600">The system user the console signs with cannot be changed here.</span>}
           <Forbidden why={write.why} />
         </div>
       </Section>
@@ -133,14 +180,6 @@ export function UserPage({ id }: { id: string }) {
       <Section title="Accounts">
         <Accounts user={u} />
       </Section>
-
-      <Section title="Buckets">
-        <Buckets buckets={u.buckets} link />
-      </Section>
-
-      <section className="rounded-lg border border-slate-200 bg-white p-5">
-        <UsagePanel scope={{ endpoint: '/api/usage', user: id, exportPath: `/api/usage/export?user=${id}`, traceable: true }} />
-      </section>
-    </div>
+    </>
   );
 }

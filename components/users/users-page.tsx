@@ -15,7 +15,7 @@ import { usePlans } from '../plans/use-plans';
 import { userKeys } from './keys';
 
 interface UserPage {
-  items: { id: string; email: string; state: 'enabled' | 'disabled' }[];
+  items: { id: string; email: string; state: 'enabled' | 'disabled'; console: boolean }[];
   total: number;
   page: number;
   pages: number;
@@ -138,6 +138,11 @@ export function UsersPage() {
                   <td className="px-4 py-2 font-mono text-xs">{u.id}</td>
                   <td className="px-4 py-2">
                     <StateBadge state={u.state} />
+                    {u.console && (
+                      <span title="The system user the console signs its gateway calls with: shown, never changed." className="ml-2 rounded-full bg-indigo-100 px-2 py-0.5 text-xs font-medium text-indigo-800">
+                        Console’s own
+                      </span>
+                    )}
                   </td>
                 </tr>
               ))}

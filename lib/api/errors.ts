@@ -8,8 +8,21 @@ export class ApiError extends Error {
     readonly code: string,
     message: string,
     readonly fields?: Record<string, string>,
+    readonly options: {
+      /** Audited as `denied` rather than `failed`: the console refused on purpose. */
+      denied?: boolean;
+      headers?: Record<string, string>;
+    } = {},
   ) {
     super(message);
+  }
+
+  get denied(): boolean {
+    return this.options.denied === true;
+  }
+
+  get headers(): Record<string, string> {
+    return this.options.headers ?? {};
   }
 }
 

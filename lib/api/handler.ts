@@ -1,13 +1,17 @@
 import 'server-only';
 import crypto from 'node:crypto';
 import { NextResponse, type NextRequest } from 'next/server';
-import { z } from 'zod';
 import { env } from '../config/env';
+import type { AuditAction } from '../audit/actions';
 import { writeAudit } from '../audit/log';
 import type { SessionUser } from '../auth/options';
 import { can, whyNot, type Permission } from '../auth/permissions';
 import { currentUser } from '../auth/session';
-import { ApiError, forbidden, fromZod, toApiError, unauthenticated } from './errors';
+import { withAfterRequest } from './after-request';
+import { ApiError, forbidden, toApiError, unauthenticated } from './errors';
+import { declaredTooLarge, tooLarge } from './input';
+
+export { body, int64, query, wholeNumber } from './input';
 
 export interface RouteContext<P> {
   req: NextRequest;
@@ -21,38 +25,43 @@ export interface RouteContext<P> {
 }
 
 interface AuditSpec<P> {
-  action: string;
+  action: AuditAction;
   target: (params: P, req: NextRequest) => string;
 }
 
-const NO_STORE = { 'cache-control': 'no-store', pragma: 'no-cache' };
+export const NO_STORE = { 'cache-control': 'no-store', pragma: 'no-cache' };
 
-/** Mutations must come from the console's own pages: a cross-site form or script is refused. */
-function sameOrigin(req: NextRequest): boolean {
+/**
+ * Mutations must come from the console's own pages. A browser names the page a request comes
+ * from in `Origin` (and, lately, `Sec-Fetch-Site`); the origin must be the console's exactly —
+ * scheme, host and port — either as configured (NEXTAUTH_URL) or as the Host the request was
+ * sent to, with the console's own scheme. Without Origin, only `Sec-Fetch-Site: same-origin`
+ * vouches for a request: anything that names neither is refused.
+ */
+export function sameOrigin(req: Request): boolean {
   const site = req.headers.get('sec-fetch-site');
   if (site && site !== 'same-origin') return false;
   const origin = req.headers.get('origin');
-  if (!origin) return site === 'same-origin';
-  let host: string;
-  try {
-    host = new URL(origin).host;
-  } catch {
-    return false;
-  }
-  return origin === new URL(env().NEXTAUTH_URL).origin || host === req.headers.get('host');
+  if (origin === null) return site === 'same-origin';
+  const console = new URL(env().NEXTAUTH_URL);
+  const host = req.headers.get('host');
+  return origin === console.origin || (host !== null && origin === `${console.protocol}//${host}`);
 }
 
-function errorResponse(error: ApiError, requestId: string): NextResponse {
+export function errorResponse(error: ApiError, requestId: string): NextResponse {
   return NextResponse.json(
     { error: { code: error.code, message: error.message, requestId, ...(error.fields ? { fields: error.fields } : {}) } },
-    { status: error.status, headers: { ...NO_STORE, 'x-request-id': requestId } },
+    { status: error.status, headers: { ...NO_STORE, 'x-request-id': requestId, ...error.headers } },
   );
 }
 
+const suspended = () =>
+  new ApiError(403, 'suspended', 'Your storage account is suspended by your provider: nothing can be read or changed here until they restore it. Your data is kept.');
+
 /**
- * The one wrapper for API routes: checks the session and the permission itself (the proxy only
- * redirects), refuses cross-site mutations, audits every mutation, and answers in one envelope
- * with `Cache-Control: no-store`. A refused call never reaches the gateway.
+ * The one wrapper for API routes: refuses cross-site mutations and oversized bodies first, checks
+ * the session and the permission itself (the proxy only redirects), audits every mutation, and
+ * answers in one envelope with `Cache-Control: no-store`. A refused call never reaches the gateway.
  */
 export function route<P = Record<string, never>>(
   permission: Permission,
@@ -69,7 +78,19 @@ export function route<P = Record<string, never>>(
     let target: string | null = null;
     const auditTarget = () => target ?? audit!.target(params, req);
     try {
-      if (mutation && !sameOrigin(req)) throw new ApiError(403, 'cross_site', 'Changes must be made from the console itself.');
+      if (mutation && !sameOrigin(req)) {
+        const actor = await currentUser().catch(() => null);
+        await writeAudit({
+          actor: actor ?? { anonymous: true, name: '(not signed in)', provider: 'none' },
+          action: 'request.cross-site',
+          target: `${req.method} ${req.nextUrl.pathname}`.slice(0, 300),
+          outcome: 'denied',
+          detail: `Origin ${req.headers.get('origin') ?? '(none)'}, Sec-Fetch-Site ${req.headers.get('sec-fetch-site') ?? '(none)'}`,
+          requestId,
+        }).catch(() => undefined);
+        throw new ApiError(403, 'cross_site', 'Changes must be made from the console itself.');
+      }
+      if (mutation && declaredTooLarge(req)) throw tooLarge();
       user = await currentUser();
       if (!user) throw unauthenticated();
       params = (await context?.params) ?? ({} as P);
@@ -77,7 +98,9 @@ export function route<P = Record<string, never>>(
         if (audit) await writeAudit({ actor: user, action: audit.action, target: auditTarget(), outcome: 'denied', requestId });
         throw forbidden(whyNot(user.role, permission) ?? 'Not allowed.');
       }
-      const result = await handler({ req, user, params, requestId, note: (d) => (detail = d), retarget: (t) => (target = t) });
+      if (user.role === 'customer' && user.suspended) throw suspended();
+      const signedIn = user;
+      const result = await withAfterRequest(() => handler({ req, user: signedIn, params, requestId, note: (d) => (detail = d), retarget: (t) => (target = t) }));
       if (audit) await writeAudit({ actor: user, action: audit.action, target: auditTarget(), outcome: 'ok', detail, requestId });
       // A handler may answer in another format (a CSV download): the same headers go with it.
       if (result instanceof Response) {
@@ -90,22 +113,10 @@ export function route<P = Record<string, never>>(
       if (!known) console.error(`[api] ${requestId} ${req.method} ${req.nextUrl.pathname}:`, error instanceof Error ? error.name : typeof error);
       const apiError = known ?? new ApiError(500, 'internal', `Something went wrong on the console’s side. Quote request id ${requestId} when reporting it.`);
       if (audit && user && can(user.role, permission)) {
-        await writeAudit({ actor: user, action: audit.action, target: auditTarget(), outcome: 'failed', detail: apiError.message, requestId }).catch(() => undefined);
+        const outcome = apiError.denied ? 'denied' : 'failed';
+        await writeAudit({ actor: user, action: audit.action, target: auditTarget(), outcome, detail: apiError.message, requestId }).catch(() => undefined);
       }
       return errorResponse(apiError, requestId);
     }
   };
-}
-
-/** The request's JSON body, checked by a schema (422 with field paths when it does not fit). */
-export async function body<T extends z.ZodType>(req: NextRequest, schema: T): Promise<z.infer<T>> {
-  let value: unknown;
-  try {
-    value = await req.json();
-  } catch {
-    throw new ApiError(400, 'invalid_json', 'The request body must be JSON.');
-  }
-  const parsed = schema.safeParse(value);
-  if (!parsed.success) throw fromZod(parsed.error);
-  return parsed.data;
 }

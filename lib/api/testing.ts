@@ -3,6 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { NextRequest } from 'next/server';
 import { afterAll, beforeAll } from 'vitest';
+import { withRequestContext } from '@/lib/http/request-context';
 import type { TestGateway } from '@/sim/testing/harness';
 
 /** For tests that call route handlers directly: the console's environment against a test gateway. */
@@ -30,12 +31,15 @@ export function consoleEnvironment(gw: TestGateway, extra: Record<string, string
 
 type Handler = (req: NextRequest, ctx: { params: Promise<any> }) => Promise<Response>;
 
-/** Calls a route handler as the console's own page would (same origin, JSON body). */
+/** The address route calls in tests come from, as the console's server would report it. */
+export const TEST_CLIENT_ADDRESS = '203.0.113.10';
+
+/** Calls a route handler as the console's own page would (same origin, JSON body; a string body is sent as it is). */
 export function callRoute(handler: Handler, method: string, url: string, params: Record<string, string> = {}, body?: unknown, headers: Record<string, string> = {}) {
   const req = new NextRequest(`${ORIGIN}${url}`, {
     method,
     headers: { origin: ORIGIN, 'content-type': 'application/json', ...headers },
-    body: body === undefined ? undefined : JSON.stringify(body),
+    body: body === undefined ? undefined : typeof body === 'string' ? body : JSON.stringify(body),
   });
-  return handler(req, { params: Promise.resolve(params) });
+  return withRequestContext({ clientAddress: TEST_CLIENT_ADDRESS }, () => handler(req, { params: Promise.resolve(params) }));
 }

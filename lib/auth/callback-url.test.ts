@@ -1,13 +1,36 @@
 import { describe, expect, it } from 'vitest';
-import { safeCallbackUrl } from './callback-url';
+import { HOSTILE_CALLBACKS } from '../testing/hostile-callbacks';
+import { safeCallbackUrl, safeRedirect } from './callback-url';
 
 describe('safeCallbackUrl', () => {
-  it('keeps paths on this console', () => {
+  it('keeps the console’s own pages, with their query', () => {
     expect(safeCallbackUrl('/users?q=a')).toBe('/users?q=a');
     expect(safeCallbackUrl('/users/0123456789abcdef')).toBe('/users/0123456789abcdef');
+    expect(safeCallbackUrl('/audit?actor=x&action=auth.*')).toBe('/audit?actor=x&action=auth.*');
+    expect(safeCallbackUrl('/usage/statistics')).toBe('/usage/statistics');
+    expect(safeCallbackUrl('/me')).toBe('/me');
+    expect(safeCallbackUrl('/users/./x')).toBe('/users/x');
+    expect(safeCallbackUrl('/')).toBe('/');
   });
 
-  it.each(['https://evil.example/', '//evil.example/x', '/\\evil.example', 'javascript:alert(1)', '', null, '/api/users', 'evil'])('sends %s home', (raw) => {
-    expect(safeCallbackUrl(raw)).toBe('/');
+  it.each(HOSTILE_CALLBACKS.map((v) => [v]))('sends %j home', (raw) => {
+    const safe = safeCallbackUrl(raw);
+    expect(safe).toBe('/');
+  });
+
+  it('sends nothing that is not a string home any other way', () => {
+    for (const v of [null, undefined, 42 as unknown as string, ['/users'] as unknown as string]) expect(safeCallbackUrl(v)).toBe('/');
+  });
+});
+
+describe('safeRedirect (next-auth’s redirect rule)', () => {
+  const base = 'http://localhost:3000';
+  it('keeps the console’s own addresses and nothing else', () => {
+    expect(safeRedirect('/users', base)).toBe('http://localhost:3000/users');
+    expect(safeRedirect('http://localhost:3000/audit?x=1', base)).toBe('http://localhost:3000/audit?x=1');
+    expect(safeRedirect('http://localhost:3000.evil.example/', base)).toBe('http://localhost:3000/');
+    expect(safeRedirect('https://localhost:3000/users', base)).toBe('http://localhost:3000/');
+    expect(safeRedirect('not a url', base)).toBe('http://localhost:3000/');
+    for (const v of HOSTILE_CALLBACKS) expect(safeRedirect(v, base)).toBe('http://localhost:3000/');
   });
 });

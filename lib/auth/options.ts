@@ -5,12 +5,22 @@ import { env } from '../config/env';
 import { db } from '../db';
 import { GatewayError } from '../gateway/errors';
 import { verifyCustomerKeys } from '../gateway/customer-auth';
+import { safeRedirect } from './callback-url';
+import { customerAccess } from './customer-access';
 import { checkPassword } from './password';
 import type { Role } from './permissions';
-import { findStaffByEmail, findStaffById } from './staff';
-import { recordFailure } from './throttle';
+import { noteAttempt } from './sign-in-attempt';
+import { findStaffByEmail, findStaffById, normaliseEmail } from './staff';
 
 export const SESSION_SECONDS = 8 * 60 * 60;
+
+/**
+ * Thrown from the jwt callback when a session may not go on: next-auth then clears its cookie,
+ * and `/api/auth/session` answers `{}` like for no session at all.
+ */
+class SessionEnded extends Error {
+  override name = 'SessionEnded';
+}
 
 export interface SessionUser {
   /** `staff:<uuid>` or `customer:<S3 user id>`. */
@@ -20,19 +30,24 @@ export interface SessionUser {
   /** Customers only: their S3 user id and the access key they signed in with. */
   s3UserId?: string;
   accessKeyId?: string;
+  /** Customers only: their S3 user is disabled; they see a notice and nothing else. */
+  suspended?: boolean;
 }
 
-/** The client address as the nearest proxy (or Next's own server) reports it. */
-export function clientAddress(headers: Record<string, string | string[] | undefined> | Headers): string {
-  const get = (n: string) => (headers instanceof Headers ? headers.get(n) : ([] as string[]).concat(headers[n] ?? [])[0]);
-  const forwarded = get('x-forwarded-for');
-  return forwarded?.split(',').pop()?.trim() || get('x-real-ip') || 'unknown';
-}
+/** A hash of nothing, checked for unknown accounts so that the answer takes as long as for known ones. */
+const NO_ACCOUNT_HASH = '$argon2id$v=19$m=19456,t=2,p=1$AAAAAAAAAAAAAAAAAAAAAA$AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA';
 
-async function failed(account: string, req: { headers?: Record<string, string | string[] | undefined> }): Promise<null> {
-  await recordFailure(await db(), account, clientAddress(req.headers ?? {}));
-  return null;
-}
+export const SUSPENDED_AT_SIGN_IN = 'This storage account is suspended by your provider. Contact them to restore it; your data is kept.';
+
+/**
+ * The credentials each provider reads, one value each: the sign-in route refuses a form that
+ * gives any of them twice or not at all, before these run.
+ */
+export const PROVIDER_FIELDS = { staff: ['email', 'password'], customer: ['accessKeyId', 'secretKey'] } as const;
+
+/** The account a sign-in attempt is counted against, as the lock-out records it. */
+export const attemptAccount = (provider: keyof typeof PROVIDER_FIELDS, form: URLSearchParams) =>
+  provider === 'staff' ? normaliseEmail(form.get('email') ?? '') : (form.get('accessKeyId') ?? '').trim();
 
 export function authOptions(): NextAuthOptions {
   return {
@@ -40,19 +55,30 @@ export function authOptions(): NextAuthOptions {
     session: { strategy: 'jwt', maxAge: SESSION_SECONDS },
     jwt: { maxAge: SESSION_SECONDS },
     pages: { signIn: '/sign-in' },
+    logger: {
+      // A session that ended on purpose is not an error worth a log line.
+      error: (code, metadata) => {
+        if (code === 'JWT_SESSION_ERROR' && JSON.stringify(metadata ?? {}).includes('SessionEnded')) return;
+        console.error(`[next-auth][error][${code}]`, metadata instanceof Error ? metadata.message : (metadata as { message?: string })?.message ?? '');
+      },
+      warn: (code) => console.warn(`[next-auth][warn][${code}]`),
+      debug: () => undefined,
+    },
     providers: [
       CredentialsProvider({
         id: 'staff',
         name: 'Staff',
         credentials: { email: { type: 'email' }, password: { type: 'password' } },
-        async authorize(credentials, req) {
-          const email = credentials?.email?.trim().toLowerCase() ?? '';
-          const password = credentials?.password ?? '';
-          if (!email || !password) return failed(email || '(empty)', req);
-          const row = await findStaffByEmail(await db(), email);
-          // Hashing even for unknown accounts keeps the answer's timing the same.
-          const ok = await checkPassword(row?.passwordHash ?? '$argon2id$v=19$m=19456,t=2,p=1$AAAAAAAAAAAAAAAAAAAAAA$AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA', password);
-          if (!row || !ok || row.disabledAt) return failed(email, req);
+        async authorize(credentials) {
+          const email = normaliseEmail(String(credentials?.email ?? ''));
+          const password = String(credentials?.password ?? '');
+          const row = email ? await findStaffByEmail(await db(), email) : undefined;
+          const ok = await checkPassword(row?.passwordHash ?? NO_ACCOUNT_HASH, password);
+          if (!row || !ok || row.disabledAt) {
+            noteAttempt({ outcome: 'failed', reason: !row ? 'no such staff account' : row.disabledAt ? 'the account is disabled' : 'wrong password' });
+            return null;
+          }
+          noteAttempt({ outcome: 'ok', user: { id: `staff:${row.id}`, name: row.name, role: row.role } });
           return { id: `staff:${row.id}`, name: row.name, email: row.email, role: row.role } as User;
         },
       }),
@@ -60,44 +86,76 @@ export function authOptions(): NextAuthOptions {
         id: 'customer',
         name: 'Customer',
         credentials: { accessKeyId: { type: 'text' }, secretKey: { type: 'password' } },
-        async authorize(credentials, req) {
-          const accessKeyId = credentials?.accessKeyId?.trim() ?? '';
-          const secret = credentials?.secretKey?.trim() ?? '';
-          if (!/^[A-Za-z0-9]{16,128}$/.test(accessKeyId) || !secret) return failed(accessKeyId || '(empty)', req);
-          let verified;
-          try {
-            verified = await verifyCustomerKeys(accessKeyId, secret);
-          } catch (error) {
-            throw new Error(error instanceof GatewayError ? error.message : 'The gateway could not check these keys.');
+        async authorize(credentials) {
+          const accessKeyId = String(credentials?.accessKeyId ?? '').trim();
+          const secret = String(credentials?.secretKey ?? '').trim();
+          if (!/^[A-Za-z0-9]{16,128}$/.test(accessKeyId) || !secret) {
+            noteAttempt({ outcome: 'failed', reason: 'not an access key id' });
+            return null;
           }
-          if (!verified) return failed(accessKeyId, req);
-          return { id: `customer:${verified.userId}`, name: accessKeyId, role: 'customer', s3UserId: verified.userId, accessKeyId } as User;
+          let checked;
+          try {
+            checked = await verifyCustomerKeys(accessKeyId, secret);
+          } catch (error) {
+            const message = error instanceof GatewayError ? error.message : 'The gateway could not check these keys.';
+            noteAttempt({ outcome: 'error', reason: message });
+            throw new Error(message);
+          }
+          if (!checked.ok && checked.why === 'access-denied') {
+            noteAttempt({ outcome: 'refused', reason: 'the S3 user is disabled' });
+            throw new Error(SUSPENDED_AT_SIGN_IN);
+          }
+          if (!checked.ok) {
+            noteAttempt({ outcome: 'failed', reason: 'the gateway refused the key pair' });
+            return null;
+          }
+          const access = await customerAccess(checked.userId, accessKeyId, { fresh: true });
+          if (access.state === 'unknown') {
+            noteAttempt({ outcome: 'error', reason: 'the gateway could not say whose keys these are' });
+            throw new Error('The gateway could not check these keys. Try again in a moment.');
+          }
+          if (access.state === 'gone') {
+            noteAttempt({ outcome: 'refused', reason: access.why });
+            throw new Error(access.why);
+          }
+          if (access.state === 'suspended') {
+            noteAttempt({ outcome: 'refused', reason: 'the S3 user is disabled' });
+            throw new Error(SUSPENDED_AT_SIGN_IN);
+          }
+          noteAttempt({ outcome: 'ok', user: { id: `customer:${checked.userId}`, name: access.info.UserEmail, role: 'customer' } });
+          return { id: `customer:${checked.userId}`, name: access.info.UserEmail, role: 'customer', s3UserId: checked.userId, accessKeyId } as User;
         },
       }),
     ],
     callbacks: {
+      redirect: ({ url, baseUrl }) => safeRedirect(url, baseUrl),
       async jwt({ token, user }) {
         if (user) {
           const u = user as unknown as SessionUser;
           return { ...token, uid: u.id, role: u.role, s3UserId: u.s3UserId, accessKeyId: u.accessKeyId, issuedAt: Date.now() };
         }
+        if (typeof token.uid !== 'string') throw new SessionEnded('a session without a user');
         // Staff sessions end at once when the account is disabled or its sessions revoked.
-        if (typeof token.uid === 'string' && token.uid.startsWith('staff:')) {
+        if (token.uid.startsWith('staff:')) {
           const row = await findStaffById(await db(), token.uid.slice(6));
           const issuedAt = Number(token.issuedAt ?? 0);
-          if (!row || row.disabledAt || row.sessionsValidAfter.getTime() > issuedAt) return { ...token, revoked: true };
+          if (!row || row.disabledAt || row.sessionsValidAfter.getTime() > issuedAt) throw new SessionEnded('the staff account was disabled or its sessions revoked');
           return { ...token, role: row.role, name: row.name };
         }
-        return token;
+        // Customer sessions end when their key pair or their user is gone; a disabled user is suspended.
+        const access = await customerAccess(String(token.s3UserId ?? ''), String(token.accessKeyId ?? ''));
+        if (access.state === 'gone') throw new SessionEnded(access.why);
+        if (access.state === 'unknown') return token;
+        return { ...token, suspended: access.state === 'suspended', name: access.info.UserEmail };
       },
       async session({ session, token }) {
-        if (token.revoked || typeof token.uid !== 'string') return { ...session, user: undefined };
         const user: SessionUser = {
-          id: token.uid,
+          id: String(token.uid),
           name: String(token.name ?? ''),
           role: token.role as Role,
           s3UserId: token.s3UserId as string | undefined,
           accessKeyId: token.accessKeyId as string | undefined,
+          ...(token.role === 'customer' ? { suspended: token.suspended === true } : {}),
         };
         return { ...session, user: user as never };
       },

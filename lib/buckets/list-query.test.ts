@@ -27,10 +27,10 @@ describe('queryBuckets', () => {
 
   it('pages from either end', () => {
     const many = new SortedBuckets(Array.from({ length: 120 }, (_, i) => row(`b${String(i).padStart(3, '0')}`, i, '2026-01-01T00:00:00.000Z')));
-    const last = queryBuckets(many, q({ page: 3, pageSize: 50 }), none);
+    const last = queryBuckets(many, q({ page: '3', pageSize: '50' }), none);
     expect(last).toMatchObject({ page: 3, pages: 3, total: 120 });
     expect(last.items.map((b) => b.name)).toEqual(Array.from({ length: 20 }, (_, i) => `b${100 + i}`));
-    expect(queryBuckets(many, q({ order: 'desc', page: 1, pageSize: 25 }), none).items[0].name).toBe('b119');
-    expect(queryBuckets(many, q({ order: 'desc', page: 3, pageSize: 50 }), none).items.map((b) => b.name).at(-1)).toBe('b000');
+    expect(queryBuckets(many, q({ order: 'desc', page: '1', pageSize: '25' }), none).items[0].name).toBe('b119');
+    expect(queryBuckets(many, q({ order: 'desc', page: '3', pageSize: '50' }), none).items.map((b) => b.name).at(-1)).toBe('b000');
   });
 });

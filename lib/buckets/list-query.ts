@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { wholeNumber } from '../api/input';
 
 /** One bucket as the list keeps it: sizes as bigint, owner id, the epoch that tells generations apart. */
 export interface BucketRow {
@@ -13,8 +14,8 @@ export const bucketListQuerySchema = z.object({
   q: z.string().trim().max(254).default(''),
   sort: z.enum(['name', 'size', 'created']).default('name'),
   order: z.enum(['asc', 'desc']).default('asc'),
-  page: z.coerce.number().int().min(1).max(1_000_000).default(1),
-  pageSize: z.coerce.number().int().refine((n) => [25, 50, 100].includes(n), 'pageSize must be 25, 50 or 100').default(50),
+  page: wholeNumber('page', { min: 1, max: 1_000_000 }).default(1),
+  pageSize: z.enum(['25', '50', '100'], { error: 'pageSize must be 25, 50 or 100' }).default('50').transform(Number),
 });
 
 export type BucketListQuery = z.infer<typeof bucketListQuerySchema>;

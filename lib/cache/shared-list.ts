@@ -1,3 +1,11 @@
+import { z } from 'zod';
+
+/** `?refresh=1` on a list route: wait for a fresh list rather than the cached one. */
+export const refreshParam = z
+  .enum(['1'], { error: 'refresh is 1 or absent.' })
+  .optional()
+  .transform((v) => v === '1');
+
 /**
  * A whole-gateway list shared by every request of the process for a while: concurrent misses share
  * one fetch; past `ttlMs` the old list is served while a fresh one is fetched, so only the first

@@ -19,7 +19,8 @@ export const auditLog = pgTable(
   {
     id: bigserial('id', { mode: 'number' }).primaryKey(),
     at: timestamp('at', { withTimezone: true }).notNull().defaultNow(),
-    actorType: text('actor_type', { enum: ['staff', 'customer', 'system'] }).notNull(),
+    /** `anonymous`: nobody signed in (a failed sign-in names the account it tried). */
+    actorType: text('actor_type', { enum: ['staff', 'customer', 'system', 'anonymous', 'token'] }).notNull(),
     actorId: text('actor_id').notNull(),
     actorName: text('actor_name').notNull(),
     role: text('role').notNull(),
@@ -28,20 +29,39 @@ export const auditLog = pgTable(
     outcome: text('outcome', { enum: ['ok', 'failed', 'denied'] }).notNull(),
     detail: text('detail'),
     requestId: text('request_id').notNull(),
+    /** The client's address (see TRUSTED_PROXIES); null for work the console did on its own. */
+    address: text('address'),
   },
   (t) => [index('audit_log_at').on(t.at), index('audit_log_actor').on(t.actorName), index('audit_log_target').on(t.target), index('audit_log_action').on(t.action)],
 );
 
-/** Failed sign-ins, counted per account and per client address across all console instances. */
-export const signInFailures = pgTable(
-  'sign_in_failures',
+/**
+ * Sign-in attempts still counted against an account and an address: a row is written (pending)
+ * before a password or key is checked and stays (failed) when the check fails; a success removes
+ * it. `at` is when the attempt may run: later than its arrival when the account's attempts are
+ * being spaced. See lib/auth/throttle.ts.
+ */
+export const signInAttempts = pgTable(
+  'sign_in_attempts',
   {
     id: bigserial('id', { mode: 'number' }).primaryKey(),
     account: text('account').notNull(),
     address: text('address').notNull(),
-    at: timestamp('at', { withTimezone: true }).notNull().defaultNow(),
+    at: timestamp('at', { withTimezone: true }).notNull(),
+    state: text('state', { enum: ['pending', 'failed'] }).notNull(),
   },
-  (t) => [index('sign_in_failures_account').on(t.account, t.at), index('sign_in_failures_address').on(t.address, t.at)],
+  (t) => [index('sign_in_attempts_account').on(t.account, t.at), index('sign_in_attempts_address').on(t.address, t.at)],
+);
+
+/** Addresses an account has signed in from: their attempts are never held back by spacing. */
+export const signInKnownAddresses = pgTable(
+  'sign_in_known_addresses',
+  {
+    account: text('account').notNull(),
+    address: text('address').notNull(),
+    lastAt: timestamp('last_at', { withTimezone: true }).notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.account, t.address] })],
 );
 
 export type StaffRow = typeof staff.$inferSelect;

@@ -63,9 +63,13 @@ describe('gateway client', () => {
 
   it('checks a customer’s keys by a signed request as that customer', async () => {
     const { id, key } = await gw.createUser('customer@example.com');
-    expect(await verifyCustomerKeys(key.id, key.secret, conn())).toEqual({ userId: id });
-    expect(await verifyCustomerKeys(key.id, 'wrong'.repeat(8), conn())).toBeNull();
-    expect(await verifyCustomerKeys('0000000000000000ABCD', key.secret, conn())).toBeNull();
+    expect(await verifyCustomerKeys(key.id, key.secret, conn())).toEqual({ ok: true, userId: id });
+    expect(await verifyCustomerKeys(key.id, 'wrong'.repeat(8), conn())).toEqual({ ok: false, why: 'keys' });
+    expect(await verifyCustomerKeys('0000000000000000ABCD', key.secret, conn())).toEqual({ ok: false, why: 'keys' });
+    // A good signature of a disabled user: the gateway refuses the user, not the keys.
+    await setUserState('customer@example.com', 'disabled', conn());
+    expect(await verifyCustomerKeys(key.id, key.secret, conn())).toEqual({ ok: false, why: 'access-denied' });
+    await setUserState('customer@example.com', 'enabled', conn());
   });
 });
 

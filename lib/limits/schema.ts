@@ -3,8 +3,9 @@ import { z } from 'zod';
 export const MAX_OPS = 1_000_000;
 export const MAX_BANDWIDTH_KBS = 100_000_000;
 
+// JSON numbers only: a string, null, an array or an overflow to Infinity is refused, never coerced.
 const ops = (label: string) =>
-  z.coerce
+  z
     .number({ error: `${label}: enter a number of operations per second.` })
     .min(0, `${label}: use 0 for unlimited, not a negative number.`)
     .max(MAX_OPS, `${label}: at most ${MAX_OPS.toLocaleString('en')} operations per second.`)
@@ -17,7 +18,7 @@ export const limitsInputSchema = z.object({
   put: ops('PUT'),
   list: ops('LIST'),
   delete: ops('DELETE'),
-  out: z.coerce
+  out: z
     .number({ error: 'Bandwidth: enter kB/s.' })
     .int('Bandwidth: a whole number of kB/s.')
     .min(0, 'Bandwidth: use 0 for unlimited, not a negative number.')
@@ -36,7 +37,7 @@ export const LIMIT_LABELS: Record<keyof LimitsInput, { label: string; unit: stri
 };
 
 export const quotaInputSchema = z.object({
-  gb: z.coerce
+  gb: z
     .number({ error: 'Enter a quota in GB.' })
     .int('A quota is a whole number of GB.')
     .min(0, 'Use 0 for unlimited, not a negative number.')

@@ -2,6 +2,7 @@ import 'server-only';
 import type { NextRequest } from 'next/server';
 import { z } from 'zod';
 import { ApiError } from '../api/errors';
+import { int64, query } from '../api/input';
 import { db } from '../db';
 import { getUserById } from '../gateway/users';
 import { userOr404 } from '../users/lookup';
@@ -13,10 +14,7 @@ import { checkRange, invoiceCsv, invoiceLines, lastUpdates, topUsers, traceUsage
 
 const day = z.string().refine(isDay, 'Give a date as YYYY-MM-DD.');
 const month = z.string().refine(isMonth, 'Give a month as YYYY-MM.');
-const epoch = z
-  .string()
-  .regex(/^\d{1,19}$/, 'An epoch is a whole number.')
-  .transform((v) => BigInt(v));
+const epoch = int64('epoch');
 
 const thisMonth = () => new Date().toISOString().slice(0, 7);
 
@@ -38,13 +36,22 @@ const seriesQuery = z
     return { ...q, from, to };
   });
 
-const exportQuery = z.object({ month: month.optional(), format: z.enum(['csv', 'json'], { error: 'The format is "csv" or "json".' }).default('json') });
+const exportQuery = z.object({
+  user: z.string().trim().min(1).max(200).optional(),
+  month: month.optional(),
+  format: z.enum(['csv', 'json'], { error: 'The format is "csv" or "json".' }).default('json'),
+});
 
-const params = (req: NextRequest) => Object.fromEntries([...req.nextUrl.searchParams].filter(([, v]) => v !== ''));
+/** Whom a staff export names (`?user=<id>`): required there, ignored for a customer's own. */
+export const exportUserId = (req: NextRequest) => {
+  const { user } = query(req, exportQuery);
+  if (!user) throw new ApiError(422, 'invalid_input', 'Name the user (?user=<id>).', { user: 'Name the user (?user=<id>).' });
+  return user;
+};
 
 /** Figures over a period (staff: anyone's, or everyone's with the top users; a customer: forced to their own). */
 export async function seriesAnswer(req: NextRequest, forcedUser?: string) {
-  const q = seriesQuery.parse(params(req));
+  const q = query(req, seriesQuery);
   const scope: Scope = { userId: forcedUser ?? q.user, bucket: q.bucket, epoch: q.epoch };
   const database = await db();
   const [series, updated, top] = await Promise.all([
@@ -83,7 +90,7 @@ export async function invoicedUser(userId: string): Promise<{ id: string; email:
 
 /** One user's month for an invoice: CSV (a download) or JSON with the same lines. */
 export async function exportAnswer(req: NextRequest, user: { id: string; email: string | null }) {
-  const q = exportQuery.parse(params(req));
+  const q = query(req, exportQuery);
   const m = q.month ?? thisMonth();
   const { id: userId, email } = user;
   const invoice = await invoiceLines(await db(), { userId, month: m });
@@ -100,7 +107,7 @@ const traceQuery = z.object({ day, user: z.string().trim().min(1).max(200).optio
 
 /** What one day's figures are made of: statistics objects and storage rounds. */
 export async function traceAnswer(req: NextRequest) {
-  const q = traceQuery.parse(params(req));
+  const q = query(req, traceQuery);
   return traceUsage(await db(), { day: q.day, scope: { userId: q.user, bucket: q.bucket, epoch: q.epoch } });
 }
 

@@ -10,7 +10,7 @@ const q = (input: Record<string, unknown>) => userListQuerySchema.parse(input);
 
 describe('queryUsers', () => {
   it('shows the list sorted by email and pages it', () => {
-    const first = queryUsers(users, q({ pageSize: 25 }));
+    const first = queryUsers(users, q({ pageSize: '25' }));
     expect(first.items.map((u) => u.email)).toEqual(['alice@example.com', 'bob@example.org', 'carol@example.com']);
     expect(first).toMatchObject({ total: 3, page: 1, pages: 1 });
   });
@@ -23,12 +23,12 @@ describe('queryUsers', () => {
 
   it('clamps a page past the end to the last page', () => {
     const many = Array.from({ length: 60 }, (_, i) => ({ UserEmail: `u${String(i).padStart(2, '0')}@x.io`, UserId: String(i).padStart(16, '0'), State: 'enabled' as const }));
-    const last = queryUsers(many, q({ page: 9, pageSize: 25 }));
+    const last = queryUsers(many, q({ page: '9', pageSize: '25' }));
     expect(last).toMatchObject({ page: 3, pages: 3, total: 60 });
     expect(last.items).toHaveLength(10);
   });
 
   it('refuses page sizes it does not offer', () => {
-    expect(() => q({ pageSize: 10_000 })).toThrow();
+    expect(() => q({ pageSize: '10_000' })).toThrow();
   });
 });

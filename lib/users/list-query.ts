@@ -1,14 +1,13 @@
 import { z } from 'zod';
+import { wholeNumber } from '../api/input';
 import type { UserSummary } from '../gateway/schemas';
-
-export const PAGE_SIZES = [25, 50, 100] as const;
 
 export const userListQuerySchema = z.object({
   q: z.string().trim().max(254).default(''),
   state: z.enum(['all', 'enabled', 'disabled']).default('all'),
   plan: z.uuid('Choose a plan from the list.').optional(),
-  page: z.coerce.number().int().min(1).max(1_000_000).default(1),
-  pageSize: z.coerce.number().int().refine((n) => (PAGE_SIZES as readonly number[]).includes(n), 'pageSize must be 25, 50 or 100').default(25),
+  page: wholeNumber('page', { min: 1, max: 1_000_000 }).default(1),
+  pageSize: z.enum(['25', '50', '100'], { error: 'pageSize must be 25, 50 or 100' }).default('25').transform(Number),
 });
 
 export type UserListQuery = z.infer<typeof userListQuerySchema>;

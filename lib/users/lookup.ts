@@ -1,6 +1,9 @@
 import 'server-only';
-import { notFound } from '../api/errors';
+import { afterRequest } from '../api/after-request';
+import { ApiError, notFound } from '../api/errors';
+import { forgetCustomerAccess } from '../auth/customer-access';
 import { GatewayError } from '../gateway/errors';
+import { gatewayRequest } from '../gateway/request';
 import { getUserById } from '../gateway/users';
 
 /** The gateway user behind a console URL's id; 404 in words when there is none. */
@@ -12,4 +15,38 @@ export async function userOr404(id: string) {
     if (error instanceof GatewayError && error.status === 404) throw notFound('There is no such user on the gateway. It may have been deleted.');
     throw error;
   }
+}
+
+/**
+ * A user the console may change. A system user — the console's own credentials among them — is
+ * never changed from here: revoking its key or limiting it would cut the console (and anything
+ * else running on it) off from the gateway. Such a request is refused and audited as denied.
+ * Every change may end or suspend the user's customer sessions: they are checked afresh.
+ */
+export async function changeableUserOr404(id: string) {
+  const info = await userOr404(id);
+  if (info.Flags.includes('system')) {
+    throw new ApiError(
+      409,
+      'system_user',
+      'This is a system user of the gateway (the console signs its own calls with one): the console does not change it, reveal its keys or sign in with it. Manage it on the gateway with ostor-s3-admin.',
+      undefined,
+      { denied: true },
+    );
+  }
+  afterRequest(() => forgetCustomerAccess(info.UserId));
+  return info;
+}
+
+const holder = globalThis as unknown as { consoleUserId?: Promise<string | null> };
+
+/** The id of the system user whose key pair the console signs with (the owner its own bucket list names). */
+export function consoleUserId(): Promise<string | null> {
+  holder.consoleUserId ??= gatewayRequest({ method: 'GET', path: '/', retry: true })
+    .then(({ text }) => /<Owner>\s*<ID>([^<]+)<\/ID>/.exec(text)?.[1] ?? null)
+    .catch(() => {
+      holder.consoleUserId = undefined;
+      return null;
+    });
+  return holder.consoleUserId;
 }

@@ -2,14 +2,14 @@ import 'server-only';
 import { route } from '../api/handler';
 import { setUserState } from '../gateway/users';
 import { invalidateUserList } from './list-cache';
-import { userOr404 } from './lookup';
+import { changeableUserOr404 } from './lookup';
 
 /** POST /api/users/[id]/enable and …/disable: one handler, two states. */
 export function userStateRoute(state: 'enabled' | 'disabled') {
   return route<{ id: string }>(
     'users.write',
     async ({ params }) => {
-      const info = await userOr404(params.id);
+      const info = await changeableUserOr404(params.id);
       await setUserState(info.UserEmail, state);
       invalidateUserList();
       return { state };

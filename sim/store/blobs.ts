@@ -1,6 +1,7 @@
 import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
+import { PRIVATE_FILE, privateFolder } from './private-files';
 
 /** Object bodies: in memory, or one file each under `<data>/objects`. */
 export interface BlobStore {
@@ -32,12 +33,12 @@ export function memoryBlobs(): BlobStore {
 }
 
 export function fileBlobs(dir: string): BlobStore {
-  fs.mkdirSync(dir, { recursive: true });
+  privateFolder(dir);
   return {
     put(data) {
       const id = crypto.randomUUID();
       const tmp = path.join(dir, `${id}.tmp`);
-      fs.writeFileSync(tmp, data);
+      fs.writeFileSync(tmp, data, { mode: PRIVATE_FILE });
       fs.renameSync(tmp, path.join(dir, id));
       return id;
     },

@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { holdPidFile } from '../../lib/process/pid-file';
+import { PRIVATE_FILE, privateFolder } from './private-files';
 
 /** One change to one record: `v === null` deletes it. */
 export interface Op {
@@ -36,16 +37,17 @@ export class Journal {
     private readonly release: () => void,
   ) {
     const file = path.join(dir, JOURNAL);
-    this.fd = fs.openSync(file, 'a');
+    this.fd = fs.openSync(file, 'a', PRIVATE_FILE);
     this.size = fs.fstatSync(this.fd).size;
     this.seq = seq;
   }
 
   /** Reads the snapshot, then the journal, handing every op to `apply` in commit order. */
   static open(dir: string, apply: (op: Op) => void): Journal {
-    fs.mkdirSync(dir, { recursive: true });
+    privateFolder(dir);
     // One process per data folder: a second writer would interleave its journal with the first's.
     const release = holdPidFile(path.join(dir, LOCK), (holder) => `The data folder ${dir} is in use by process ${holder}`);
+    fs.chmodSync(path.join(dir, LOCK), PRIVATE_FILE);
     let seq = 0;
     const snapshotFile = path.join(dir, SNAPSHOT);
     if (fs.existsSync(snapshotFile)) {
@@ -95,7 +97,7 @@ export class Journal {
   /** Writes every record as a new snapshot, then empties the journal. */
   compact(records: Iterable<Op>, count: number): void {
     const tmp = path.join(this.dir, `${SNAPSHOT}.tmp`);
-    const fd = fs.openSync(tmp, 'w');
+    const fd = fs.openSync(tmp, 'w', PRIVATE_FILE);
     let buffer: string[] = [JSON.stringify({ seq: this.seq, records: count })];
     let pending = 0;
     const flush = () => {

@@ -1,16 +1,16 @@
-import { route } from '@/lib/api/handler';
+import { query, route } from '@/lib/api/handler';
+import { refreshParam } from '@/lib/cache/shared-list';
 import { cachedBucketList } from '@/lib/buckets/list-cache';
 import { bucketListQuerySchema, queryBuckets } from '@/lib/buckets/list-query';
 import { getUserById } from '@/lib/gateway/users';
 import { cachedUserList } from '@/lib/users/list-cache';
 
 export const GET = route('buckets.read', async ({ req }) => {
-  const query = bucketListQuerySchema.parse(Object.fromEntries([...req.nextUrl.searchParams].filter(([, v]) => v !== '')));
-  const refresh = req.nextUrl.searchParams.get('refresh') === '1';
-  const [{ list, fetchedAt }, users] = await Promise.all([cachedBucketList(refresh), cachedUserList()]);
+  const q = query(req, bucketListQuerySchema.extend({ refresh: refreshParam }));
+  const [{ list, fetchedAt }, users] = await Promise.all([cachedBucketList(q.refresh), cachedUserList()]);
   const emails = new Map(users.users.map((u) => [u.UserId, u.UserEmail]));
   const ownersMatching = (needle: string) => new Set(users.users.filter((u) => u.UserEmail.toLowerCase().includes(needle)).map((u) => u.UserId));
-  const page = queryBuckets(list, query, ownersMatching);
+  const page = queryBuckets(list, q, ownersMatching);
   // Owners newer than the cached user list are looked up one by one: a page holds at most 100.
   const missing = [...new Set(page.items.map((b) => b.ownerId).filter((id) => !emails.has(id)))];
   await Promise.all(

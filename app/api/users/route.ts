@@ -1,20 +1,23 @@
 import { z } from 'zod';
-import { body, route } from '@/lib/api/handler';
+import { body, query, route } from '@/lib/api/handler';
+import { refreshParam } from '@/lib/cache/shared-list';
 import { ApiError } from '@/lib/api/errors';
 import { db } from '@/lib/db';
 import { createUser, getUserById } from '@/lib/gateway/users';
 import { assignPlan } from '@/lib/plans/for-user';
 import { findPlan, usersOnPlan } from '@/lib/plans/store';
 import { cachedUserList, invalidateUserList } from '@/lib/users/list-cache';
+import { consoleUserId } from '@/lib/users/lookup';
 import { queryUsers, userListQuerySchema } from '@/lib/users/list-query';
 import { emailSchema } from '@/lib/users/views';
 
 export const GET = route('users.read', async ({ req }) => {
-  const query = userListQuerySchema.parse(Object.fromEntries([...req.nextUrl.searchParams].filter(([, v]) => v !== '')));
-  const list = await cachedUserList(req.nextUrl.searchParams.get('refresh') === '1');
-  const onPlan = query.plan ? await usersOnPlan(await db(), query.plan) : null;
+  const q = query(req, userListQuerySchema.extend({ refresh: refreshParam }));
+  const [list, own] = await Promise.all([cachedUserList(q.refresh), consoleUserId()]);
+  const onPlan = q.plan ? await usersOnPlan(await db(), q.plan) : null;
   const users = onPlan ? list.users.filter((u) => onPlan.has(u.UserId)) : list.users;
-  return { ...queryUsers(users, query), fetchedAt: new Date(list.fetchedAt).toISOString() };
+  const page = queryUsers(users, q);
+  return { ...page, items: page.items.map((u) => ({ ...u, console: u.id === own })), fetchedAt: new Date(list.fetchedAt).toISOString() };
 });
 
 export const POST = route(

@@ -2,7 +2,7 @@ import { route } from '@/lib/api/handler';
 import { listUserBuckets } from '@/lib/gateway/buckets';
 import { deleteUser } from '@/lib/gateway/users';
 import { invalidateUserList } from '@/lib/users/list-cache';
-import { userOr404 } from '@/lib/users/lookup';
+import { changeableUserOr404, userOr404 } from '@/lib/users/lookup';
 import { userDetail } from '@/lib/users/views';
 import { limitsAndQuota } from '@/lib/limits/views';
 import { planStatus } from '@/lib/plans/for-user';
@@ -25,8 +25,7 @@ export const GET = route<P>('users.read', async ({ params }) => {
 export const DELETE = route<P>(
   'users.write',
   async ({ params, note }) => {
-    const info = await userOr404(params.id);
-    if (info.Flags.includes('system')) throw new ApiError(409, 'conflict', 'A system user cannot be deleted from the console.');
+    const info = await changeableUserOr404(params.id);
     const buckets = await listUserBuckets(info.UserEmail);
     if (buckets.length > 0) {
       throw new ApiError(409, 'user_has_buckets', `This user still owns ${buckets.length} bucket(s): ${buckets.slice(0, 5).map((b) => b.name).join(', ')}${buckets.length > 5 ? ', …' : ''}. Delete the buckets first, then the user.`);

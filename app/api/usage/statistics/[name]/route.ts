@@ -1,4 +1,5 @@
-import { route } from '@/lib/api/handler';
+import { z } from 'zod';
+import { query, route } from '@/lib/api/handler';
 import { deleteObject, openObject } from '@/lib/usage/statistics';
 
 type Params = { name: string };
@@ -10,7 +11,8 @@ export const GET = route<Params>('usage.read', ({ params }) => openObject(params
 export const DELETE = route<Params>(
   'usage.write',
   async ({ req, params, note }) => {
-    const result = await deleteObject(params.name, req.nextUrl.searchParams.get('uncollected') === '1');
+    const { uncollected } = query(req, z.object({ uncollected: z.enum(['1'], { error: 'uncollected is 1 or absent.' }).optional() }));
+    const result = await deleteObject(params.name, uncollected === '1');
     if (!result.wasCollected) note('deleted although never collected: its usage is not billed');
     return result;
   },

@@ -1,13 +1,13 @@
 import { ApiError } from '@/lib/api/errors';
 import { route } from '@/lib/api/handler';
 import { generateKey } from '@/lib/gateway/users';
-import { userOr404 } from '@/lib/users/lookup';
+import { changeableUserOr404 } from '@/lib/users/lookup';
 import { MAX_KEY_PAIRS } from '@/lib/users/views';
 
 export const POST = route<{ id: string }>(
   'keys.write',
   async ({ params, note }) => {
-    const info = await userOr404(params.id);
+    const info = await changeableUserOr404(params.id);
     if (info.AWSAccessKeys.length >= MAX_KEY_PAIRS) {
       throw new ApiError(409, 'key_limit', `This user already has ${MAX_KEY_PAIRS} key pairs, the most the gateway allows. Revoke one before generating another.`);
     }

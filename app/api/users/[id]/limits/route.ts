@@ -1,7 +1,7 @@
 import { limitsRoutes } from '@/lib/limits/routes';
-import { userOr404 } from '@/lib/users/lookup';
+import { changeableUserOr404 } from '@/lib/users/lookup';
 
-const routes = limitsRoutes<{ id: string }>(async (p) => ({ emailAddress: (await userOr404(p.id)).UserEmail }), (p) => `user:${p.id}`);
+const routes = limitsRoutes<{ id: string }>(async (p) => ({ emailAddress: (await changeableUserOr404(p.id)).UserEmail }), (p) => `user:${p.id}`);
 
 export const PUT = routes.PUT;
 export const DELETE = routes.DELETE;

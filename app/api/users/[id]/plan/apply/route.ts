@@ -4,14 +4,14 @@ import { body, route } from '@/lib/api/handler';
 import { db } from '@/lib/db';
 import { assignPlan } from '@/lib/plans/for-user';
 import { userPlan } from '@/lib/plans/store';
-import { userOr404 } from '@/lib/users/lookup';
+import { changeableUserOr404 } from '@/lib/users/lookup';
 
 /** Finishes an application that failed midway (`resume`), or re-applies the whole plan to undo drift. */
 export const POST = route<{ id: string }>(
   'plans.write',
   async ({ req, params, note }) => {
     const { resume } = await body(req, z.object({ resume: z.boolean().default(false) }));
-    const info = await userOr404(params.id);
+    const info = await changeableUserOr404(params.id);
     const current = await userPlan(await db(), info.UserId);
     if (!current) throw notFound('This user is on no plan.');
     const result = await assignPlan(info, current.planId, { resume });

@@ -1,14 +1,14 @@
 import { ApiError, notFound } from '@/lib/api/errors';
 import { route } from '@/lib/api/handler';
 import { generateKey } from '@/lib/gateway/users';
-import { userOr404 } from '@/lib/users/lookup';
+import { changeableUserOr404 } from '@/lib/users/lookup';
 import { MAX_KEY_PAIRS } from '@/lib/users/views';
 
 export const POST = route<{ id: string; name: string }>(
   'accounts.write',
   async ({ params, note }) => {
-    const info = await userOr404(params.id);
-    const name = decodeURIComponent(params.name);
+    const info = await changeableUserOr404(params.id);
+    const { name } = params;
     const account = info.Accounts.find((a) => a.Name === name);
     if (!account) throw notFound('This user has no such account.');
     if (account.AWSAccessKeys.length >= MAX_KEY_PAIRS) {
@@ -18,5 +18,5 @@ export const POST = route<{ id: string; name: string }>(
     note(`generated ${pair.AWSAccessKeyId}`);
     return { keyPair: { accessKeyId: pair.AWSAccessKeyId, secretKey: pair.AWSSecretAccessKey } };
   },
-  { action: 'account.key.generate', target: (p) => `user:${p.id}/account:${decodeURIComponent(p.name)}` },
+  { action: 'account.key.generate', target: (p) => `user:${p.id}/account:${p.name}` },
 );
