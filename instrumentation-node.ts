@@ -13,8 +13,21 @@ if (!checked.ok) {
 const db = await database();
 console.log(`staas-console: ${db.kind === 'postgres' ? 'PostgreSQL server' : 'embedded database'} ready, migrations applied`);
 
+const { jobSystem } = await import('./lib/jobs');
 const { startSchedules } = await import('./lib/usage/jobs');
+const { startInvalidationListener } = await import('./lib/cache/invalidation');
+const jobs = await jobSystem();
+await startInvalidationListener(db);
 const { USAGE_COLLECT_INTERVAL, STORAGE_SAMPLE_INTERVAL } = checked.env;
-startSchedules({ collect: USAGE_COLLECT_INTERVAL, sample: STORAGE_SAMPLE_INTERVAL });
+const stopSchedules = startSchedules(jobs, { collect: USAGE_COLLECT_INTERVAL, sample: STORAGE_SAMPLE_INTERVAL });
 const every = (s: number) => (s ? `every ${s} s` : 'off');
-console.log(`staas-console: usage collection ${every(USAGE_COLLECT_INTERVAL)}, storage sampling ${every(STORAGE_SAMPLE_INTERVAL)}`);
+console.log(`staas-console: jobs on ${jobs.queue} as ${jobs.instance}; usage collection ${every(USAGE_COLLECT_INTERVAL)}, storage sampling ${every(STORAGE_SAMPLE_INTERVAL)}`);
+
+// On SIGTERM the server (server/index.mjs) stops taking requests, finishes those under way, then
+// runs these: running jobs stop at a step's end and are handed back, and the database is closed.
+const hooks = ((globalThis as unknown as Record<symbol, (() => Promise<void>)[]>)[Symbol.for('staas-console.shutdown')] ??= []);
+hooks.push(async () => {
+  stopSchedules();
+  await jobs.stop();
+  await db.close();
+});

@@ -27,7 +27,7 @@ async function baseline(): Promise<{ objects: number; items: number }> {
   const queue = [...names];
   const worker = async () => {
     for (let name = queue.shift(); name !== undefined; name = queue.shift()) {
-      const parsed = parseStatisticsObject(await readStatisticsObject(name, conn));
+      const parsed = parseStatisticsObject((await readStatisticsObject(name, conn)).text);
       if (!parsed.ok) throw new Error(`${name}: ${parsed.reason}`);
       items += parsed.object.items.length;
     }

@@ -19,6 +19,7 @@ export const consoleEnv = () => ({
   GATEWAY_ACCESS_KEY_ID: E2E.systemKey.id,
   GATEWAY_SECRET_ACCESS_KEY: E2E.systemKey.secret,
   GATEWAY_TIMEOUT_MS: '3000',
+  GATEWAY_DEADLINE_MS: '8000',
   NEXTAUTH_SECRET: E2E.nextauthSecret,
   NEXTAUTH_URL: E2E.consoleUrl,
   CONSOLE_DATA_DIR: `${E2E.dataDir}/console`,

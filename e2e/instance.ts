@@ -6,6 +6,7 @@ import { consoleEnv, E2E } from './env';
 
 export interface ConsoleInstance {
   url: string;
+  pid: number;
   /** Everything the instance printed. */
   log(): string;
   stop(signal?: NodeJS.Signals): Promise<number | null>;
@@ -40,6 +41,7 @@ export async function startConsole(options: { port: number; env?: Record<string,
   }
   return {
     url,
+    pid: child.pid!,
     log: () => output,
     async stop(signal = 'SIGTERM') {
       if (child.exitCode === null) child.kill(signal);

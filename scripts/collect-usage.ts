@@ -63,6 +63,8 @@ async function main() {
       if (round.status === 'busy') {
         console.log('collect-usage: another sampler is taking a storage round; none taken');
         process.exitCode ||= 75;
+      } else if (round.status === 'skipped') {
+        console.log(`collect-usage: ${round.reason}`);
       } else {
         console.log(`collect-usage: storage round at ${round.at}: ${round.buckets} buckets sampled`);
       }

@@ -50,7 +50,7 @@ const roles = (file: string): SessionUser[] =>
     : [{ id: 'staff:00000000-0000-0000-0000-000000000001', name: 'Fuzzer', role: 'admin' }];
 
 describe('no route answers random input with a 500', () => {
-  for (const file of Object.keys(ROUTES).filter((f) => !f.startsWith('./auth/'))) {
+  for (const file of Object.keys(ROUTES).filter((f) => !f.startsWith('./auth/') && !f.startsWith('./health/'))) {
     const route = file.slice(2, -'/route.ts'.length);
     const segments = [...route.matchAll(/\[(\w+)\]/g)].map((m) => m[1]);
     it(`${route}`, async () => {

@@ -1,7 +1,9 @@
 import { describe, expect, it, vi } from 'vitest';
 import type { SessionUser } from '@/lib/auth/options';
 import { callRoute, consoleEnvironment } from '@/lib/api/testing';
-import { jobStatus, startSchedules } from '@/lib/usage/jobs';
+import { jobSystem } from '@/lib/jobs';
+import { startSchedules } from '@/lib/usage/jobs';
+import * as retried from './usage/statistics/[name]/retry/route';
 import { testGateway } from '@/sim/testing/harness';
 import * as jobs from './usage/jobs/[kind]/route';
 import * as statistic from './usage/statistics/[name]/route';
@@ -31,14 +33,14 @@ async function json(response: Promise<Response>, status = 200) {
 /** Starts a job (or joins the running one) and waits for its end. */
 async function runJob(kind: 'collect' | 'sample') {
   const started = await json(callRoute(jobs.POST, 'POST', `/api/usage/jobs/${kind}`, { kind }));
-  expect(started.job).toMatchObject({ kind, trigger: 'manual' });
+  expect(started.job).toMatchObject({ kind: `usage.${kind}`, trigger: 'manual', startedBy: 'Admin' });
   return waitFor(kind);
 }
 
 async function waitFor(kind: 'collect' | 'sample') {
   for (;;) {
     const { job } = await json(callRoute(jobs.GET, 'GET', `/api/usage/jobs/${kind}`, { kind }));
-    if (job.state !== 'running') return job;
+    if (job.state !== 'running' && job.state !== 'queued') return job;
     await new Promise((r) => setTimeout(r, 20));
   }
 }
@@ -154,7 +156,9 @@ describe('the usage API', () => {
     await gw.testApi('POST', '/__sim/usage/raw', { name: bad, body: '{"fmt_version": 1, "items": [' });
     const [fresh] = (await gw.testApi('POST', '/__sim/usage/generate', { objects: 1, items: 3, start: Date.UTC(2026, 6, 1), users: [bob.id] })).objects;
     session.user = ADMIN;
-    expect((await runJob('collect')).progress).toMatchObject({ quarantined: 1, collected: 1 });
+    expect((await runJob('collect')).progress).toMatchObject({ failing: 1, quarantined: 0, collected: 1 });
+    // The same complete body failing on a second run: quarantined.
+    expect((await runJob('collect')).progress).toMatchObject({ failing: 0, quarantined: 1 });
     const [again] = (await gw.testApi('POST', '/__sim/usage/generate', { objects: 1, items: 3, start: Date.UTC(2026, 6, 2), users: [bob.id] })).objects;
 
     session.user = SUPPORT;
@@ -176,6 +180,13 @@ describe('the usage API', () => {
     expect(await json(callRoute(statistic.DELETE, 'DELETE', `/api/usage/statistics/${again}?uncollected=1`, { name: again }))).toEqual({ name: again, wasCollected: false });
     await json(callRoute(statistic.GET, 'GET', `/api/usage/statistics/${again}`, { name: again }), 404);
     await json(callRoute(statistic.GET, 'GET', '/api/usage/statistics/..%2Fetc', { name: '../etc' }), 404);
+
+    // Retry collection: the object is read afresh by the next run (failing again, as its body has not changed).
+    expect(await json(callRoute(retried.POST, 'POST', `/api/usage/statistics/${bad}/retry`, { name: bad }))).toEqual({ name: bad, state: 'failing' });
+    expect((await json(callRoute(retried.POST, 'POST', `/api/usage/statistics/${bad}/retry`, { name: bad }), 409)).error.code).toBe('not_quarantined');
+    expect((await runJob('collect')).progress).toMatchObject({ failing: 1, quarantined: 0 });
+    const listed = (await json(callRoute(statistics.GET, 'GET', '/api/usage/statistics'))).objects.find((o: { name: string }) => o.name === bad);
+    expect(listed).toMatchObject({ state: 'failing', attempts: 3, note: expect.stringMatching(/JSON/) });
   });
 
   it('takes storage rounds on demand; a second start joins the running one', async () => {
@@ -190,13 +201,14 @@ describe('the usage API', () => {
 
   it('runs on the schedule inside the server; a kind turned off does not run', async () => {
     await gw.testApi('POST', '/__sim/usage/generate', { objects: 2, items: 2, start: Date.UTC(2026, 7, 1), users: [bob.id] });
-    const stop = startSchedules({ collect: 10, sample: 0 }, 20);
+    const system = await jobSystem();
+    const stop = startSchedules(system, { collect: 10, sample: 0 }, 20);
     try {
-      await vi.waitFor(() => expect(jobStatus('collect')).toMatchObject({ trigger: 'schedule', state: 'done' }), { timeout: 10_000, interval: 20 });
+      await vi.waitFor(async () => expect(await system.latest('usage.collect')).toMatchObject({ trigger: 'schedule', state: 'done' }), { timeout: 10_000, interval: 20 });
     } finally {
       stop();
     }
-    expect(jobStatus('collect')!.progress).toMatchObject({ collected: 2, errors: [] });
-    expect(jobStatus('sample')!.trigger).toBe('manual');
+    expect((await system.latest('usage.collect'))!.progress).toMatchObject({ collected: 2, errors: [] });
+    expect((await system.latest('usage.sample'))!.trigger).toBe('manual');
   });
 });

@@ -11,7 +11,7 @@ import { LimitsPanel } from '../limits/limits-panel';
 import { QuotaPanel, type QuotaView } from '../limits/quota-panel';
 import { Button, Forbidden } from '../ui/button';
 import { Dialog } from '../ui/dialog';
-import { ErrorState, TableSkeleton } from '../ui/states';
+import { ErrorState, TableSkeleton, StaleNotice } from '../ui/states';
 import { useToast } from '../ui/toast';
 import { UsagePanel } from '../usage/usage-panel';
 import { formatBytes } from '../users/format';
@@ -74,11 +74,12 @@ export function BucketPage({ name }: { name: string }) {
   const key = ['buckets', 'detail', name];
   const bucket = useQuery({ queryKey: key, queryFn: () => api<BucketDetail>(`/api/buckets/${name}`) });
   if (bucket.isPending) return <TableSkeleton rows={5} />;
-  if (bucket.isError) return <ErrorState error={bucket.error} retry={() => bucket.refetch()} />;
+  if (bucket.isError && !bucket.data) return <ErrorState error={bucket.error} retry={() => bucket.refetch()} />;
   const b = bucket.data;
   const section = 'rounded-lg border border-slate-200 bg-white p-5';
   return (
     <div className="space-y-5">
+      <StaleNotice query={bucket} />
       <div>
         <Link href="/buckets" className="text-sm text-brand-700 hover:underline">
           ← Buckets

@@ -6,7 +6,7 @@ import { api } from '@/lib/client/api';
 import { Button } from '../ui/button';
 import { Pager } from '../ui/pager';
 import { useSearchBox, useUrlState } from '../ui/use-url-state';
-import { EmptyState, ErrorState, PageHeader, TableSkeleton } from '../ui/states';
+import { EmptyState, ErrorState, PageHeader, TableSkeleton, StaleNotice } from '../ui/states';
 import { formatBytes } from '../users/format';
 
 interface BucketPage {
@@ -45,9 +45,10 @@ export function BucketsPage() {
           </span>
         )}
       </div>
+      <StaleNotice query={list} />
       {list.isPending ? (
         <TableSkeleton columns={4} />
-      ) : list.isError ? (
+      ) : list.isError && !list.data ? (
         <ErrorState error={list.error} retry={() => list.refetch()} />
       ) : list.data.items.length === 0 ? (
         <EmptyState title={key.q ? 'No buckets match.' : 'There are no buckets on the gateway.'} />

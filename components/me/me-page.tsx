@@ -6,19 +6,20 @@ import type { UserDetail } from '@/lib/users/views';
 import { userKeys } from '../users/keys';
 import { Buckets } from '../users/buckets';
 import { StateBadge } from '../users/users-page';
-import { ErrorState, PageHeader, TableSkeleton } from '../ui/states';
+import { ErrorState, PageHeader, TableSkeleton, StaleNotice } from '../ui/states';
 import { UsagePanel } from '../usage/usage-panel';
 
 /** A customer's own S3 user, read-only: key ids (never secrets), buckets and usage. */
 export function MePage() {
   const me = useQuery({ queryKey: userKeys.me, queryFn: () => api<UserDetail>('/api/me') });
   if (me.isPending) return <TableSkeleton rows={5} />;
-  if (me.isError) return <ErrorState error={me.error} retry={() => me.refetch()} />;
+  if (me.isError && !me.data) return <ErrorState error={me.error} retry={() => me.refetch()} />;
   const u = me.data;
   const keyIds = [...u.keys.map((k) => ({ id: k.accessKeyId, owner: 'you' })), ...u.accounts.flatMap((a) => a.keys.map((k) => ({ id: k.accessKeyId, owner: `account ${a.name}` })))];
   return (
     <div className="space-y-5">
       <PageHeader title="My storage" />
+      <StaleNotice query={me} />
       <section className="rounded-lg border border-slate-200 bg-white p-5 text-sm">
         <div className="flex items-center gap-3">
           <span className="font-medium" data-testid="user-email">

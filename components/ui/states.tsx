@@ -51,3 +51,22 @@ export function PageHeader({ title, children }: { title: string; children?: Reac
     </div>
   );
 }
+
+/**
+ * A page whose refresh failed keeps what it showed, marked as such: the data, when it was loaded,
+ * and why it could not be refreshed — rather than nothing.
+ */
+export function StaleNotice({ query }: { query: { isError: boolean; data: unknown; error: unknown; dataUpdatedAt: number; refetch: () => unknown; isFetching: boolean } }) {
+  if (!query.isError || query.data === undefined) return null;
+  const when = new Date(query.dataUpdatedAt).toISOString().slice(11, 19);
+  return (
+    <div data-testid="stale-notice" role="status" className="mb-4 flex flex-wrap items-center gap-3 rounded-lg border border-amber-300 bg-amber-50 px-4 py-2 text-sm text-amber-950">
+      <span>
+        Showing what was loaded at {when} UTC: it could not be refreshed. {query.error instanceof Error ? query.error.message : ''}
+      </span>
+      <Button onClick={() => query.refetch()} disabled={query.isFetching}>
+        {query.isFetching ? 'Trying…' : 'Try again'}
+      </Button>
+    </div>
+  );
+}

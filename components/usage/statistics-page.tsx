@@ -18,6 +18,7 @@ const STATE: Record<WaitingState, { label: string; style: string }> = {
   new: { label: 'waiting to be collected', style: 'bg-sky-50 text-sky-800' },
   growing: { label: 'may still grow', style: 'bg-slate-100 text-slate-700' },
   collected: { label: 'collected; deletion pending', style: 'bg-emerald-50 text-emerald-800' },
+  failing: { label: 'could not be read; tried again next run', style: 'bg-amber-50 text-amber-800' },
   quarantined: { label: 'quarantined', style: 'bg-red-50 text-red-800' },
   'unknown-name': { label: 'not a statistics object name', style: 'bg-amber-50 text-amber-800' },
 };
@@ -93,6 +94,14 @@ export function StatisticsPage() {
     },
     onError: (error) => toast('error', error instanceof ApiClientError ? error.message : 'The object could not be deleted.'),
   });
+  const retry = useMutation({
+    mutationFn: (o: WaitingObject) => api(`/api/usage/statistics/${encodeURIComponent(o.name)}/retry`, { method: 'POST' }),
+    onSuccess: (_, o) => {
+      toast('success', `${o.name} will be read again by the next collection.`);
+      void client.invalidateQueries({ queryKey: ['statistics'] });
+    },
+    onError: (error) => toast('error', error instanceof ApiClientError ? error.message : 'The object could not be retried.'),
+  });
   return (
     <>
       <PageHeader title="Statistics objects">
@@ -102,7 +111,8 @@ export function StatisticsPage() {
       </PageHeader>
       <p className="mb-4 max-w-3xl text-sm text-slate-600">
         The gateway writes usage into statistics objects; the collector stores each one and only then deletes it here. Objects younger than one period may still grow and wait for a
-        later run; one that cannot be read is kept and quarantined.
+        later run. A read that goes wrong is tried again on every run; only an object whose complete body fails to parse on two runs is quarantined — kept on the
+        gateway until you retry or delete it.
       </p>
       {list.isPending ? (
         <TableSkeleton columns={5} />
@@ -126,10 +136,16 @@ export function StatisticsPage() {
                   <td className="px-3 py-2">
                     <span className={`rounded px-1.5 py-0.5 text-xs ${STATE[o.state].style}`}>{STATE[o.state].label}</span>
                     {o.note && <div className="mt-1 text-xs text-slate-600">{o.note}</div>}
+                    {o.attempts > 0 && <div className="mt-1 text-xs text-slate-600">{o.attempts === 1 ? '1 failed read' : `${o.attempts} failed reads`}</div>}
                   </td>
                   <td className="px-3 py-2">
                     <div className="flex gap-2">
                       <Button onClick={() => setOpened(o.name)}>Open</Button>
+                      {o.state === 'quarantined' && o.serviceId !== null && (
+                        <Button disabled={!write.allowed || retry.isPending} onClick={() => retry.mutate(o)}>
+                          Retry collection
+                        </Button>
+                      )}
                       <ConfirmButton
                         label="Delete"
                         title={o.state === 'collected' ? 'Delete this collected object?' : 'Delete an object that was never collected?'}

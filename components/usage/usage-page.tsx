@@ -4,7 +4,8 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import Link from 'next/link';
 import { useEffect, useRef } from 'react';
 import { api, ApiClientError } from '@/lib/client/api';
-import type { JobStatus } from '@/lib/usage/jobs';
+import type { JobRun } from '@/lib/jobs/runs';
+import type { Progress } from '@/lib/usage/collector';
 import { usePermission } from '../current-user';
 import { Button, Forbidden } from '../ui/button';
 import { PageHeader } from '../ui/states';
@@ -21,23 +22,23 @@ function JobControl({ kind }: { kind: 'collect' | 'sample' }) {
   const toast = useToast();
   const status = useQuery({
     queryKey: ['usage-job', kind],
-    queryFn: () => api<{ job: JobStatus | null }>(`/api/usage/jobs/${kind}`),
-    refetchInterval: (q) => (q.state.data?.job?.state === 'running' ? 400 : false),
+    queryFn: () => api<{ job: JobRun | null }>(`/api/usage/jobs/${kind}`),
+    refetchInterval: (q) => (q.state.data?.job?.state === 'running' || q.state.data?.job?.state === 'queued' ? 400 : false),
   });
   const start = useMutation({
-    mutationFn: () => api<{ job: JobStatus; started: boolean }>(`/api/usage/jobs/${kind}`, { method: 'POST' }),
+    mutationFn: () => api<{ job: JobRun; started: boolean }>(`/api/usage/jobs/${kind}`, { method: 'POST' }),
     onSuccess: (answer) => client.setQueryData(['usage-job', kind], { job: answer.job }),
     onError: (error) => toast('error', error instanceof ApiClientError ? error.message : 'The job could not be started.'),
   });
   const job = status.data?.job ?? null;
-  const running = job?.state === 'running';
+  const running = job?.state === 'running' || job?.state === 'queued';
   // When a run ends, the figures on the page are refreshed.
   const wasRunning = useRef(false);
   useEffect(() => {
     if (wasRunning.current && !running) void client.invalidateQueries({ queryKey: ['usage'] });
     wasRunning.current = running;
   }, [running, client]);
-  const p = job?.progress;
+  const p = job?.progress as Progress | null | undefined;
   return (
     <div className="min-w-64 rounded-lg border border-slate-200 bg-white p-3 text-sm" data-testid={`job-${kind}`}>
       <div className="flex items-center gap-2">
@@ -57,10 +58,11 @@ function JobControl({ kind }: { kind: 'collect' | 'sample' }) {
       {job && !running && (
         <div className="mt-2 text-xs" data-testid="job-result">
           <p className={job.state === 'done' && !p?.errors.length ? 'text-slate-700' : 'text-red-700'}>
-            {job.state === 'failed' ? 'Failed: ' : job.state === 'busy' ? '' : `Done ${formatWhen(job.finishedAt)}: `}
+            {job.state === 'failed' ? 'Failed: ' : job.state === 'busy' ? '' : job.state === 'interrupted' ? 'Interrupted: ' : `Done ${formatWhen(job.finishedAt)}: `}
             {kind === 'collect' && p ? `${p.done} / ${p.total} objects; ` : ''}
             {job.message}
           </p>
+          {job.attempts > 1 && job.state === 'done' && <p className="text-slate-600">Run on {job.attempts} instances: one stopped and another carried on.</p>}
           {p && p.errors.length > 0 && (
             <ul className="mt-1 max-h-24 list-disc overflow-auto pl-4 text-red-700">
               {p.errors.map((e) => (

@@ -12,8 +12,8 @@ import { useUserAction } from './use-user-action';
 
 export function Accounts({ user }: { user: UserDetail }) {
   const write = usePermission('accounts.write');
-  const [fresh, setFresh] = useState<NewKeyPair | null>(null);
-  const create = useUserAction<{ account: { name: string }; keyPair: NewKeyPair | null }>(user.id, (r) => `Account ${r.account.name} created.`);
+  const [fresh, setFresh] = useState<(NewKeyPair & { recovered?: string }) | null>(null);
+  const create = useUserAction<{ account: { name: string }; keyPair: NewKeyPair | null; recovered?: string }>(user.id, (r) => `Account ${r.account.name} created.`);
   const remove = useUserAction(user.id, 'Account deleted.');
   const submit = async (e: FormEvent<HTMLFormElement>) => {
     e.preventDefault();
@@ -22,7 +22,7 @@ export function Accounts({ user }: { user: UserDetail }) {
     const result = await create.mutateAsync({ path: `/api/users/${user.id}/accounts`, method: 'POST', body: { name } }).catch(() => null);
     if (result) {
       form.reset();
-      setFresh(result.keyPair);
+      setFresh(result.keyPair && { ...result.keyPair, recovered: result.recovered });
     }
   };
   const fieldError = create.error instanceof ApiClientError ? (create.error.fields.name ?? create.error.message) : null;

@@ -15,6 +15,7 @@ interface Created {
   user: { id: string; email: string };
   keyPair: NewKeyPair;
   plan: { status: string; plan: { name: string } } | null;
+  recovered?: string;
 }
 
 export function CreateUserButton({ disabled }: { disabled: boolean }) {
@@ -61,7 +62,7 @@ export function CreateUserButton({ disabled }: { disabled: boolean }) {
                   : `Plan ${created.plan.plan.name} was applied only in part; finish it from the user’s page.`}
               </p>
             )}
-            <NewKeyPairNotice pair={created.keyPair} />
+            <NewKeyPairNotice pair={{ ...created.keyPair, recovered: created.recovered }} />
             <div className="flex justify-end">
               <Button variant="primary" onClick={close}>
                 Done

@@ -55,9 +55,9 @@ function Secret({ userId, keyId }: { userId: string; keyId: string }) {
 /** The key pairs of a user (account null) or of one of its accounts. */
 export function KeyPairs({ userId, account, keys }: { userId: string; account: string | null; keys: { accessKeyId: string }[] }) {
   const write = usePermission(account ? 'accounts.write' : 'keys.write');
-  const [fresh, setFresh] = useState<NewKeyPair | null>(null);
+  const [fresh, setFresh] = useState<(NewKeyPair & { recovered?: string }) | null>(null);
   const base = account ? `/api/users/${userId}/accounts/${encodeURIComponent(account)}/keys` : `/api/users/${userId}/keys`;
-  const generate = useUserAction<{ keyPair: NewKeyPair }>(userId, 'Key pair generated.');
+  const generate = useUserAction<{ keyPair: NewKeyPair; recovered?: string }>(userId, 'Key pair generated.');
   const revoke = useUserAction(userId, 'Key pair revoked.');
   const full = keys.length >= MAX_KEY_PAIRS;
   return (
@@ -104,7 +104,7 @@ export function KeyPairs({ userId, account, keys }: { userId: string; account: s
           disabled={!write.allowed || full || generate.isPending}
           onClick={async () => {
             const result = await generate.mutateAsync({ path: base, method: 'POST' }).catch(() => null);
-            if (result) setFresh(result.keyPair);
+            if (result) setFresh({ ...result.keyPair, recovered: result.recovered });
           }}
         >
           {generate.isPending ? 'Generating…' : 'Generate key pair'}

@@ -4,9 +4,14 @@ import type { NewKeyPair } from '@/lib/users/views';
 import { CopyButton } from '../ui/copy-button';
 
 /** A key pair shown once, right after it was made: the console cannot show this secret again unasked. */
-export function NewKeyPairNotice({ pair, onDone }: { pair: NewKeyPair; onDone?: () => void }) {
+export function NewKeyPairNotice({ pair, onDone }: { pair: NewKeyPair & { recovered?: string }; onDone?: () => void }) {
   return (
     <div data-testid="new-key-pair" className="rounded-lg border border-amber-300 bg-amber-50 p-4 text-sm">
+      {pair.recovered && (
+        <p data-testid="recovered" className="mb-2 text-amber-900">
+          {pair.recovered}
+        </p>
+      )}
       <p className="font-medium text-amber-900">Copy this key pair now. The secret key will not be shown again.</p>
       <dl className="mt-3 space-y-2">
         {[

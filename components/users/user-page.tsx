@@ -9,7 +9,7 @@ import type { UserDetail } from '@/lib/users/views';
 import { usePermission } from '../current-user';
 import { Button, Forbidden } from '../ui/button';
 import { ConfirmButton } from '../ui/confirm';
-import { ErrorState, TableSkeleton } from '../ui/states';
+import { ErrorState, TableSkeleton, StaleNotice } from '../ui/states';
 import type { LimitsInput } from '@/lib/limits/schema';
 import { LimitsPanel } from '../limits/limits-panel';
 import { QuotaPanel, type QuotaView } from '../limits/quota-panel';
@@ -47,12 +47,13 @@ export function UserPage({ id }: { id: string }) {
   const remove = useUserAction(id, 'User deleted.');
 
   if (user.isPending) return <TableSkeleton rows={6} />;
-  if (user.isError) return <ErrorState error={user.error} retry={() => user.refetch()} />;
+  if (user.isError && !user.data) return <ErrorState error={user.error} retry={() => user.refetch()} />;
   const u = user.data;
   const used = u.buckets.reduce((sum, b) => sum + BigInt(b.sizeBytes), 0n).toString();
 
   return (
     <div className="space-y-5">
+      <StaleNotice query={user} />
       <div>
         <Link href="/users" className="text-sm text-brand-700 hover:underline">
           ← Users

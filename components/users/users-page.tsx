@@ -8,7 +8,7 @@ import { usePermission } from '../current-user';
 import { Button, Forbidden } from '../ui/button';
 import { Pager } from '../ui/pager';
 import { useSearchBox, useUrlState } from '../ui/use-url-state';
-import { EmptyState, ErrorState, PageHeader, TableSkeleton } from '../ui/states';
+import { EmptyState, ErrorState, PageHeader, TableSkeleton, StaleNotice } from '../ui/states';
 import { useToast } from '../ui/toast';
 import { CreateUserButton } from './create-user';
 import { usePlans } from '../plans/use-plans';
@@ -109,9 +109,10 @@ export function UsersPage() {
           {refreshing ? 'Refreshing…' : 'Refresh'}
         </Button>
       </div>
+      <StaleNotice query={list} />
       {list.isPending ? (
         <TableSkeleton />
-      ) : list.isError ? (
+      ) : list.isError && !list.data ? (
         <ErrorState error={list.error} retry={() => list.refetch()} />
       ) : list.data.items.length === 0 ? (
         <EmptyState title={q || plan || state !== 'all' ? 'No users match.' : 'There are no users yet.'}>

@@ -7,6 +7,7 @@ import { writeAudit } from '../audit/log';
 import type { SessionUser } from '../auth/options';
 import { can, whyNot, type Permission } from '../auth/permissions';
 import { currentUser } from '../auth/session';
+import { withGatewayDeadline } from '../gateway/deadline';
 import { withAfterRequest } from './after-request';
 import { ApiError, forbidden, toApiError, unauthenticated } from './errors';
 import { declaredTooLarge, tooLarge } from './input';
@@ -100,7 +101,9 @@ export function route<P = Record<string, never>>(
       }
       if (user.role === 'customer' && user.suspended) throw suspended();
       const signedIn = user;
-      const result = await withAfterRequest(() => handler({ req, user: signedIn, params, requestId, note: (d) => (detail = d), retarget: (t) => (target = t) }));
+      const result = await withGatewayDeadline(env().GATEWAY_DEADLINE_MS, () =>
+        withAfterRequest(() => handler({ req, user: signedIn, params, requestId, note: (d) => (detail = d), retarget: (t) => (target = t) })),
+      );
       if (audit) await writeAudit({ actor: user, action: audit.action, target: auditTarget(), outcome: 'ok', detail, requestId });
       // A handler may answer in another format (a CSV download): the same headers go with it.
       if (result instanceof Response) {

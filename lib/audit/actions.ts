@@ -32,6 +32,7 @@ export const AUDIT_ACTIONS = [
   'plan.apply',
   'usage.run',
   'usage.statistics.delete',
+  'usage.statistics.retry',
 ] as const;
 
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];

@@ -1,4 +1,5 @@
 import 'server-only';
+import { invalidate, onInvalidate } from '../cache/invalidation';
 import { GatewayError } from '../gateway/errors';
 import type { UserInfo } from '../gateway/schemas';
 import { getUserById } from '../gateway/users';
@@ -63,7 +64,10 @@ export async function customerAccess(userId: string, accessKeyId: string, option
   }
 }
 
-/** After the console changes a user (keys, state, deletion): its customers' next request asks the gateway again. */
-export function forgetCustomerAccess(userId: string): void {
-  cache.delete(userId);
-}
+onInvalidate((topic) => {
+  if (topic === '*') cache.clear();
+  else if (topic.startsWith('customer:')) cache.delete(topic.slice('customer:'.length));
+});
+
+/** After the console changes a user (keys, state, deletion): its customers' next request, on any instance, asks the gateway again. */
+export const forgetCustomerAccess = (userId: string): Promise<void> => invalidate(`customer:${userId}`);

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { invalidate, onInvalidate } from './invalidation';
 
 /** `?refresh=1` on a list route: wait for a fresh list rather than the cached one. */
 export const refreshParam = z
@@ -15,6 +16,13 @@ export function sharedList<T>(name: string, ttlMs: number, fetch: () => Promise<
   // On globalThis, so that every module instance in the server process shares one list.
   const holder = globalThis as unknown as Record<string, { value?: { data: T; fetchedAt: number }; inFlight?: Promise<{ data: T; fetchedAt: number }> }>;
   const slot = (holder[`staas:${name}`] ??= {});
+  const registered = holder as unknown as Record<string, boolean>;
+  if (!registered[`staas:${name}:listening`]) {
+    registered[`staas:${name}:listening`] = true;
+    onInvalidate((topic) => {
+      if (topic === `list:${name}` || topic === '*') slot.value = undefined;
+    });
+  }
   return {
     async get(refresh = false): Promise<{ data: T; fetchedAt: number }> {
       const cached = slot.value;
@@ -28,9 +36,9 @@ export function sharedList<T>(name: string, ttlMs: number, fetch: () => Promise<
       }
       return slot.inFlight;
     },
-    /** After a change the console made itself, the next read waits for a fresh list. */
-    invalidate(): void {
-      slot.value = undefined;
+    /** After a change the console made itself, the next read (on any instance) waits for a fresh list. */
+    invalidate(): Promise<void> {
+      return invalidate(`list:${name}`);
     },
   };
 }

@@ -16,6 +16,9 @@ const schema = z.object({
   GATEWAY_SIGNATURE: z.enum(['v4', 'v2'], { error: 'GATEWAY_SIGNATURE must be "v4" or "v2"' }).default('v4'),
   GATEWAY_REGION: z.string().min(1).default('us-east-1'),
   GATEWAY_TIMEOUT_MS: z.coerce.number({ error: 'GATEWAY_TIMEOUT_MS must be a number of milliseconds' }).int().min(100).max(120_000).default(10_000),
+  GATEWAY_DEADLINE_MS: z.coerce.number({ error: 'GATEWAY_DEADLINE_MS must be a number of milliseconds' }).int().min(500).max(600_000).default(12_000),
+  /** A job whose instance shows no sign of life for this long is taken over by another instance. */
+  JOB_HEARTBEAT_TIMEOUT: z.coerce.number({ error: 'JOB_HEARTBEAT_TIMEOUT must be a number of seconds' }).int().min(3).max(3600).default(30),
   DATABASE_URL: z.string().regex(/^postgres(ql)?:\/\//, 'DATABASE_URL must be a postgres:// URL').optional(),
   CONSOLE_DATA_DIR: z.string().min(1).default('.data/console'),
   USAGE_COLLECT_INTERVAL: interval('USAGE_COLLECT_INTERVAL', 900),

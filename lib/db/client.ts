@@ -15,6 +15,8 @@ export type Db = PgDatabase<PgQueryResultHKT, typeof schema>;
 export interface Database {
   db: Db;
   kind: 'pglite' | 'postgres';
+  /** The server's address (postgres only): for the job queue's own connections. */
+  url?: string;
   /**
    * A PostgreSQL advisory lock held until released, or null when someone holds it: one holder
    * across every console instance on the database (and, embedded, within the process).
@@ -42,6 +44,7 @@ export async function openDatabase(options: { url?: string; dataDir?: string | n
     return {
       db: db as unknown as Db,
       kind: 'postgres',
+      url: options.url,
       async tryLock(key) {
         // A session lock lives on one connection: that connection is kept until release.
         const client = await pool.connect();

@@ -117,8 +117,16 @@ export const usageObjects = pgTable('usage_objects', {
   nominalPeriod: integer('nominal_period').notNull(),
   period: integer('period'),
   items: integer('items').notNull().default(0),
-  status: text('status', { enum: ['collected', 'quarantined'] }).notNull(),
+  /**
+   * `failing`: a read went wrong (garbled, cut short, timed out) and is tried again on later runs;
+   * `quarantined`: the same intact body failed to parse on two runs, so it is kept aside until an
+   * admin retries or deletes it.
+   */
+  status: text('status', { enum: ['collected', 'failing', 'quarantined'] }).notNull(),
   reason: text('reason'),
+  /** Reads that went wrong so far, and a hash of the last body that failed to parse whole. */
+  attempts: integer('attempts').notNull().default(0),
+  failedBodySha256: text('failed_body_sha256'),
   collectedAt: timestamp('collected_at', { withTimezone: true }).notNull().defaultNow(),
   /** When the object was deleted on the gateway: only ever after its items were committed. */
   deletedAt: timestamp('deleted_at', { withTimezone: true }),
@@ -215,3 +223,33 @@ export const storageDaily = pgTable(
   },
   (t) => [primaryKey({ columns: [t.day, t.bucket, t.epoch] }), index('storage_daily_owner').on(t.ownerId, t.day), index('storage_daily_bucket').on(t.bucket, t.epoch, t.day)],
 );
+
+/**
+ * Background jobs as every console instance sees them: what runs, who started it, how far it got
+ * and how it ended. On a PostgreSQL server the queue itself is pg-boss (the run's id is its job's
+ * id); on the embedded database jobs run in the one process. See lib/jobs/.
+ */
+export const jobRuns = pgTable(
+  'job_runs',
+  {
+    id: uuid('id').primaryKey(),
+    kind: text('kind').notNull(),
+    trigger: text('trigger', { enum: ['schedule', 'manual', 'api'] }).notNull(),
+    startedBy: text('started_by').notNull(),
+    state: text('state', { enum: ['queued', 'running', 'done', 'failed', 'busy', 'interrupted'] }).notNull(),
+    progress: jsonb('progress'),
+    message: text('message'),
+    errors: jsonb('errors').$type<string[]>().notNull().default([]),
+    /** Which console instance runs it (host:pid), and its last sign of life. */
+    instance: text('instance'),
+    heartbeatAt: timestamp('heartbeat_at', { withTimezone: true }),
+    /** How many times it was started: more than once after an instance stopped or died mid-run. */
+    attempts: integer('attempts').notNull().default(0),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+    startedAt: timestamp('started_at', { withTimezone: true }),
+    finishedAt: timestamp('finished_at', { withTimezone: true }),
+  },
+  (t) => [index('job_runs_kind').on(t.kind, t.createdAt), index('job_runs_state').on(t.state)],
+);
+
+export type JobRunRow = typeof jobRuns.$inferSelect;

@@ -6,6 +6,7 @@ import { createAccount, deleteAccount } from './accounts';
 import { deleteBucket, getBucket, listAllBuckets, listUserBuckets } from './buckets';
 import { getQuota, removeQuota, setQuota } from './quotas';
 import { verifyCustomerKeys } from './customer-auth';
+import { withGatewayDeadline } from './deadline';
 import { GatewayError } from './errors';
 import { gatewayRequest, type GatewayConnection } from './request';
 import { createUser, deleteUser, generateKey, getUserByEmail, getUserById, listUsers, revokeKey, setUserState } from './users';
@@ -138,8 +139,32 @@ describe('gateway failures become one typed error with words', () => {
     await gw.testApi('PUT', '/__sim/faults/ostor-accounts', { mode: 'hang' });
     const error = await failure(deleteAccount('x@example.com', 'a', conn('v4', 300)));
     expect(error.kind).toBe('timeout');
-    expect(error.message).toMatch(/did not answer within/);
+    expect(error.message).toMatch(/did not answer in time: 1 try in 0\.\d s\./);
     await gw.testApi('DELETE', '/__sim/faults/ostor-accounts');
+  });
+
+  it('a read retried against a hanging gateway stops at its budget, and says how many tries in how long', async () => {
+    await gw.testApi('PUT', '/__sim/faults/ostor-users', { mode: 'hang' });
+    try {
+      const started = Date.now();
+      const error = await failure(listUsers({ ...conn('v4', 400), deadlineMs: 1000 }));
+      expect(error.kind).toBe('timeout');
+      expect(error.message).toMatch(/did not answer in time: [23] tries in 1\.\d s\./);
+      expect(Date.now() - started).toBeLessThan(3000);
+    } finally {
+      await gw.testApi('DELETE', '/__sim/faults/ostor-users');
+    }
+  });
+
+  it('inside a console request, every call shares one budget: a later call is not even sent once it is spent', async () => {
+    await gw.testApi('PUT', '/__sim/faults/ostor-users', { mode: 'hang' });
+    try {
+      const errors = await withGatewayDeadline(700, async () => [await failure(listUsers(conn('v4', 5000))), await failure(getUserById('0123456789abcdef', conn('v4', 5000)))]);
+      expect(errors[0].message).toMatch(/1 try in 0\.[67] s/);
+      expect(errors[1].message).toMatch(/was not asked/);
+    } finally {
+      await gw.testApi('DELETE', '/__sim/faults/ostor-users');
+    }
   });
 
   it('a reset connection, and a gateway that is not there, are unreachable', async () => {

@@ -3,6 +3,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { env } from '../config/env';
 import { encodeQueryComponent } from './encode';
 import { errorFromResponse, GatewayError } from './errors';
+import { requestDeadline } from './deadline';
 import { parseGatewayJson } from './json';
 import { rfc2822Date, signatureV2 } from './sign-v2';
 import { signV4 } from './sign-v4';
@@ -29,7 +30,10 @@ export interface GatewayConnection {
   secret: string;
   signature: 'v4' | 'v2';
   region: string;
+  /** One try's limit. */
   timeoutMs: number;
+  /** All tries of one call together (and, inside a console request, all its calls); default: three tries' worth. */
+  deadlineMs?: number;
 }
 
 export function connectionFromEnv(): GatewayConnection {
@@ -41,7 +45,16 @@ export function connectionFromEnv(): GatewayConnection {
     signature: e.GATEWAY_SIGNATURE,
     region: e.GATEWAY_REGION,
     timeoutMs: e.GATEWAY_TIMEOUT_MS,
+    deadlineMs: e.GATEWAY_DEADLINE_MS,
   };
+}
+
+/** A gateway answer: `intact` says whether the body's length matched its Content-Length (null: none was sent). */
+export interface GatewayAnswer {
+  status: number;
+  headers: Headers;
+  text: string;
+  intact: boolean | null;
 }
 
 const RETRIES = 2;
@@ -57,7 +70,7 @@ async function signedHeaders(conn: GatewayConnection, call: GatewayCall, url: UR
   return { Date: date, Authorization: `AWS ${accessKeyId}:${signatureV2(secret, { method: call.method, resource, date })}` };
 }
 
-async function once(conn: GatewayConnection, call: GatewayCall): Promise<{ status: number; headers: Headers; text: string }> {
+async function once(conn: GatewayConnection, call: GatewayCall, timeoutMs: number): Promise<GatewayAnswer> {
   const query: [string, string][] = [];
   if (call.service) query.push([call.service, '']);
   for (const [k, v] of call.params ?? []) query.push([k, v ?? '']);
@@ -73,26 +86,41 @@ async function once(conn: GatewayConnection, call: GatewayCall): Promise<{ statu
       method: call.method,
       headers,
       body: call.body,
-      signal: AbortSignal.timeout(conn.timeoutMs),
+      signal: AbortSignal.timeout(timeoutMs),
       cache: 'no-store',
     });
-    const text = await response.text();
-    return { status: response.status, headers: response.headers, text };
+    const bytes = Buffer.from(await response.arrayBuffer());
+    const declared = response.headers.get('content-length');
+    const encoded = response.headers.get('content-encoding');
+    return {
+      status: response.status,
+      headers: response.headers,
+      text: bytes.toString('utf8'),
+      intact: declared === null || (encoded !== null && encoded !== 'identity') ? null : Number(declared) === bytes.length,
+    };
   } catch (error) {
     const name = (error as Error).name;
-    if (name === 'TimeoutError' || name === 'AbortError') {
-      throw new GatewayError('timeout', `The gateway did not answer within ${Math.round(conn.timeoutMs / 1000)} seconds.`);
-    }
+    if (name === 'TimeoutError' || name === 'AbortError') throw new GatewayError('timeout', 'The gateway did not answer in time.');
     throw new GatewayError('unreachable', 'The gateway cannot be reached. Check that it is running and that GATEWAY_URL is right.');
   }
 }
 
-/** One gateway call: signed, timed out, retried with backoff only where safe, errors typed. */
-export async function gatewayRequest(call: GatewayCall, conn: GatewayConnection = connectionFromEnv()): Promise<{ status: number; text: string }> {
+const seconds = (ms: number) => `${(ms / 1000).toFixed(1)} s`;
+
+/**
+ * One gateway call: signed, timed out, retried with backoff only where safe, errors typed. All
+ * its tries share one budget (the request's, inside a console request): when it runs out, the
+ * error says how many tries were made in how long.
+ */
+export async function gatewayRequest(call: GatewayCall, conn: GatewayConnection = connectionFromEnv()): Promise<GatewayAnswer> {
+  const started = Date.now();
+  const endsAt = requestDeadline() ?? started + (conn.deadlineMs ?? conn.timeoutMs * (RETRIES + 1) + 1000);
   for (let attempt = 0; ; attempt++) {
     let error: GatewayError;
+    const left = endsAt - Date.now();
+    if (left <= 0) throw outOfTime(attempt, Date.now() - started, null);
     try {
-      const result = await once(conn, call);
+      const result = await once(conn, call, Math.min(conn.timeoutMs, left));
       if (result.status >= 200 && result.status < 300) return result;
       error = errorFromResponse(result.status, result.headers, result.text);
     } catch (caught) {
@@ -100,9 +128,19 @@ export async function gatewayRequest(call: GatewayCall, conn: GatewayConnection 
       error = caught;
     }
     const transient = error.kind === 'unreachable' || error.kind === 'timeout' || error.kind === 'failed' || error.code === 'SlowDown';
-    if (!call.retry || !transient || attempt >= RETRIES) throw error;
-    await sleep(150 * 2 ** attempt + Math.random() * 100);
+    const pause = 150 * 2 ** attempt + Math.random() * 100;
+    if (!call.retry || !transient || attempt >= RETRIES || Date.now() + pause >= endsAt) {
+      throw error.kind === 'timeout' ? outOfTime(attempt + 1, Date.now() - started, error) : error;
+    }
+    await sleep(pause);
   }
+}
+
+/** A call that ran out of time, in words: how many tries, in how long. */
+function outOfTime(tries: number, elapsedMs: number, last: GatewayError | null): GatewayError {
+  if (tries === 0) return new GatewayError('timeout', 'The gateway was not asked: this request’s time for the gateway had already run out on earlier calls.');
+  const count = tries === 1 ? '1 try' : `${tries} tries`;
+  return new GatewayError('timeout', `The gateway did not answer in time: ${count} in ${seconds(elapsedMs)}.${last && last.kind !== 'timeout' ? ` The last said: ${last.message}` : ''}`);
 }
 
 /** A call whose answer is JSON, checked by `parse` (a zod schema's parse). */

@@ -13,7 +13,9 @@ describe('statistics objects on the gateway', () => {
     const { objects } = await gw.testApi('POST', '/__sim/usage/generate', { objects: 23, items: 2 });
     const names = await listStatisticsObjects(conn(), 5);
     expect(names).toEqual([...objects].sort());
-    expect(JSON.parse(await readStatisticsObject(names[0], conn())).nr_items).toBe(2);
+    const read = await readStatisticsObject(names[0], conn());
+    expect(JSON.parse(read.text).nr_items).toBe(2);
+    expect(read.intact).toBe(true);
     await deleteStatisticsObject(names[0], conn());
     await deleteStatisticsObject(names[0], conn());
     expect(await listStatisticsObjects(conn(), 5)).toHaveLength(22);

@@ -24,9 +24,13 @@ export async function listStatisticsObjects(conn?: GatewayConnection, pageSize =
   }
 }
 
-/** An object's body as text: it is parsed (and quarantined if it cannot be) by the caller. */
-export async function readStatisticsObject(name: string, conn?: GatewayConnection): Promise<string> {
-  return (await gatewayRequest({ method: 'GET', service: 'ostor-usage', params: [['obj', name]], retry: true }, conn)).text;
+/**
+ * An object's body as text, and whether it arrived whole (its length matched Content-Length;
+ * null when the gateway sent none). The caller parses it.
+ */
+export async function readStatisticsObject(name: string, conn?: GatewayConnection): Promise<{ text: string; intact: boolean | null }> {
+  const { text, intact } = await gatewayRequest({ method: 'GET', service: 'ostor-usage', params: [['obj', name]], retry: true }, conn);
+  return { text, intact };
 }
 
 /** Deletes an object; one already gone counts as deleted. */

@@ -21,7 +21,7 @@ export async function assignPlan(info: UserInfo, planId: string, options: { resu
   const previous = options.resume && current?.planId === planId ? current.steps : null;
   const result = await applyPlan(d, plan, await planTarget(info), previous);
   // Lists filtered by plan must see this user, even one created outside the console a moment ago.
-  invalidateUserList();
+  await invalidateUserList();
   return { plan: { id: plan.id, name: plan.name }, ...result };
 }
 

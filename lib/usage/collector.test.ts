@@ -118,6 +118,53 @@ describe('the usage collector', () => {
     await expectLedgerEqualsTruth(embedded);
   });
 
+  it('takes a garbled, cut-short or failed read as no verdict: tried again, then collected exactly', async () => {
+    await collectUsage(embedded, { conn: conn(), now: FAR_FUTURE });
+    await gw.testApi('POST', '/__sim/usage/generate', { objects: 4, items: 5, start: Date.UTC(2020, 5, 1) });
+    // The listing passes; then two reads come back garbled, one cut short, one as a failure.
+    await gw.testApi('PUT', '/__sim/faults/ostor-usage', { mode: 'malformed', skip: 1, count: 2 });
+    const first = await collectUsage(embedded, { conn: conn(), now: FAR_FUTURE, concurrency: 1 });
+    expect(first).toMatchObject({ status: 'done', collected: 2, failing: 2, quarantined: 0 });
+    const failing = (await embedded.db.execute(sql`select attempts, reason from usage_objects where status = 'failing'`)) as unknown as { rows: { attempts: number; reason: string }[] };
+    expect(failing.rows).toEqual([
+      { attempts: 1, reason: expect.stringMatching(/JSON/) },
+      { attempts: 1, reason: expect.stringMatching(/JSON/) },
+    ]);
+    await gw.testApi('POST', '/__sim/usage/generate', { objects: 2, items: 5, start: Date.UTC(2020, 6, 1) });
+    await gw.testApi('PUT', '/__sim/faults/ostor-usage', { mode: 'truncate', skip: 1, count: 1 });
+    const second = await collectUsage(embedded, { conn: conn(), now: FAR_FUTURE, concurrency: 1 });
+    expect(second).toMatchObject({ quarantined: 0, failing: 1 });
+    await gw.testApi('PUT', '/__sim/faults/ostor-usage', { mode: 'reset', skip: 1, count: 3 });
+    const third = await collectUsage(embedded, { conn: conn(), now: FAR_FUTURE, concurrency: 1 });
+    expect(third.status === 'done' && third.errors).toHaveLength(1);
+    const clean = await collectUsage(embedded, { conn: conn(), now: FAR_FUTURE });
+    expect(clean).toMatchObject({ errors: [], quarantined: 0, failing: 0 });
+    // Only the object quarantined by the test before is left on the gateway.
+    expect((await gw.adminJson('GET', 'ostor-usage')).items).toEqual(['s3-usage-8000000000000099-2020-01-01T00:00:00.000Z-60']);
+    const left = (await embedded.db.execute(sql`select count(*)::int as n from usage_objects where status = 'failing'`)) as unknown as { rows: { n: number }[] };
+    expect(left.rows[0].n).toBe(0);
+    await expectLedgerEqualsTruth(embedded);
+  });
+
+  it('quarantines only the same complete body failing on two runs, and collects it after a retry once it reads well', async () => {
+    const name = 's3-usage-8000000000000098-2020-03-01T00:00:00.000Z-60';
+    await gw.testApi('POST', '/__sim/usage/raw', { name, body: '{"fmt_version": 1, "items": [' });
+    expect(await collectUsage(embedded, { conn: conn(), now: FAR_FUTURE })).toMatchObject({ failing: 1, quarantined: 0 });
+    // Another bad body (the object changed): still no verdict.
+    await gw.testApi('POST', '/__sim/usage/raw', { name, body: '{"fmt_version": 1, "items": [{' });
+    expect(await collectUsage(embedded, { conn: conn(), now: FAR_FUTURE })).toMatchObject({ failing: 1, quarantined: 0 });
+    expect(await collectUsage(embedded, { conn: conn(), now: FAR_FUTURE })).toMatchObject({ failing: 0, quarantined: 1 });
+    // Quarantined: left alone by every run (with the one quarantined before).
+    expect(await collectUsage(embedded, { conn: conn(), now: FAR_FUTURE })).toMatchObject({ skipped: 2, quarantined: 0 });
+    const good = { fmt_version: 1, service_id: 1, start_ts: 1583020800, period: 60, nr_items: 1, items: [{ key: { bucket: 'retried', epoch: 0, user_id: 'aaaaaaaaaaaaaaaa', tag: '' }, counters: { ops: { put: 7, get: 0, list: 0, other: 0 }, net_io: { uploaded: 70, downloaded: 0 } } }] };
+    await gw.testApi('POST', '/__sim/usage/raw', { name, body: JSON.stringify(good) });
+    // What "Retry collection" does (lib/usage/statistics.ts, tested with its route).
+    await embedded.db.execute(sql`update usage_objects set status = 'failing', failed_body_sha256 = null where name = ${name}`);
+    expect(await collectUsage(embedded, { conn: conn(), now: FAR_FUTURE })).toMatchObject({ collected: 1, deleted: 1 });
+    const row = (await embedded.db.execute(sql`select status, items from usage_objects where name = ${name}`)) as unknown as { rows: unknown[] };
+    expect(row.rows).toEqual([{ status: 'collected', items: 1 }]);
+  });
+
   it('stops with a clear error on a listing that makes no progress, and releases its lock', async () => {
     await gw.testApi('PUT', '/__sim/faults/ostor-usage', { mode: 'truncate', count: 1 });
     await expect(collectUsage(embedded, { conn: conn() })).rejects.toThrow(/not valid JSON/);

@@ -1,10 +1,13 @@
+import crypto from 'node:crypto';
 import { and, eq, inArray, isNull, sql } from 'drizzle-orm';
 import { pgArray } from '../db/arrays';
 import type { Database, Db } from '../db/client';
 import { usageObjects, type UsageObjectRow } from '../db/schema';
 import type { GatewayConnection } from '../gateway/request';
 import { deleteStatisticsObject, listStatisticsObjects, readStatisticsObject } from '../gateway/usage';
-import { parseObjectName, parseStatisticsObject, stillGrowing, type StatisticsObject } from './statistics-object';
+import { parseObjectName, parseStatisticsObject, stillGrowing, type ObjectName, type StatisticsObject } from './statistics-object';
+
+const BAD_NAME = 'the name is not a statistics object name';
 
 /** The advisory lock key of the collector: one collector at a time across all console instances. */
 export const COLLECTOR_LOCK = 0x5354_4153; // "STAS"
@@ -15,6 +18,8 @@ export interface Progress {
   collected: number;
   deleted: number;
   skipped: number;
+  /** Read but not usable this time (garbled, cut short, failed): tried again on the next run. */
+  failing: number;
   quarantined: number;
   errors: string[];
 }
@@ -24,9 +29,11 @@ export interface CollectOptions {
   now?: () => Date;
   concurrency?: number;
   onProgress?: (p: Progress) => void;
+  /** Stops taking new objects (those under way finish): the run ends `interrupted`, to be run again. */
+  signal?: AbortSignal;
 }
 
-export type CollectResult = ({ status: 'done' } & Progress) | { status: 'busy' };
+export type CollectResult = ({ status: 'done' | 'interrupted' } & Progress) | { status: 'busy' };
 
 const ITEM_BATCH = 2000;
 const NOTE_BATCH = 200;
@@ -83,14 +90,20 @@ export async function ledgerEntries(db: Db, names: readonly string[]): Promise<M
  * name in one transaction, commit, and only then delete it on the gateway. The name is the
  * ledger's key, so a crash at any moment loses nothing and counts nothing twice: an object
  * committed but not deleted is deleted on the next run; one not committed is read again. Objects
- * that may still grow are left for the next run; one that does not parse is kept on the gateway
- * and recorded as quarantined.
+ * that may still grow are left for the next run.
+ *
+ * A read that goes wrong — a garbled or cut-short answer, a timeout, a failure — says nothing
+ * about the object: it is noted (`failing`, with the attempt count and the error) and read again
+ * on the next run. Only an object whose body arrived whole (its length matching Content-Length)
+ * and failed to parse, identical, on two runs is quarantined: kept on the gateway, never deleted
+ * by the collector, until an admin retries or deletes it.
  */
 export async function collectUsage(database: Database, options: CollectOptions = {}): Promise<CollectResult> {
   const release = await database.tryLock(COLLECTOR_LOCK);
   if (!release) return { status: 'busy' };
   try {
-    return { status: 'done', ...(await run(database, options)) };
+    const progress = await run(database, options);
+    return { status: options.signal?.aborted ? 'interrupted' : 'done', ...progress };
   } finally {
     await release();
   }
@@ -100,7 +113,7 @@ async function run(database: Database, options: CollectOptions): Promise<Progres
   const { db } = database;
   const now = options.now ?? (() => new Date());
   const names = await listStatisticsObjects(options.conn);
-  const progress: Progress = { total: names.length, done: 0, collected: 0, deleted: 0, skipped: 0, quarantined: 0, errors: [] };
+  const progress: Progress = { total: names.length, done: 0, collected: 0, deleted: 0, skipped: 0, failing: 0, quarantined: 0, errors: [] };
   const report = () => options.onProgress?.({ ...progress, errors: [...progress.errors] });
   report();
 
@@ -115,6 +128,20 @@ async function run(database: Database, options: CollectOptions): Promise<Progres
     await db.update(usageObjects).set({ deletedAt: new Date() }).where(inArray(usageObjects.name, gone.slice(i, i + 1000)));
   }
 
+  /** A read that went wrong: counted on the object, tried again next run (or quarantined, see above). */
+  const noteFailure = async (name: string, parsedName: ObjectName, reason: string, failedBody: string | null, quarantine: boolean) => {
+    await db
+      .insert(usageObjects)
+      .values({ name, serviceId: parsedName.serviceId, startAt: parsedName.start, nominalPeriod: parsedName.nominalPeriodSeconds, status: quarantine ? 'quarantined' : 'failing', reason, attempts: 1, failedBodySha256: failedBody })
+      .onConflictDoUpdate({
+        target: usageObjects.name,
+        set: { status: quarantine ? 'quarantined' : 'failing', reason, attempts: sql`${usageObjects.attempts} + 1`, failedBodySha256: failedBody },
+        setWhere: sql`${usageObjects.status} = 'failing'`,
+      });
+    if (quarantine) progress.quarantined += 1;
+    else progress.failing += 1;
+  };
+
   const one = async (name: string) => {
     const parsedName = parseObjectName(name);
     const ledger = known.get(name);
@@ -122,31 +149,39 @@ async function run(database: Database, options: CollectOptions): Promise<Progres
       progress.skipped += 1;
       return;
     }
-    if (!ledger) {
-      if (parsedName && stillGrowing(parsedName, now())) {
-        progress.skipped += 1;
-        return;
-      }
-      const text = await readStatisticsObject(name, options.conn);
-      const parsed = parseStatisticsObject(text);
-      if (!parsedName || !parsed.ok) {
+    if (ledger?.status !== 'collected') {
+      if (!parsedName) {
+        // A name that is not a statistics object's can never be collected: kept aside at once.
         await db
           .insert(usageObjects)
-          .values({
-            name,
-            serviceId: parsedName?.serviceId ?? 'unknown',
-            startAt: parsedName?.start ?? new Date(0),
-            nominalPeriod: parsedName?.nominalPeriodSeconds ?? 0,
-            status: 'quarantined',
-            reason: !parsedName ? 'the name is not a statistics object name' : parsed.ok ? null : parsed.reason,
-          })
+          .values({ name, serviceId: 'unknown', startAt: new Date(0), nominalPeriod: 0, status: 'quarantined', reason: BAD_NAME })
           .onConflictDoNothing();
         progress.quarantined += 1;
         return;
       }
+      if (stillGrowing(parsedName, now())) {
+        progress.skipped += 1;
+        return;
+      }
+      let read: { text: string; intact: boolean | null };
+      try {
+        read = await readStatisticsObject(name, options.conn);
+      } catch (error) {
+        await noteFailure(name, parsedName, `reading it failed: ${error instanceof Error ? error.message : String(error)}`, null, false);
+        throw error;
+      }
+      const parsed = parseStatisticsObject(read.text);
+      if (!parsed.ok) {
+        // Only a body that arrived whole is evidence about the object; the same one twice is a verdict.
+        const hash = read.intact ? crypto.createHash('sha256').update(read.text).digest('hex') : null;
+        const again = hash !== null && ledger?.status === 'failing' && ledger.failedBodySha256 === hash;
+        const why = read.intact === false ? `${parsed.reason}; the answer was cut short (its length did not match Content-Length)` : parsed.reason;
+        await noteFailure(name, parsedName, again ? `${why} — the same complete body on two runs` : why, hash, again);
+        return;
+      }
       const object = parsed.object;
-      await db.transaction(async (tx) => {
-        const inserted = await tx
+      const settled = await db.transaction(async (tx) => {
+        const recorded = await tx
           .insert(usageObjects)
           .values({
             name,
@@ -157,10 +192,15 @@ async function run(database: Database, options: CollectOptions): Promise<Progres
             items: object.items.length,
             status: 'collected',
           })
-          .onConflictDoNothing()
+          // A failing object becomes collected; one collected already (by another run) stays as it is.
+          .onConflictDoUpdate({
+            target: usageObjects.name,
+            set: { status: 'collected', period: object.period, items: object.items.length, reason: null, failedBodySha256: null, collectedAt: new Date() },
+            setWhere: sql`${usageObjects.status} = 'failing'`,
+          })
           .returning({ name: usageObjects.name });
-        // Another run committed this object first: its items are already counted.
-        if (inserted.length === 0) return;
+        // Another run committed this object first (or an admin quarantined it): its items are not ours to count.
+        if (recorded.length === 0) return false;
         // Column by column, as arrays: one statement per batch whatever the number of items.
         for (let i = 0; i < object.items.length; i += ITEM_BATCH) {
           const batch = object.items.slice(i, i + ITEM_BATCH);
@@ -173,8 +213,13 @@ async function run(database: Database, options: CollectOptions): Promise<Progres
               ${column((x) => x.counters.ops.other)}::bigint[], ${column((x) => x.counters.net_io.uploaded)}::bigint[], ${column((x) => x.counters.net_io.downloaded)}::bigint[]) as u`);
         }
         await addToDaily(tx, parsedName.start, object.items);
+        return true;
       });
-      progress.collected += 1;
+      if (settled) progress.collected += 1;
+      else {
+        const [current] = await db.select({ status: usageObjects.status }).from(usageObjects).where(eq(usageObjects.name, name));
+        if (current?.status !== 'collected') return;
+      }
     }
     await deleteStatisticsObject(name, options.conn);
     progress.deleted += 1;
@@ -192,7 +237,7 @@ async function run(database: Database, options: CollectOptions): Promise<Progres
   // Bounded concurrency: a few objects in flight at once.
   const queue = [...names];
   const worker = async () => {
-    for (let name = queue.shift(); name !== undefined; name = queue.shift()) {
+    for (let name = queue.shift(); name !== undefined && !options.signal?.aborted; name = queue.shift()) {
       try {
         await one(name);
       } catch (error) {

@@ -6,6 +6,7 @@ import { int64, query } from '../api/input';
 import { db } from '../db';
 import { getUserById } from '../gateway/users';
 import { userOr404 } from '../users/lookup';
+import { USAGE_JOBS, type UsageJob } from './jobs';
 import { isDay, isMonth, nextMonth } from './periods';
 import { cachedUserList } from '../users/list-cache';
 import { checkRange, invoiceCsv, invoiceLines, lastUpdates, topUsers, traceUsage, UNITS, usageSeries, type Measure, type Ranked, type Scope } from './report';
@@ -111,7 +112,7 @@ export async function traceAnswer(req: NextRequest) {
   return traceUsage(await db(), { day: q.day, scope: { userId: q.user, bucket: q.bucket, epoch: q.epoch } });
 }
 
-export function jobKind(kind: string): 'collect' | 'sample' {
-  if (kind === 'collect' || kind === 'sample') return kind;
+export function jobKind(kind: string): (typeof USAGE_JOBS)[UsageJob] {
+  if (kind === 'collect' || kind === 'sample') return USAGE_JOBS[kind];
   throw new ApiError(404, 'not_found', 'There is no such usage job: it is "collect" or "sample".');
 }

@@ -73,10 +73,11 @@ describeEachDatabase('storage sampling', (database) => {
     ]);
   });
 
-  it('refuses a round not later than the last one, and records nothing of it', async () => {
+  it('skips quietly a round in the same second as the last (another instance just took one), refuses one earlier, and records nothing of either', async () => {
     const count = async () => ((await database().db.execute(sql`select count(*)::int as n from storage_rounds`)) as unknown as { rows: unknown[] }).rows;
     const before = await count();
-    await expect(sampleStorage(database(), { conn: conn(), now: at('2026-04-01T03:00:10.900Z') })).rejects.toThrow(/not older than this one/);
+    expect(await sampleStorage(database(), { conn: conn(), now: at('2026-04-01T03:00:10.900Z') })).toMatchObject({ status: 'skipped', reason: expect.stringContaining('this very second') });
+    await expect(sampleStorage(database(), { conn: conn(), now: at('2026-04-01T03:00:09.000Z') })).rejects.toThrow(/clock is behind/);
     expect(await count()).toEqual(before);
   });
 

@@ -18,7 +18,9 @@ export interface SampleOptions {
 
 export type SampleResult =
   | { status: 'done'; roundId: number; at: string; buckets: number; /** Seconds since the previous round, now integrated; null on the first round. */ integratedSeconds: number | null }
-  | { status: 'busy' };
+  | { status: 'busy' }
+  /** Another instance took a round this very second: nothing to add. */
+  | { status: 'skipped'; reason: string };
 
 export class SamplingError extends Error {}
 
@@ -39,9 +41,12 @@ export async function sampleStorage(database: Database, options: SampleOptions =
     const buckets = await listAllBuckets(options.conn);
     return await database.db.transaction(async (tx) => {
       const [previous] = await tx.select().from(storageRounds).orderBy(desc(storageRounds.at)).limit(1);
-      if (previous && previous.at.getTime() >= at.getTime()) {
+      if (previous && previous.at.getTime() === at.getTime()) {
+        return { status: 'skipped' as const, reason: `A storage round was taken this very second (${at.toISOString()}), by this or another console instance; nothing to add.` };
+      }
+      if (previous && previous.at.getTime() > at.getTime()) {
         throw new SamplingError(
-          `A storage round at ${previous.at.toISOString()} is not older than this one (${at.toISOString()}); the clock went back or two rounds fell in one second. Nothing was recorded.`,
+          `A storage round at ${previous.at.toISOString()} is later than this one (${at.toISOString()}): this server's clock is behind. Nothing was recorded.`,
         );
       }
       const [round] = await tx.insert(storageRounds).values({ at, buckets: buckets.length }).returning({ id: storageRounds.id });

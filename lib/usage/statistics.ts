@@ -1,5 +1,7 @@
 import 'server-only';
+import { and, eq, ne, sql } from 'drizzle-orm';
 import { ApiError, notFound } from '../api/errors';
+import { usageObjects } from '../db/schema';
 import { db } from '../db';
 import { GatewayError } from '../gateway/errors';
 import { deleteStatisticsObject, listStatisticsObjects, readStatisticsObject } from '../gateway/usage';
@@ -11,7 +13,7 @@ import { parseObjectName, parseStatisticsObject, stillGrowing } from './statisti
  * what the ledger knows of each, one object opened as a table, and deleting one by hand.
  */
 
-export type WaitingState = 'new' | 'growing' | 'collected' | 'quarantined' | 'unknown-name';
+export type WaitingState = 'new' | 'growing' | 'collected' | 'failing' | 'quarantined' | 'unknown-name';
 
 export interface WaitingObject {
   name: string;
@@ -19,8 +21,10 @@ export interface WaitingObject {
   start: string | null;
   periodSeconds: number | null;
   state: WaitingState;
-  /** Why it is quarantined, or when it was collected. */
+  /** Why it is failing or quarantined, or when it was collected. */
   note: string | null;
+  /** Reads that went wrong so far (failing or quarantined objects). */
+  attempts: number;
 }
 
 export async function waitingObjects(limit = 1000): Promise<{ objects: WaitingObject[]; total: number }> {
@@ -31,14 +35,15 @@ export async function waitingObjects(limit = 1000): Promise<{ objects: WaitingOb
   const objects = shown.map((name): WaitingObject => {
     const parsed = parseObjectName(name);
     const known = ledger.get(name);
-    const state: WaitingState = known ? (known.status === 'quarantined' ? 'quarantined' : 'collected') : !parsed ? 'unknown-name' : stillGrowing(parsed, now) ? 'growing' : 'new';
+    const state: WaitingState = known ? known.status : !parsed ? 'unknown-name' : stillGrowing(parsed, now) ? 'growing' : 'new';
     return {
       name,
       serviceId: parsed?.serviceId ?? null,
       start: parsed?.start.toISOString() ?? null,
       periodSeconds: parsed?.nominalPeriodSeconds ?? null,
       state,
-      note: known?.status === 'quarantined' ? known.reason : known ? `collected ${known.collectedAt.toISOString()}; its deletion on the gateway is pending` : null,
+      note: known?.status === 'collected' ? `collected ${known.collectedAt.toISOString()}; its deletion on the gateway is pending` : (known?.reason ?? null),
+      attempts: known?.attempts ?? 0,
     };
   });
   return { objects, total: names.length };
@@ -54,7 +59,7 @@ function checkName(name: string): string {
 export async function openObject(name: string) {
   let text: string;
   try {
-    text = await readStatisticsObject(checkName(name));
+    text = (await readStatisticsObject(checkName(name))).text;
   } catch (error) {
     if (error instanceof GatewayError && error.status === 404) throw notFound('This statistics object is no longer on the gateway: it was collected or deleted.');
     throw error;
@@ -99,4 +104,19 @@ export async function deleteObject(name: string, uncollected: boolean): Promise<
   }
   await deleteStatisticsObject(name);
   return { name, wasCollected };
+}
+
+/**
+ * Gives a quarantined object another chance: the next collection reads it afresh (and collects
+ * it if it now parses; two more failures with the same body quarantine it again).
+ */
+export async function retryObject(name: string): Promise<{ name: string; state: 'failing' }> {
+  checkName(name);
+  const [row] = await (await db())
+    .update(usageObjects)
+    .set({ status: 'failing', failedBodySha256: null, reason: sql`coalesce(${usageObjects.reason}, '') || ' (retry asked for by an admin)'` })
+    .where(and(eq(usageObjects.name, name), eq(usageObjects.status, 'quarantined'), ne(usageObjects.serviceId, 'unknown')))
+    .returning({ name: usageObjects.name });
+  if (!row) throw new ApiError(409, 'not_quarantined', 'Only a quarantined statistics object (with a statistics object’s name) can be retried; this one is not.');
+  return { name, state: 'failing' };
 }

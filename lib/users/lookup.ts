@@ -34,7 +34,7 @@ export async function changeableUserOr404(id: string) {
       { denied: true },
     );
   }
-  afterRequest(() => forgetCustomerAccess(info.UserId));
+  await afterRequest(() => forgetCustomerAccess(info.UserId));
   return info;
 }
 

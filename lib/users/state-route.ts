@@ -11,7 +11,7 @@ export function userStateRoute(state: 'enabled' | 'disabled') {
     async ({ params }) => {
       const info = await changeableUserOr404(params.id);
       await setUserState(info.UserEmail, state);
-      invalidateUserList();
+      await invalidateUserList();
       return { state };
     },
     { action: state === 'enabled' ? 'user.enable' : 'user.disable', target: (p) => `user:${p.id}` },

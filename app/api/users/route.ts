@@ -3,7 +3,8 @@ import { body, query, route } from '@/lib/api/handler';
 import { refreshParam } from '@/lib/cache/shared-list';
 import { ApiError } from '@/lib/api/errors';
 import { db } from '@/lib/db';
-import { createUser, getUserById } from '@/lib/gateway/users';
+import { getUserById } from '@/lib/gateway/users';
+import { createUserOrRecover, RECOVERED } from '@/lib/users/unclear-answers';
 import { assignPlan } from '@/lib/plans/for-user';
 import { findPlan, usersOnPlan } from '@/lib/plans/store';
 import { cachedUserList, invalidateUserList } from '@/lib/users/list-cache';
@@ -26,16 +27,16 @@ export const POST = route(
     const { email, planId } = await body(req, z.object({ email: emailSchema, planId: z.uuid('Choose a plan.').nullish() }));
     retarget(`email:${email}`);
     if (planId && !(await findPlan(await db(), planId))) throw new ApiError(422, 'invalid_input', 'There is no such plan.', { planId: 'There is no such plan.' });
-    const created = await createUser(email);
-    invalidateUserList();
-    note(`created user ${created.UserId}`);
-    const pair = created.AWSAccessKeys[0];
+    const created = await createUserOrRecover(email);
+    await invalidateUserList();
+    note(`created user ${created.userId}${created.recovered ? ' (answer recovered by reading the user back)' : ''}`);
     // The user exists from here on; a plan that fails midway is reported, and finished from the user page.
-    const plan = planId ? await assignPlan(await getUserById(created.UserId), planId) : null;
+    const plan = planId ? await assignPlan(await getUserById(created.userId), planId) : null;
     return {
-      user: { id: created.UserId, email: created.UserEmail },
-      keyPair: { accessKeyId: pair.AWSAccessKeyId, secretKey: pair.AWSSecretAccessKey },
+      user: { id: created.userId, email: created.email },
+      keyPair: { accessKeyId: created.pair.AWSAccessKeyId, secretKey: created.pair.AWSSecretAccessKey },
       plan,
+      ...(created.recovered ? { recovered: RECOVERED } : {}),
     };
   },
   { action: 'user.create', target: () => 'new user' },

@@ -31,7 +31,7 @@ export const DELETE = route<P>(
     if (confirm !== params.name) throw new ApiError(422, 'invalid_input', 'Type the bucket’s name exactly to confirm.', { confirm: 'Type the bucket’s name exactly to confirm.' });
     await bucketOr404(params.name);
     await deleteBucket(params.name);
-    invalidateBucketList();
+    await invalidateBucketList();
     return { deleted: params.name };
   },
   { action: 'bucket.delete', target: (p) => `bucket:${p.name}` },

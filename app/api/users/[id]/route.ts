@@ -32,7 +32,7 @@ export const DELETE = route<P>(
     }
     await deleteUser(info.UserEmail);
     await removeUserPlans(await db(), [info.UserId]);
-    invalidateUserList();
+    await invalidateUserList();
     note(`deleted ${info.UserEmail}`);
     return { deleted: true };
   },

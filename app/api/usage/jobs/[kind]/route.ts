@@ -1,19 +1,19 @@
 import { route } from '@/lib/api/handler';
-import { jobStatus, startJob } from '@/lib/usage/jobs';
+import { jobSystem } from '@/lib/jobs';
 import { jobKind } from '@/lib/usage/routes';
 
 type Params = { kind: string };
 
-/** The last or running collection ("collect") or storage round ("sample") of this server. */
-export const GET = route<Params>('usage.read', async ({ params }) => ({ job: jobStatus(jobKind(params.kind)) }));
+/** The last or running collection ("collect") or storage round ("sample"), whichever instance runs it. */
+export const GET = route<Params>('usage.read', async ({ params }) => ({ job: await (await jobSystem()).latest(jobKind(params.kind)) }));
 
-/** Collect now / sample now: starts the job (or joins the running one) and answers at once. */
+/** Collect now / sample now: starts the job (or joins the one waiting or running) and answers at once. */
 export const POST = route<Params>(
   'usage.write',
-  async ({ params, note }) => {
-    const { job, started } = startJob(jobKind(params.kind), 'manual');
-    if (!started) note('joined the run already going');
-    return { job, started };
+  async ({ params, user, note }) => {
+    const { run, started } = await (await jobSystem()).run(jobKind(params.kind), 'manual', user.name);
+    if (!started) note('joined the run already waiting or under way');
+    return { job: run, started };
   },
   { action: 'usage.run', target: (p) => `usage:${p.kind}` },
 );

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { ApiError } from '@/lib/api/errors';
 import { body, route } from '@/lib/api/handler';
-import { createAccount } from '@/lib/gateway/accounts';
+import { createAccountOrRecover, RECOVERED } from '@/lib/users/unclear-answers';
 import { changeableUserOr404 } from '@/lib/users/lookup';
 import { accountNameSchema } from '@/lib/users/views';
 
@@ -11,10 +11,14 @@ export const POST = route<{ id: string }>(
     const { name } = await body(req, z.object({ name: accountNameSchema }));
     const info = await changeableUserOr404(params.id);
     if (info.Accounts.some((a) => a.Name === name)) throw new ApiError(409, 'conflict', `This user already has an account named “${name}”.`);
-    const account = await createAccount(info.UserEmail, name);
-    note(`created account ${name}`);
-    const pair = account.AWSAccessKeys[0];
-    return { account: { name: account.Name }, keyPair: pair ? { accessKeyId: pair.AWSAccessKeyId, secretKey: pair.AWSSecretAccessKey } : null };
+    const account = await createAccountOrRecover(info, name);
+    note(`created account ${name}${account.recovered ? ' (answer recovered by reading the user back)' : ''}`);
+    const pair = account.pair;
+    return {
+      account: { name: account.name },
+      keyPair: pair ? { accessKeyId: pair.AWSAccessKeyId, secretKey: pair.AWSSecretAccessKey } : null,
+      ...(account.recovered ? { recovered: RECOVERED } : {}),
+    };
   },
   { action: 'account.create', target: (p) => `user:${p.id}` },
 );

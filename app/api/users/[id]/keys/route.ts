@@ -1,6 +1,6 @@
 import { ApiError } from '@/lib/api/errors';
 import { route } from '@/lib/api/handler';
-import { generateKey } from '@/lib/gateway/users';
+import { generateKeyOrRecover, RECOVERED } from '@/lib/users/unclear-answers';
 import { changeableUserOr404 } from '@/lib/users/lookup';
 import { MAX_KEY_PAIRS } from '@/lib/users/views';
 
@@ -11,9 +11,9 @@ export const POST = route<{ id: string }>(
     if (info.AWSAccessKeys.length >= MAX_KEY_PAIRS) {
       throw new ApiError(409, 'key_limit', `This user already has ${MAX_KEY_PAIRS} key pairs, the most the gateway allows. Revoke one before generating another.`);
     }
-    const pair = (await generateKey(info.UserEmail, null)).AWSAccessKeys[0];
-    note(`generated ${pair.AWSAccessKeyId}`);
-    return { keyPair: { accessKeyId: pair.AWSAccessKeyId, secretKey: pair.AWSSecretAccessKey } };
+    const { pair, recovered } = await generateKeyOrRecover(info, null);
+    note(`generated ${pair.AWSAccessKeyId}${recovered ? ' (answer recovered by reading the user back)' : ''}`);
+    return { keyPair: { accessKeyId: pair.AWSAccessKeyId, secretKey: pair.AWSSecretAccessKey }, ...(recovered ? { recovered: RECOVERED } : {}) };
   },
   { action: 'key.generate', target: (p) => `user:${p.id}` },
 );

@@ -1,6 +1,6 @@
 import { ApiError, notFound } from '@/lib/api/errors';
 import { route } from '@/lib/api/handler';
-import { generateKey } from '@/lib/gateway/users';
+import { generateKeyOrRecover, RECOVERED } from '@/lib/users/unclear-answers';
 import { changeableUserOr404 } from '@/lib/users/lookup';
 import { MAX_KEY_PAIRS } from '@/lib/users/views';
 
@@ -14,9 +14,9 @@ export const POST = route<{ id: string; name: string }>(
     if (account.AWSAccessKeys.length >= MAX_KEY_PAIRS) {
       throw new ApiError(409, 'key_limit', `The account “${name}” already has ${MAX_KEY_PAIRS} key pairs, the most the gateway allows. Revoke one first.`);
     }
-    const pair = (await generateKey(info.UserEmail, name)).AWSAccessKeys[0];
-    note(`generated ${pair.AWSAccessKeyId}`);
-    return { keyPair: { accessKeyId: pair.AWSAccessKeyId, secretKey: pair.AWSSecretAccessKey } };
+    const { pair, recovered } = await generateKeyOrRecover(info, name);
+    note(`generated ${pair.AWSAccessKeyId}${recovered ? ' (answer recovered by reading the user back)' : ''}`);
+    return { keyPair: { accessKeyId: pair.AWSAccessKeyId, secretKey: pair.AWSSecretAccessKey }, ...(recovered ? { recovered: RECOVERED } : {}) };
   },
   { action: 'account.key.generate', target: (p) => `user:${p.id}/account:${p.name}` },
 );
