@@ -96,7 +96,7 @@ export async function startStack(seed: string): Promise<Stack> {
     sim.kill('SIGTERM');
   };
   try {
-    await waitFor(server, /Ready in/);
+    await waitFor(server, /listening on/);
     const jar: string[] = [];
     const keep = (r: Response) => r.headers.getSetCookie().forEach((c) => jar.push(c.split(';')[0]));
     const csrfResponse = await fetch(`${base}/api/auth/csrf`);

@@ -5,7 +5,7 @@ import { env } from '../config/env';
 import type { AuditAction } from '../audit/actions';
 import { writeAudit } from '../audit/log';
 import type { SessionUser } from '../auth/options';
-import { can, whyNot, type Permission } from '../auth/permissions';
+import { can, refusal, type Permission } from '../auth/permissions';
 import { currentUser } from '../auth/session';
 import { withGatewayDeadline } from '../gateway/deadline';
 import { withAfterRequest } from './after-request';
@@ -80,6 +80,7 @@ export function route<P = Record<string, never>>(
     const auditTarget = () => target ?? audit!.target(params, req);
     try {
       if (mutation && !sameOrigin(req)) {
+        // Stryker disable next-line ArrowFunction: null and undefined both mean "nobody signed in" here
         const actor = await currentUser().catch(() => null);
         await writeAudit({
           actor: actor ?? { anonymous: true, name: '(not signed in)', provider: 'none' },
@@ -94,12 +95,13 @@ export function route<P = Record<string, never>>(
       if (mutation && declaredTooLarge(req)) throw tooLarge();
       user = await currentUser();
       if (!user) throw unauthenticated();
-      params = (await context?.params) ?? ({} as P);
+      params = (await context.params) ?? ({} as P);
       if (!can(user.role, permission)) {
         if (audit) await writeAudit({ actor: user, action: audit.action, target: auditTarget(), outcome: 'denied', requestId });
-        throw forbidden(whyNot(user.role, permission) ?? 'Not allowed.');
+        throw forbidden(refusal(user.role));
       }
-      if (user.role === 'customer' && user.suspended) throw suspended();
+      // Only a customer's session carries `suspended` (lib/auth/options.ts).
+      if (user.suspended) throw suspended();
       const signedIn = user;
       const result = await withGatewayDeadline(env().GATEWAY_DEADLINE_MS, () =>
         withAfterRequest(() => handler({ req, user: signedIn, params, requestId, note: (d) => (detail = d), retarget: (t) => (target = t) })),

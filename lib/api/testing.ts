@@ -5,14 +5,21 @@ import { NextRequest } from 'next/server';
 import { afterAll, beforeAll } from 'vitest';
 import { withRequestContext } from '@/lib/http/request-context';
 import type { TestGateway } from '@/sim/testing/harness';
+import { createServerDatabase } from '../db/server-database';
 
 /** For tests that call route handlers directly: the console's environment against a test gateway. */
 
 export const ORIGIN = 'http://console.test';
 
-/** Sets the console's environment before the tests (a fresh embedded database) and closes the database after. */
+/**
+ * Sets the console's environment before the tests (a fresh embedded database, or with
+ * TEST_DATABASE=server a fresh database on the PostgreSQL server: ready in a tenth of the time,
+ * which mutation testing needs) and closes the database after.
+ */
 export function consoleEnvironment(gw: TestGateway, extra: Record<string, string> = {}): void {
-  beforeAll(() => {
+  let server: { url: string; drop: () => Promise<void> } | null = null;
+  beforeAll(async () => {
+    if (process.env.TEST_DATABASE === 'server') server = await createServerDatabase('staas_route');
     Object.assign(process.env, {
       GATEWAY_URL: gw.sim.url,
       GATEWAY_ACCESS_KEY_ID: gw.sim.systemKey.id,
@@ -20,12 +27,14 @@ export function consoleEnvironment(gw: TestGateway, extra: Record<string, string
       NEXTAUTH_SECRET: 'route-test-secret-0123456789',
       NEXTAUTH_URL: ORIGIN,
       CONSOLE_DATA_DIR: fs.mkdtempSync(path.join(os.tmpdir(), 'console-db-')),
+      ...(server ? { DATABASE_URL: server.url } : {}),
       ...extra,
     });
   });
   afterAll(async () => {
     const { database } = await import('@/lib/db');
     await (await database()).close();
+    await server?.drop();
   });
 }
 

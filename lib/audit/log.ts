@@ -24,7 +24,7 @@ export interface AuditEntry {
   requestId: string;
 }
 
-const isAnonymous = (actor: AuditEntry['actor']): actor is AnonymousActor => 'anonymous' in actor;
+const isAnonymous = (actor: AuditEntry['actor']): actor is AnonymousActor => 'anonymous' in actor && actor.anonymous === true;
 
 /** Records one attempt to change something or to sign in. Never holds a secret: callers pass ids and words only. */
 export async function writeAudit(entry: AuditEntry, database?: Db): Promise<void> {

@@ -23,23 +23,16 @@ export function safeCallbackUrl(raw: string | null | undefined): string {
     return '/';
   }
   if (url.origin !== BASE) return '/';
+  // The path's first segment must name a console page: `//host` (empty first segment) never does.
   const path = url.pathname;
-  if (!path.startsWith('/') || path.startsWith('//')) return '/';
-  const first = path.split('/')[1];
-  if (path !== '/' && !PAGES.has(first)) return '/';
+  if (!PAGES.has(path.split('/')[1])) return '/';
   return path + url.search;
 }
 
 /** next-auth's redirect rule: only this console's pages, as a full address on its own origin. */
 export function safeRedirect(url: string, baseUrl: string): string {
-  let path = url;
-  if (!url.startsWith('/')) {
-    try {
-      const parsed = new URL(url);
-      path = parsed.origin === new URL(baseUrl).origin ? parsed.pathname + parsed.search : '/';
-    } catch {
-      path = '/';
-    }
-  }
-  return `${baseUrl.replace(/\/+$/, '')}${safeCallbackUrl(path)}`;
+  const base = new URL(baseUrl);
+  const parsed = URL.canParse(url, base) ? new URL(url, base) : null;
+  const path = parsed?.origin === base.origin ? parsed.pathname + parsed.search : null;
+  return `${base.origin}${safeCallbackUrl(path)}`;
 }

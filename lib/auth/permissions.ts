@@ -24,17 +24,19 @@ export const PERMISSIONS = {
   /** Collect now, take a storage round, delete a statistics object by hand. */
   'usage.write': ['admin'],
   'self.read': ['customer'],
-} as const satisfies Record<string, readonly Role[]>;
+} satisfies Record<string, Role[]>;
 
 export type Permission = keyof typeof PERMISSIONS;
 
 export function can(role: Role | null | undefined, permission: Permission): boolean {
-  return role != null && (PERMISSIONS[permission] as readonly Role[]).includes(role);
+  const allowed: Role[] = PERMISSIONS[permission];
+  return allowed.some((r) => r === role);
 }
+
+/** Why a role is refused something, in words. */
+export const refusal = (role: Role | null | undefined): string => (role === 'support' ? 'Support accounts are read-only.' : 'Your account may not do this.');
 
 /** Why a role may not do something, for the UI to say beside a disabled control. */
 export function whyNot(role: Role | null | undefined, permission: Permission): string | null {
-  if (can(role, permission)) return null;
-  if (role === 'support') return 'Support accounts are read-only.';
-  return 'Your account may not do this.';
+  return can(role, permission) ? null : refusal(role);
 }

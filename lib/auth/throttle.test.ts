@@ -3,7 +3,17 @@ import { expect, it } from 'vitest';
 import { openDatabase } from '../db/client';
 import { signInAttempts } from '../db/schema';
 import { createServerDatabase, describeEachDatabase } from '../db/testing';
-import { ADDRESS_LIMIT, MAX_WAIT_MS, PAIR_LIMIT, reserveAttempt, settleAttempt, spacingMs, WINDOW_MS } from './throttle';
+import { sql } from 'drizzle-orm';
+import { signInKnownAddresses } from '../db/schema';
+import { reserveAttempt, settleAttempt, spacingMs } from './throttle';
+
+// The policy, written out (never read from the module under test): 10 per pair, 30 per address,
+// a 15-minute window, a 20-second queue, addresses known for 30 days.
+const PAIR_LIMIT = 10;
+const ADDRESS_LIMIT = 30;
+const WINDOW_MS = 15 * 60_000;
+const MAX_WAIT_MS = 20_000;
+const DAY = 86_400_000;
 
 const T0 = Date.parse('2026-11-29T10:00:00Z');
 const at = (ms: number) => new Date(T0 + ms);
@@ -75,6 +85,55 @@ describeEachDatabase('sign-in lock-out', (database) => {
     expect(await reserveAttempt(db, 'queue@a.test', '10.9.9.9', at(0))).toMatchObject({ kind: 'go', waitMs: 0 });
   });
 
+  it('waits up to twenty seconds exactly, refusing only beyond', async () => {
+    const db = database().db;
+    // Ten failures at the account (spacing 6 s), the latest taking its turn 14 s from now: the next waits 20 s.
+    await db.insert(signInAttempts).values(Array.from({ length: 10 }, (_, i) => ({ account: 'edge@a.test', address: `10.4.0.${i}`, at: at(i === 9 ? 14_000 : 0), state: 'failed' as const })));
+    expect(await reserveAttempt(db, 'edge@a.test', '10.4.1.1', at(0))).toMatchObject({ kind: 'go', waitMs: MAX_WAIT_MS });
+    expect(await reserveAttempt(db, 'edge@a.test', '10.4.1.2', at(0))).toMatchObject({ kind: 'busy', retryAfterSeconds: 7 });
+  });
+
+  it('remembers an address for thirty days after a success, and only after a success', async () => {
+    const db = database().db;
+    const failMany = async (account: string) => {
+      for (let i = 0; i < 8; i++) {
+        const v = await reserveAttempt(db, account, `10.5.0.${i}`, at(0));
+        if (v.kind === 'go') await settleAttempt(db, v.attemptId, 'failed', { account, address: `10.5.0.${i}` }, at(0));
+      }
+    };
+    await db.insert(signInKnownAddresses).values([
+      { account: 'old-home@a.test', address: '10.6.0.1', lastAt: at(-30 * DAY + 60_000) },
+      { account: 'stale-home@a.test', address: '10.6.0.1', lastAt: at(-30 * DAY - 60_000) },
+    ]);
+    await failMany('old-home@a.test');
+    await failMany('stale-home@a.test');
+    expect(await reserveAttempt(db, 'old-home@a.test', '10.6.0.1', at(0))).toMatchObject({ kind: 'go', waitMs: 0 });
+    expect((await reserveAttempt(db, 'stale-home@a.test', '10.6.0.1', at(0))) as { waitMs: number }).toMatchObject({ kind: 'go', waitMs: expect.any(Number) });
+    expect(((await reserveAttempt(db, 'stale-home@a.test', '10.6.0.2', at(0))) as { waitMs: number }).waitMs).toBeGreaterThan(0);
+    // A check that could not be made (void) does not make its address known.
+    const voided = await reserveAttempt(db, 'void@a.test', '10.7.0.1', at(0));
+    if (voided.kind === 'go') await settleAttempt(db, voided.attemptId, 'void', { account: 'void@a.test', address: '10.7.0.1' }, at(0));
+    expect(await db.select().from(signInKnownAddresses).where(sql`${signInKnownAddresses.account} = 'void@a.test'`)).toEqual([]);
+  });
+
+  it('keeps an attempt pending while its credentials are checked, failed once they are found wrong', async () => {
+    const db = database().db;
+    const v = await reserveAttempt(db, 'states@a.test', '10.10.0.1', at(0));
+    if (v.kind !== 'go') throw new Error(v.kind);
+    const state = async () => (await db.select({ state: signInAttempts.state }).from(signInAttempts).where(eq(signInAttempts.id, v.attemptId)))[0]?.state;
+    expect(await state()).toBe('pending');
+    await settleAttempt(db, v.attemptId, 'failed', { account: 'states@a.test', address: '10.10.0.1' }, at(0));
+    expect(await state()).toBe('failed');
+  });
+
+  it('trims an account’s rows once they have left the window', async () => {
+    const db = database().db;
+    await fail('trim@a.test', '10.8.0.1', at(0));
+    await fail('trim@a.test', '10.8.0.2', at(WINDOW_MS + 1000));
+    const rows = await db.select({ address: signInAttempts.address }).from(signInAttempts).where(eq(signInAttempts.account, 'trim@a.test'));
+    expect(rows).toEqual([{ address: '10.8.0.2' }]);
+  });
+
   it('a success clears that pair’s failures; a check that could not be made counts nothing', async () => {
     const db = database().db;
     for (let i = 0; i < PAIR_LIMIT - 1; i++) await fail('mistyped@a.test', '198.51.100.3', at(i));
@@ -99,6 +158,36 @@ it('counts simultaneous attempts from two console instances atomically: never mo
     const verdicts = await Promise.all(Array.from({ length: 40 }, (_, i) => reserveAttempt((i % 2 ? a : b).db, 'raced@a.test', '198.51.100.40', now)));
     expect(verdicts.filter((v) => v.kind === 'go')).toHaveLength(PAIR_LIMIT);
     expect(verdicts.filter((v) => v.kind === 'locked')).toHaveLength(40 - PAIR_LIMIT);
+  } finally {
+    await a.close();
+    await b.close();
+    await server.drop();
+  }
+});
+
+it('counts simultaneous attempts at one account from many addresses atomically: each waits its own turn', async () => {
+  const server = await createServerDatabase();
+  const [a, b] = [await openDatabase({ url: server.url }), await openDatabase({ url: server.url })];
+  try {
+    const now = new Date();
+    const verdicts = await Promise.all(Array.from({ length: 8 }, (_, i) => reserveAttempt((i % 2 ? a : b).db, 'spread@a.test', `10.9.0.${i}`, now)));
+    const waits = verdicts.map((v) => (v.kind === 'go' ? v.waitMs : -1)).sort((x, y) => x - y);
+    // Failures 0–4 go at once; from the fifth on each waits longer than the one before.
+    expect(waits).toEqual([0, 0, 0, 0, 0, 1000, 3000, 6000]);
+  } finally {
+    await a.close();
+    await b.close();
+    await server.drop();
+  }
+});
+
+it('counts simultaneous attempts from one address at many accounts atomically: never more than the address limit', async () => {
+  const server = await createServerDatabase();
+  const [a, b] = [await openDatabase({ url: server.url }), await openDatabase({ url: server.url })];
+  try {
+    const now = new Date();
+    const verdicts = await Promise.all(Array.from({ length: 40 }, (_, i) => reserveAttempt((i % 2 ? a : b).db, `spray${i}@a.test`, '198.51.100.41', now)));
+    expect(verdicts.filter((v) => v.kind === 'go')).toHaveLength(ADDRESS_LIMIT);
   } finally {
     await a.close();
     await b.close();

@@ -48,7 +48,7 @@ const secondsUntil = (ms: number) => Math.max(1, Math.ceil(ms / 1000));
 /** Counts an attempt before its credentials are checked, or says why it may not be made. */
 export async function reserveAttempt(db: Db, account: string, address: string, now = new Date()): Promise<Verdict> {
   const since = new Date(now.getTime() - WINDOW_MS);
-  return db.transaction(async (tx) => {
+  return db.transaction(async (tx): Promise<Verdict> => {
     // Account first, then address, in every transaction: no two can wait on each other.
     await tx.execute(sql`select pg_advisory_xact_lock(${LOCK_ACCOUNT}, hashtext(${account}))`);
     await tx.execute(sql`select pg_advisory_xact_lock(${LOCK_ADDRESS}, hashtext(${address}))`);
@@ -57,26 +57,27 @@ export async function reserveAttempt(db: Db, account: string, address: string, n
         .select({ n: count(), oldest: min(signInAttempts.at), latest: max(signInAttempts.at) })
         .from(signInAttempts)
         .where(and(where, gt(signInAttempts.at, since)));
-    const [[pair], [byAddress], [byAccount], known] = await Promise.all([
+    const [[pair], [byAddress], [byAccount], [known]] = await Promise.all([
       counted(and(eq(signInAttempts.account, account), eq(signInAttempts.address, address))),
       counted(eq(signInAttempts.address, address)),
       counted(eq(signInAttempts.account, account)),
       tx
-        .select({ lastAt: signInKnownAddresses.lastAt })
+        .select({ n: count() })
         .from(signInKnownAddresses)
         .where(and(eq(signInKnownAddresses.account, account), eq(signInKnownAddresses.address, address), gt(signInKnownAddresses.lastAt, new Date(now.getTime() - KNOWN_ADDRESS_MS)))),
     ]);
-    const leavesWindow = (oldest: Date | null) => secondsUntil((oldest?.getTime() ?? now.getTime()) + WINDOW_MS - now.getTime());
-    if (pair.n >= PAIR_LIMIT) return { kind: 'locked', scope: 'pair', retryAfterSeconds: leavesWindow(pair.oldest) } as const;
-    if (byAddress.n >= ADDRESS_LIMIT) return { kind: 'locked', scope: 'address', retryAfterSeconds: leavesWindow(byAddress.oldest) } as const;
-    const spacing = known.length > 0 ? 0 : spacingMs(byAccount.n);
+    // (A count at its limit has an oldest row.)
+    const leavesWindow = (oldest: Date | null) => secondsUntil(oldest!.getTime() + WINDOW_MS - now.getTime());
+    if (pair.n >= PAIR_LIMIT) return { kind: 'locked', scope: 'pair', retryAfterSeconds: leavesWindow(pair.oldest) };
+    if (byAddress.n >= ADDRESS_LIMIT) return { kind: 'locked', scope: 'address', retryAfterSeconds: leavesWindow(byAddress.oldest) };
+    const spacing = known.n > 0 ? 0 : spacingMs(byAccount.n);
     const slot = spacing > 0 && byAccount.latest ? Math.max(now.getTime(), byAccount.latest.getTime() + spacing) : now.getTime();
     const waitMs = slot - now.getTime();
-    if (waitMs > MAX_WAIT_MS) return { kind: 'busy', retryAfterSeconds: secondsUntil(waitMs - MAX_WAIT_MS) } as const;
+    if (waitMs > MAX_WAIT_MS) return { kind: 'busy', retryAfterSeconds: secondsUntil(waitMs - MAX_WAIT_MS) };
     const [row] = await tx.insert(signInAttempts).values({ account, address, at: new Date(slot), state: 'pending' }).returning({ id: signInAttempts.id });
     // Rows that have left the window are no longer read: trimmed as we go.
     await tx.delete(signInAttempts).where(and(lt(signInAttempts.at, since), inArray(signInAttempts.account, [account])));
-    return { kind: 'go', attemptId: row.id, waitMs, accountFailures: byAccount.n } as const;
+    return { kind: 'go', attemptId: row.id, waitMs, accountFailures: byAccount.n };
   });
 }
 

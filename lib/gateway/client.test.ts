@@ -62,6 +62,17 @@ describe('gateway client', () => {
     expect(listed.size.h_integral).toBe(2600000000000000000n);
   });
 
+  it('signs a body and a path that needs escaping as the gateway checks them (V4 and V2)', async () => {
+    const { key } = await gw.createUser('escaping@example.com');
+    const as = (signature: 'v4' | 'v2') => ({ ...conn(signature), accessKeyId: key.id, secret: key.secret });
+    await gatewayRequest({ method: 'PUT', path: '/escaping-bucket' }, as('v4'));
+    for (const signature of ['v4', 'v2'] as const) {
+      const path = `/escaping-bucket/${signature}/a%20b%2Bc%C3%BC`;
+      await gatewayRequest({ method: 'PUT', path, body: `body signed with ${signature}` }, as(signature));
+      expect((await gatewayRequest({ method: 'GET', path }, as(signature))).text).toBe(`body signed with ${signature}`);
+    }
+  });
+
   it('checks a customer’s keys by a signed request as that customer', async () => {
     const { id, key } = await gw.createUser('customer@example.com');
     expect(await verifyCustomerKeys(key.id, key.secret, conn())).toEqual({ ok: true, userId: id });

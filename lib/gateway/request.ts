@@ -59,15 +59,23 @@ export interface GatewayAnswer {
 
 const RETRIES = 2;
 
-async function signedHeaders(conn: GatewayConnection, call: GatewayCall, url: URL, query: [string, string][]) {
+/**
+ * A body goes with its content type named, never left to fetch (which says text/plain): V2 signs
+ * the Content-Type line, so what is sent must be what was signed.
+ */
+const BODY_TYPE = 'application/octet-stream';
+
+async function signedHeaders(conn: GatewayConnection, call: GatewayCall, url: URL, query: [string, string][]): Promise<Record<string, string>> {
   const accessKeyId = call.credentials?.accessKeyId ?? conn.accessKeyId;
   const secret = call.credentials?.secret ?? conn.secret;
+  const typed: Record<string, string> = call.body === undefined ? {} : { 'content-type': BODY_TYPE };
   if (conn.signature === 'v4') {
-    return signV4({ method: call.method, url, query, body: call.body ?? '', accessKeyId, secret, region: conn.region });
+    return { ...typed, ...(await signV4({ method: call.method, url, query, body: call.body ?? '', accessKeyId, secret, region: conn.region })) };
   }
   const date = rfc2822Date(new Date());
   const resource = call.service ? `/?${call.service}` : url.pathname;
-  return { Date: date, Authorization: `AWS ${accessKeyId}:${signatureV2(secret, { method: call.method, resource, date })}` };
+  const signature = signatureV2(secret, { method: call.method, resource, date, contentType: typed['content-type'] });
+  return { ...typed, Date: date, Authorization: `AWS ${accessKeyId}:${signature}` };
 }
 
 async function once(conn: GatewayConnection, call: GatewayCall, timeoutMs: number): Promise<GatewayAnswer> {

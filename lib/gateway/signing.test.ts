@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { signatureV2, stringToSignV2 } from './sign-v2';
+import { rfc2822Date, signatureV2, stringToSignV2 } from './sign-v2';
 import { signV4 } from './sign-v4';
 
 describe('signing', () => {
@@ -37,5 +37,41 @@ describe('signing', () => {
     expect(stringToSignV2({ method: 'GET', date: 'D', resource: '/?ostor-users', amzHeaders: { 'X-Amz-Meta-B': ' 2 ', 'x-amz-content-sha256': 'UNSIGNED-PAYLOAD' } })).toBe(
       'GET\n\n\nD\nx-amz-content-sha256:UNSIGNED-PAYLOAD\nx-amz-meta-b:2\n/?ostor-users',
     );
+  });
+
+  it('SigV2: the S3 documentation’s Upload example, with several x-amz headers given in any order and case', () => {
+    const input = {
+      method: 'PUT',
+      contentMd5: '4gJE4saaMU4BqNR0kLY+lw==',
+      contentType: 'application/x-download',
+      date: 'Tue, 27 Mar 2007 21:06:08 +0000',
+      resource: '/static.johnsmith.net/db-backup.dat.gz',
+      amzHeaders: { 'X-Amz-Meta-ReviewedBy': 'joe@johnsmith.net,jane@johnsmith.net', 'x-amz-acl': 'public-read', 'X-Amz-Meta-FileChecksum': '0x02661779', 'X-Amz-Meta-ChecksumAlgorithm': ' crc32 ' },
+    };
+    expect(stringToSignV2(input)).toBe(
+      'PUT\n4gJE4saaMU4BqNR0kLY+lw==\napplication/x-download\nTue, 27 Mar 2007 21:06:08 +0000\nx-amz-acl:public-read\nx-amz-meta-checksumalgorithm:crc32\nx-amz-meta-filechecksum:0x02661779\nx-amz-meta-reviewedby:joe@johnsmith.net,jane@johnsmith.net\n/static.johnsmith.net/db-backup.dat.gz',
+    );
+    expect(signatureV2('wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY', input)).toBe('ilyl83RwaSoYIEdixDQcA4OnAnc=');
+  });
+
+  it('SigV2: dates as `date -R` and PHP’s DATE_RFC2822 print them', () => {
+    expect(rfc2822Date(new Date('2026-11-29T10:00:00Z'))).toBe('Sun, 29 Nov 2026 10:00:00 +0000');
+    expect(rfc2822Date(new Date('2007-03-27T09:06:08Z'))).toBe('Tue, 27 Mar 2007 09:06:08 +0000');
+  });
+
+  it('SigV4: S3’s payload hash is sent and signed; the path is encoded once, as S3 wants', async () => {
+    const headers = await signV4({
+      method: 'PUT',
+      url: new URL('http://127.0.0.1:9000/bucket/a%20b+c'),
+      query: [],
+      body: 'hello',
+      accessKeyId: 'AKIDEXAMPLE',
+      secret: 'wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY',
+      region: 'us-east-1',
+      now: new Date('2015-08-30T12:36:00Z'),
+    });
+    expect(headers['x-amz-content-sha256']).toBe('2cf24dba5fb0a30e26e83b2ac5b9e29e1b161e5c1fa7425e73043362938b9824');
+    expect(headers.authorization).toMatch(/SignedHeaders=host;x-amz-content-sha256;x-amz-date,/);
+    expect(headers.host).toBe('127.0.0.1:9000');
   });
 });

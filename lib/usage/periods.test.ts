@@ -33,3 +33,23 @@ describe('usage periods and units', () => {
     expect(periodsOf('2026-01-15', '2026-03-01', 'month')).toEqual(['2026-01', '2026-02']);
   });
 });
+
+describe('usage periods, edge by edge', () => {
+  it('takes a day or a month only whole, months 01 to 12', () => {
+    for (const m of ['01', '02', '03', '04', '05', '06', '07', '08', '09', '10', '11', '12']) expect(isMonth(`2026-${m}`), m).toBe(true);
+    for (const bad of ['2026-00', '2026-13', '2026-1', 'x2026-01', '2026-01x', '2026-01-01']) expect(isMonth(bad), bad).toBe(false);
+    for (const bad of ['x2026-01-01', '2026-01-01x', '2026-01-01T00:00:00Z', '2026-02-30']) expect(isDay(bad), bad).toBe(false);
+    expect(isDay('2026-01-09')).toBe(true);
+  });
+
+  it('divides with either sign, rounding half away from zero, and never prints -0', () => {
+    expect(decimal(5n, -10n, 1)).toBe('-0.5');
+    expect(decimal(-5n, -10n, 1)).toBe('0.5');
+    expect(decimal(-1n, 3n, 2)).toBe('-0.33');
+    expect(decimal(-2n, 3n, 2)).toBe('-0.67');
+    expect(decimal(-1n, 300n, 2)).toBe('0.00');
+    expect(decimal(0n, -7n, 3)).toBe('0.000');
+    expect(decimal(7n, 2n, 0)).toBe('4');
+    expect(decimal(-7n, 2n, 0)).toBe('-4');
+  });
+});

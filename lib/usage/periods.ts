@@ -37,12 +37,16 @@ export const daysBetween = (from: string, to: string) => (Date.parse(`${to}T00:0
 /** `n / d` rounded half up, for n ≥ 0 and d > 0. */
 const roundedQuotient = (n: bigint, d: bigint) => (n * 2n + d) / (2n * d);
 
+// Stryker disable next-line EqualityOperator: at x = 0n both branches give 0n (there is no -0n)
+const abs = (x: bigint) => (x < 0n ? -x : x);
+
 /** `n / d` as a decimal string with `places` digits after the point, rounded half up; exact for any size. */
 export function decimal(n: bigint, d: bigint, places: number): string {
   const scale = 10n ** BigInt(places);
-  const negative = n < 0n !== d < 0n && n !== 0n;
-  const a = n < 0n ? -n : n;
-  const b = d < 0n ? -d : d;
+  // Stryker disable next-line EqualityOperator: n = 0n gives 0 (printed without a sign) either way
+  const negative = n < 0n !== d < 0n;
+  const a = abs(n);
+  const b = abs(d);
   const scaled = roundedQuotient(a * scale, b);
   const whole = (scaled / scale).toString();
   const frac = places > 0 ? `.${(scaled % scale).toString().padStart(places, '0')}` : '';

@@ -14,7 +14,7 @@ describe('statistics object names', () => {
     });
   });
 
-  it.each(['s3-usage-80000000000000-2017-02-01T16:27:24.000Z-1800', 's3-usage-8000000000000065-2017-02-30T16:27:24.000Z-1800', 'other-object', 's3-usage-8000000000000065-2017-02-01T16:27:24Z-1800'])('refuses %s', (name) => {
+ it.each(['xs3-usage-8000000000000065-2017-02-01T16:27:24.000Z-1800', 's3-usage-8000000000000065-2017-02-01T16:27:24.000Z-1800x', 's3-usage-8000000000000065-2017-02-01T16:27:24.000Z-', 's3-usage-80000000000000-2017-02-01T16:27:24.000Z-1800', 's3-usage-8000000000000065-2017-02-30T16:27:24.000Z-1800', 'other-object', 's3-usage-8000000000000065-2017-02-01T16:27:24Z-1800'])('refuses %s', (name) => {
     expect(parseObjectName(name)).toBeNull();
   });
 
@@ -49,5 +49,25 @@ describe('statistics object bodies', () => {
     const parsed = parseStatisticsObject(text);
     expect(parsed.ok).toBe(false);
     if (!parsed.ok) expect(parsed.reason).toMatch(reason);
+  });
+});
+
+describe('why a body cannot be trusted, in words', () => {
+  const body = (put: unknown) => `{"fmt_version": 1, "service_id": 1, "start_ts": 1, "period": 60, "nr_items": 1, "items": [{"key": {"bucket": "b", "epoch": 0, "user_id": "u", "tag": ""}, "counters": {"ops": {"put": ${put}, "get": 0, "list": 0, "other": 0}, "net_io": {"uploaded": 0, "downloaded": 0}}}]}`;
+  it.each([
+    ['-1', 'items.0.counters.ops.put: a counter cannot be negative'],
+    ['1.5', 'items.0.counters.ops.put: a counter must be a whole number'],
+    ['"7"', 'items.0.counters.ops.put: Invalid input'],
+  ])('put = %s', (put, reason) => {
+    expect(parseStatisticsObject(body(put))).toEqual({ ok: false, reason: expect.stringContaining(reason) });
+  });
+
+  it('names at most three problems, and the object itself when the problem has no path', () => {
+    const many = JSON.stringify({ fmt_version: 2, start_ts: -1, period: -1, nr_items: -1, items: 'x' });
+    const parsed = parseStatisticsObject(many);
+    expect(parsed.ok).toBe(false);
+    if (!parsed.ok) expect(parsed.reason.split('; ')).toHaveLength(3);
+    const count = parseStatisticsObject('{"fmt_version": 1, "service_id": 1, "start_ts": 1, "period": 60, "nr_items": 2, "items": []}');
+    expect(count).toEqual({ ok: false, reason: 'object: nr_items does not match the number of items' });
   });
 });

@@ -29,18 +29,11 @@ export function stillGrowing(name: ObjectName, now: Date): boolean {
 }
 
 /** A counter: a non-negative integer, exact whatever its size. */
-const counter = z.union([z.number(), z.bigint()]).transform((v, ctx) => {
-  if (typeof v === 'number' && !Number.isSafeInteger(v)) {
-    ctx.addIssue({ code: 'custom', message: 'a counter must be a whole number' });
-    return z.NEVER;
-  }
-  const n = BigInt(v);
-  if (n < 0n) {
-    ctx.addIssue({ code: 'custom', message: 'a counter cannot be negative' });
-    return z.NEVER;
-  }
-  return n;
-});
+const counter = z
+  .union([z.number(), z.bigint()])
+  .refine((v) => typeof v === 'bigint' || Number.isSafeInteger(v), 'a counter must be a whole number')
+  .transform((v) => BigInt(v))
+  .refine((n) => n >= 0n, 'a counter cannot be negative');
 
 export const statisticsObjectSchema = z
   .object({

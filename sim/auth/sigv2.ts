@@ -1,5 +1,6 @@
 import crypto from 'node:crypto';
 import { header, type SimRequest } from '../request';
+import { byCodeUnits } from '../text';
 
 /** Sub-resources that belong to a plain S3 request's V2 canonical resource. */
 const SUB_RESOURCES = new Set([
@@ -19,7 +20,7 @@ export function canonicalResourceV2(req: SimRequest): string {
   if (first && first.name.startsWith('ostor-')) return `${req.rawPath}?${first.raw}`;
   const subs = req.query
     .filter((p) => SUB_RESOURCES.has(p.name))
-    .sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0))
+    .sort((a, b) => byCodeUnits(a.name, b.name))
     .map((p) => (p.value === null ? p.name : `${p.name}=${p.value}`));
   return req.rawPath + (subs.length ? `?${subs.join('&')}` : '');
 }
@@ -27,7 +28,7 @@ export function canonicalResourceV2(req: SimRequest): string {
 function canonicalAmzHeaders(req: SimRequest): string {
   return [...req.headerLists.entries()]
     .filter(([name]) => name.startsWith('x-amz-'))
-    .sort(([a], [b]) => (a < b ? -1 : 1))
+    .sort(([a], [b]) => byCodeUnits(a, b))
     .map(([name, values]) => `${name}:${values.map((v) => v.trim().replace(/\s+/g, ' ')).join(',')}\n`)
     .join('');
 }
@@ -45,5 +46,5 @@ export function stringsToSignV2(req: SimRequest): string[] {
 }
 
 export function signV2(secret: string, stringToSign: string): string {
-  return crypto.createHmac('sha1', secret).update(stringToSign, 'utf8').digest('base64');
+  return crypto.createHmac('sha1', secret).update(stringToSign).digest('base64');
 }
