@@ -22,9 +22,9 @@ const rows = Object.entries(report.files).map(([file, { mutants }]) => {
   return { file, mutants: mutants.length, killed: count('Killed'), timeout: count('Timeout'), survived: count('Survived'), noCoverage: count('NoCoverage'), ignored: count('Ignored'), score, list: mutants };
 });
 const pad = (s: string | number, n: number) => String(s).padEnd(n);
-console.log(`\n${pad('module', 34)}${pad('mutants', 9)}${pad('killed', 8)}${pad('timeout', 9)}${pad('survived', 10)}${pad('no cover', 10)}score`);
+console.log(`\n${pad('module', 34)}${pad('mutants', 9)}${pad('killed', 8)}${pad('timeout', 9)}${pad('survived', 10)}${pad('no cover', 10)}${pad('ignored', 9)}score`);
 for (const r of rows.sort((a, b) => a.file.localeCompare(b.file))) {
-  console.log(`${pad(r.file, 34)}${pad(r.mutants, 9)}${pad(r.killed, 8)}${pad(r.timeout, 9)}${pad(r.survived, 10)}${pad(r.noCoverage, 10)}${r.score.toFixed(1)} %${r.score >= TARGET ? '' : `  (below ${TARGET} %)`}`);
+  console.log(`${pad(r.file, 34)}${pad(r.mutants, 9)}${pad(r.killed, 8)}${pad(r.timeout, 9)}${pad(r.survived, 10)}${pad(r.noCoverage, 10)}${pad(r.ignored, 9)}${r.score.toFixed(1)} %${r.score >= TARGET ? '' : `  (below ${TARGET} %)`}`);
 }
 if (process.argv.includes('--survivors')) {
   for (const r of rows) {
