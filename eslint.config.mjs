@@ -1,8 +1,73 @@
 import next from 'eslint-config-next';
 
+/**
+ * The boundaries of the code base, enforced (docs/architecture.md explains them):
+ * - the browser's code (components/, data/) reaches the server's modules for types only, apart
+ *   from a few small modules written for both sides;
+ * - components call the API through the data layer, never `fetch` or `api()` themselves;
+ * - query keys are written in the data layer's key modules only;
+ * - the gateway simulator (sim/) depends on nothing of the console.
+ */
+
+/** Server modules the browser may run: plain data and functions, no zod, no secrets. */
+const BROWSER_SAFE = ['format', 'limits/labels', 'users/constants', 'auth/permissions', 'auth/callback-url', 'audit/actions', 'auth/password-rules'];
+
+const LIB_TYPES_ONLY = {
+  regex: `^(@/|(\\.\\./)+)lib/(?!(${BROWSER_SAFE.join('|')})$)`,
+  allowTypeImports: true,
+  message: 'The browser takes types from lib/ (a contract\'s z.infer types), not code: zod and server modules stay on the server. Add a browser-safe module to BROWSER_SAFE if it truly is one.',
+};
+const ZOD_TYPES_ONLY = { name: 'zod', allowTypeImports: true, message: 'Answers are parsed on the server (lib/api/contract.ts); the browser uses their types only.' };
+const API_VIA_DATA_LAYER = { name: '@/data/api', importNames: ['api'], message: 'Call the API through a query or mutation of data/<domain>/ so that keys and refreshes stay in one place.' };
+
+const QUERY_KEY_LITERALS = [
+  {
+    selector: "Property[key.name='queryKey'] > ArrayExpression",
+    message: 'Query keys live in data/<domain>/keys.ts: use the key factory.',
+  },
+  {
+    selector: 'CallExpression[callee.property.name=/^(setQueryData|getQueryData|setQueriesData|getQueriesData)$/] > ArrayExpression.arguments',
+    message: 'Query keys live in data/<domain>/keys.ts: use the key factory.',
+  },
+];
+
 const config = [
   ...next,
-  { ignores: ['.next/**', 'node_modules/**', 'test-results/**', 'playwright-report/**', '.data/**', 'db/migrations/**'] },
+  { ignores: ['.next/**', 'node_modules/**', 'test-results/**', 'playwright-report/**', '.data/**', 'db/migrations/**', 'reports/**', '.stryker-tmp/**'] },
+  {
+    files: ['components/**/*.{ts,tsx}', 'data/**/*.{ts,tsx}'],
+    ignores: ['**/*.test.ts'],
+    rules: {
+      '@typescript-eslint/no-restricted-imports': ['error', { paths: [ZOD_TYPES_ONLY], patterns: [LIB_TYPES_ONLY] }],
+      'no-restricted-syntax': ['error', ...QUERY_KEY_LITERALS],
+      'no-restricted-globals': ['error', { name: 'fetch', message: 'Only data/api.ts calls fetch: use a query or mutation of the data layer.' }],
+    },
+  },
+  {
+    files: ['components/**/*.{ts,tsx}'],
+    ignores: ['**/*.test.ts'],
+    rules: {
+      '@typescript-eslint/no-restricted-imports': ['error', { paths: [ZOD_TYPES_ONLY, API_VIA_DATA_LAYER], patterns: [LIB_TYPES_ONLY] }],
+    },
+  },
+  { files: ['data/api.ts'], rules: { 'no-restricted-globals': 'off' } },
+  { files: ['app/**/*.{ts,tsx}', 'lib/**/*.{ts,tsx}'], rules: { 'no-restricted-syntax': ['error', ...QUERY_KEY_LITERALS] } },
+  {
+    files: ['sim/**/*.ts'],
+    rules: {
+      '@typescript-eslint/no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              regex: '^(@/|(\\.\\./)+(lib|components|app|data|e2e)(/|$))',
+              message: 'The gateway simulator stands alone: it imports nothing of the console. Code both need lives in common/.',
+            },
+          ],
+        },
+      ],
+    },
+  },
 ];
 
 export default config;

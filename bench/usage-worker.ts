@@ -12,7 +12,7 @@ import { openDatabase } from '../lib/db/client';
 import type { GatewayConnection } from '../lib/gateway/request';
 import { listStatisticsObjects, readStatisticsObject } from '../lib/gateway/usage';
 import { collectUsage } from '../lib/usage/collector';
-import { topUsers, usageSeries } from '../lib/usage/report';
+import { topUsers, usageSeries } from '../lib/usage/series';
 import { sampleStorage } from '../lib/usage/sampler';
 import { parseStatisticsObject } from '../lib/usage/statistics-object';
 

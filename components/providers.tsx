@@ -2,12 +2,8 @@
 
 import { MutationCache, QueryClient, QueryClientProvider } from '@tanstack/react-query';
 import { useState, type ReactNode } from 'react';
-import { z } from 'zod';
-import { ApiClientError } from '@/lib/client/api';
+import { ApiClientError } from '@/data/api';
 import { ToastProvider } from './ui/toast';
-
-// zod would probe for `new Function` on first use: under the console's CSP that probe is reported as a violation.
-z.config({ jitless: true });
 
 export function Providers({ children }: { children: ReactNode }) {
   const [client] = useState(

@@ -10,7 +10,7 @@ test('an admin runs a user’s whole life: create, keys, state, accounts, delete
   const dialog = page.getByRole('dialog');
   await dialog.getByLabel('Email address').fill('not-an-email');
   await dialog.getByRole('button', { name: 'Create user' }).click();
-  await expect(dialog.getByTestId('form-error')).toHaveText(/valid email/);
+  await expect(dialog.getByTestId('field-error')).toHaveText(/valid email/);
   await dialog.getByLabel('Email address').fill(email);
   await dialog.getByRole('button', { name: 'Create user' }).click();
 

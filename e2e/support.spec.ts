@@ -1,4 +1,5 @@
 import { expect, test } from '@playwright/test';
+import { E2E } from './env';
 import { gatewayAdmin, STATE, unique } from './helpers';
 
 test.use({ storageState: STATE.support });
@@ -14,8 +15,9 @@ test('support sees the same pages with no secret and no mutation control', async
   await expect(page.getByText('Support accounts are read-only.').first()).toBeVisible();
 
   const responses: string[] = [];
+  // Everything the console sends: the page itself (its first paint carries its data) and API answers.
   page.on('response', async (r) => {
-    if (r.url().includes('/api/')) responses.push(await r.text().catch(() => ''));
+    if (r.url().startsWith(E2E.consoleUrl) && ['document', 'fetch', 'xhr'].includes(r.request().resourceType())) responses.push(await r.text().catch(() => ''));
   });
   await page.goto(`/users/${created.UserId}`);
   await expect(page.getByTestId('user-email')).toHaveText(email);

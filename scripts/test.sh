@@ -3,7 +3,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-# Debian packages: real clients the tests drive (the guide's PHP example) and the browser for
+# Debian packages: real clients the tests drive (the vendor guide's PHP example) and the browser for
 # end-to-end tests. Installed only when missing; apt needs root, which CI and dev machines have.
 missing=()
 command -v php >/dev/null || missing+=(php-cli php-curl)

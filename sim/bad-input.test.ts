@@ -75,7 +75,7 @@ describe('bad input', () => {
     expect(state).toMatchObject({ buckets: ['fixture-bucket'], limits: { 'ops:get': '50.00' }, quota: { size: '10' } });
   });
 
-  // Signed as the guide's bash example signs (the service name only), so that the gateway, not
+  // Signed as the vendor guide's bash example signs (the service name only), so that the gateway, not
   // the test's own signer, is what judges the malformed query.
   it.each(BAD)('%s: a 4xx with an S3 XML error, and nothing changes', async (_what, method, status, query) => {
     const before = await everything();

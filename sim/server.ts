@@ -220,7 +220,7 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
       const ctx: Ctx = { req: simReq, principal, store, config, usage, limiter, now };
       if (adminService) {
         if (!principal.system) throw accessDenied(`Only a system user may call ${adminService}`);
-        const service = ADMIN_SERVICES[adminService];
+        const service = Object.hasOwn(ADMIN_SERVICES, adminService) ? ADMIN_SERVICES[adminService] : undefined;
         if (!service) throw invalidArgument(`Unknown admin service "${adminService}"`);
         if (simReq.path !== '/') throw invalidArgument('Admin services are called on the gateway root, "/"');
         if (query[0].value !== null) throw invalidArgument(`"${adminService}" takes no value`);

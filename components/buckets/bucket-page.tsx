@@ -1,82 +1,52 @@
 'use client';
 
-import { useMutation, useQuery } from '@tanstack/react-query';
+import { useQuery } from '@tanstack/react-query';
 import Link from 'next/link';
 import { useRouter } from 'next/navigation';
-import { useState, type FormEvent } from 'react';
-import { api, ApiClientError } from '@/lib/client/api';
-import type { LimitsInput } from '@/lib/limits/schema';
+import { useDeleteBucket } from '@/data/buckets/mutations';
+import { bucketQueries } from '@/data/buckets/queries';
+import { usageScopes } from '@/data/usage/queries';
+import { formatBytes, formatWhen } from '@/lib/format';
 import { usePermission } from '../current-user';
 import { LimitsPanel } from '../limits/limits-panel';
-import { QuotaPanel, type QuotaView } from '../limits/quota-panel';
-import { Button, Forbidden } from '../ui/button';
-import { Dialog } from '../ui/dialog';
-import { ErrorState, TableSkeleton, StaleNotice } from '../ui/states';
-import { useToast } from '../ui/toast';
+import { QuotaPanel } from '../limits/quota-panel';
+import { Forbidden } from '../ui/button';
+import { ConfirmButton } from '../ui/confirm';
+import { ErrorState, StaleNotice, TableSkeleton } from '../ui/states';
 import { UsagePanel } from '../usage/usage-panel';
-import { formatBytes } from '../users/format';
-
-interface BucketDetail {
-  name: string;
-  epoch: number;
-  createdAt: string;
-  owner: { id: string; email: string | null };
-  size: { current: string; hmax: string; hIntegral: string; lastTs: number };
-  limits: LimitsInput;
-  quota: QuotaView;
-}
+import { Section } from '../users/user-page';
 
 function DeleteBucket({ name }: { name: string }) {
   const write = usePermission('buckets.write');
   const router = useRouter();
-  const toast = useToast();
-  const [open, setOpen] = useState(false);
-  const [typed, setTyped] = useState('');
-  const remove = useMutation({
-    mutationFn: () => api(`/api/buckets/${name}`, { method: 'DELETE', body: { confirm: typed } }),
-    onSuccess: () => {
-      toast('success', `Bucket ${name} deleted.`);
-      router.push('/buckets');
-    },
-  });
-  const submit = (e: FormEvent) => {
-    e.preventDefault();
-    remove.mutate();
-  };
+  const remove = useDeleteBucket(name);
   return (
-    <div className="flex items-center gap-3">
-      <Button variant="danger" disabled={!write.allowed} onClick={() => setOpen(true)}>
-        Delete bucket
-      </Button>
+    <div className="flex flex-wrap items-center gap-3">
+      <ConfirmButton
+        label="Delete bucket"
+        title={`Delete the bucket ${name}?`}
+        confirmLabel="Delete bucket"
+        disabled={!write.allowed}
+        busy={remove.isPending}
+        typeToConfirm={name}
+        typeLabel="Bucket name"
+        onConfirm={async () => {
+          await remove.mutateAsync(name);
+          router.push('/buckets');
+        }}
+      >
+        The gateway deletes only an empty bucket. This cannot be undone.
+      </ConfirmButton>
       <Forbidden why={write.why} />
-      <Dialog open={open} onClose={() => (setOpen(false), remove.reset(), setTyped(''))} title={`Delete the bucket ${name}?`}>
-        <form onSubmit={submit}>
-          <p className="text-sm text-slate-700">The gateway deletes only an empty bucket. This cannot be undone. Type the bucket’s name to confirm.</p>
-          <input aria-label="Bucket name" value={typed} onChange={(e) => setTyped(e.target.value)} autoFocus className="mt-3 block w-full rounded-md border border-slate-300 px-3 py-1.5 font-mono text-sm" />
-          {remove.error && (
-            <p data-testid="delete-error" className="mt-2 text-sm text-red-700">
-              {remove.error instanceof ApiClientError ? remove.error.message : 'The bucket could not be deleted.'}
-            </p>
-          )}
-          <div className="mt-5 flex justify-end gap-2">
-            <Button onClick={() => setOpen(false)}>Cancel</Button>
-            <Button type="submit" variant="danger" disabled={typed !== name || remove.isPending}>
-              Delete bucket
-            </Button>
-          </div>
-        </form>
-      </Dialog>
     </div>
   );
 }
 
 export function BucketPage({ name }: { name: string }) {
-  const key = ['buckets', 'detail', name];
-  const bucket = useQuery({ queryKey: key, queryFn: () => api<BucketDetail>(`/api/buckets/${name}`) });
+  const bucket = useQuery(bucketQueries.detail(name));
   if (bucket.isPending) return <TableSkeleton rows={5} />;
   if (bucket.isError && !bucket.data) return <ErrorState error={bucket.error} retry={() => bucket.refetch()} />;
   const b = bucket.data;
-  const section = 'rounded-lg border border-slate-200 bg-white p-5';
   return (
     <div className="space-y-5">
       <StaleNotice query={bucket} />
@@ -84,7 +54,7 @@ export function BucketPage({ name }: { name: string }) {
         <Link href="/buckets" className="text-sm text-brand-700 hover:underline">
           ← Buckets
         </Link>
-        <h1 className="mt-2 font-mono text-xl font-semibold" data-testid="bucket-name">
+        <h1 className="mt-2 font-mono text-xl font-semibold break-all" data-testid="bucket-name">
           {b.name}
         </h1>
         <p className="mt-1 text-sm text-slate-600">
@@ -92,15 +62,16 @@ export function BucketPage({ name }: { name: string }) {
           <Link href={`/users/${b.owner.id}`} className="text-brand-700 hover:underline">
             {b.owner.email ?? b.owner.id}
           </Link>{' '}
-          · epoch {b.epoch} · created {new Date(b.createdAt).toLocaleString('en-GB', { timeZone: 'UTC' })} UTC
+          · epoch {b.epoch} · created {formatWhen(b.createdAt)}
         </p>
       </div>
-      <section className={section} aria-label="Size">
-        <h2 className="mb-3 text-base font-semibold">Size, as the gateway reports it</h2>
-        <dl className="grid grid-cols-3 gap-4 text-sm">
+      <Section title="Size, as the gateway reports it">
+        <dl className="grid grid-cols-1 gap-4 text-sm sm:grid-cols-3">
           <div>
             <dt className="text-slate-500">Current</dt>
-            <dd data-testid="size-current" title={`${b.size.current} bytes`}>{formatBytes(b.size.current)}</dd>
+            <dd data-testid="size-current" title={`${b.size.current} bytes`}>
+              {formatBytes(b.size.current)}
+            </dd>
           </div>
           <div>
             <dt className="text-slate-500">Largest (hmax)</dt>
@@ -108,24 +79,22 @@ export function BucketPage({ name }: { name: string }) {
           </div>
           <div>
             <dt className="text-slate-500">h_integral</dt>
-            <dd className="font-mono text-xs">{BigInt(b.size.hIntegral).toLocaleString('en')} byte-seconds</dd>
+            <dd className="font-mono text-xs break-all">{BigInt(b.size.hIntegral).toLocaleString('en')} byte-seconds</dd>
           </div>
         </dl>
+      </Section>
+      <Section title="Quota">
+        <QuotaPanel owner={{ kind: 'bucket', name: b.name }} quota={b.quota} usedBytes={b.size.current} />
+      </Section>
+      <Section title="Limits">
+        <LimitsPanel owner={{ kind: 'bucket', name: b.name }} limits={b.limits} />
+      </Section>
+      <section className="rounded-lg border border-slate-200 bg-white p-4 sm:p-5">
+        <UsagePanel scope={usageScopes.bucket(b.name, b.epoch)} title={`Usage of this bucket (epoch ${b.epoch})`} />
       </section>
-      <section className={section} aria-label="Quota">
-        <h2 className="mb-3 text-base font-semibold">Quota</h2>
-        <QuotaPanel endpoint={`/api/buckets/${name}/quota`} quota={b.quota} usedBytes={b.size.current} invalidate={key} />
-      </section>
-      <section className={section} aria-label="Limits">
-        <h2 className="mb-3 text-base font-semibold">Limits</h2>
-        <LimitsPanel endpoint={`/api/buckets/${name}/limits`} limits={b.limits} invalidate={key} />
-      </section>
-      <section className={section}>
-        <UsagePanel scope={{ endpoint: '/api/usage', bucket: b.name, epoch: String(b.epoch), traceable: true }} title={`Usage of this bucket (epoch ${b.epoch})`} />
-      </section>
-      <section className={section} aria-label="Delete">
+      <Section title="Delete">
         <DeleteBucket name={b.name} />
-      </section>
+      </Section>
     </div>
   );
 }

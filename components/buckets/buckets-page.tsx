@@ -2,95 +2,74 @@
 
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import Link from 'next/link';
-import { api } from '@/lib/client/api';
+import { useSearchParams } from 'next/navigation';
+import { useRefreshBuckets } from '@/data/buckets/mutations';
+import { BUCKET_LIST_DEFAULTS, bucketListParams, bucketQueries } from '@/data/buckets/queries';
+import type { BucketList } from '@/lib/buckets/contract';
+import { formatBytes, formatDay, formatWhen } from '@/lib/format';
 import { Button } from '../ui/button';
-import { Pager } from '../ui/pager';
+import { DataTable, type Column } from '../ui/data-table';
+import { CONTROL } from '../ui/field';
+import { PageHeader, StaleNotice } from '../ui/states';
 import { useSearchBox, useUrlState } from '../ui/use-url-state';
-import { EmptyState, ErrorState, PageHeader, TableSkeleton, StaleNotice } from '../ui/states';
-import { formatBytes } from '../users/format';
 
-interface BucketPage {
-  items: { name: string; epoch: number; ownerId: string; ownerEmail: string | null; createdAt: string; size: string }[];
-  total: number;
-  page: number;
-  pages: number;
-  fetchedAt: string;
-}
+type Row = BucketList['items'][number];
 
-const SORTS = [
-  ['name', 'Name'],
-  ['size', 'Size'],
-  ['created', 'Created'],
-] as const;
+const COLUMNS: Column<Row>[] = [
+  {
+    id: 'name',
+    header: 'Name',
+    sortable: true,
+    cell: (b) => (
+      <Link href={`/buckets/${b.name}`} className="font-mono text-xs text-brand-700 hover:underline">
+        {b.name}
+      </Link>
+    ),
+  },
+  { id: 'size', header: 'Size', sortable: true, cell: (b) => <span title={`${b.size} bytes`}>{formatBytes(b.size)}</span> },
+  { id: 'created', header: 'Created', sortable: true, cell: (b) => formatDay(b.createdAt) },
+  {
+    id: 'owner',
+    header: 'Owner',
+    cell: (b) => (
+      <Link href={`/users/${b.ownerId}`} className="text-brand-700 hover:underline">
+        {b.ownerEmail ?? b.ownerId}
+      </Link>
+    ),
+  },
+];
 
 export function BucketsPage() {
-  const url = useUrlState({ sort: 'name', order: 'asc', page: '1' });
-  const key = { q: url.get('q'), sort: url.get('sort'), order: url.get('order'), page: url.get('page') };
+  const url = useUrlState({ ...BUCKET_LIST_DEFAULTS });
+  const params = bucketListParams(useSearchParams());
   const [search, setSearch] = useSearchBox(url);
-  const setParams = url.set;
-  const list = useQuery({
-    queryKey: ['buckets', 'list', key],
-    queryFn: () => api<BucketPage>(`/api/buckets?${new URLSearchParams({ ...key, pageSize: '50' })}`),
-    placeholderData: keepPreviousData,
-  });
-  const sortBy = (sort: string) => setParams({ sort, order: key.sort === sort && key.order === 'asc' ? 'desc' : 'asc', page: '1' });
+  const list = useQuery({ ...bucketQueries.list(params), placeholderData: keepPreviousData });
+  const refresh = useRefreshBuckets();
+  const sortBy = (sort: string) => url.set({ sort, order: params.sort === sort && params.order === 'asc' ? 'desc' : 'asc', page: '1' });
   return (
     <>
       <PageHeader title="Buckets" />
       <div className="mb-4 flex flex-wrap items-center gap-3">
-        <input type="search" value={search} onChange={(e) => setSearch(e.target.value)} placeholder="Search by bucket name or owner" aria-label="Search by bucket name or owner" className="w-80 rounded-md border border-slate-300 px-3 py-1.5 text-sm" />
+        <input type="search" value={search} onChange={(e) => setSearch(e.target.value)} placeholder="Search by bucket name or owner" aria-label="Search by bucket name or owner" className={`${CONTROL} w-full max-w-80`} />
         {list.data && (
           <span className="text-xs text-slate-500" data-testid="freshness">
-            {list.data.total.toLocaleString('en')} buckets · listed {new Date(list.data.fetchedAt).toLocaleTimeString('en-GB')}
+            {list.data.total.toLocaleString('en')} buckets · listed {formatWhen(list.data.fetchedAt)}
           </span>
         )}
+        <Button variant="ghost" onClick={() => refresh.mutate(params)} disabled={refresh.isPending}>
+          {refresh.isPending ? 'Refreshing…' : 'Refresh'}
+        </Button>
       </div>
       <StaleNotice query={list} />
-      {list.isPending ? (
-        <TableSkeleton columns={4} />
-      ) : list.isError && !list.data ? (
-        <ErrorState error={list.error} retry={() => list.refetch()} />
-      ) : list.data.items.length === 0 ? (
-        <EmptyState title={key.q ? 'No buckets match.' : 'There are no buckets on the gateway.'} />
-      ) : (
-        <>
-          <table className="w-full rounded-lg border border-slate-200 bg-white text-sm">
-            <thead className="bg-slate-50 text-left text-xs tracking-wide text-slate-500 uppercase">
-              <tr>
-                {SORTS.map(([sort, label]) => (
-                  <th key={sort} className="px-4 py-2 font-medium" aria-sort={key.sort === sort ? (key.order === 'asc' ? 'ascending' : 'descending') : undefined}>
-                    <button type="button" onClick={() => sortBy(sort)} className="uppercase hover:text-slate-900">
-                      {label} {key.sort === sort ? (key.order === 'asc' ? '↑' : '↓') : ''}
-                    </button>
-                  </th>
-                ))}
-                <th className="px-4 py-2 font-medium">Owner</th>
-              </tr>
-            </thead>
-            <tbody>
-              {list.data.items.map((b) => (
-                <tr key={`${b.name}/${b.epoch}`} className="border-t border-slate-100">
-                  <td className="px-4 py-2">
-                    <Link href={`/buckets/${b.name}`} className="font-mono text-xs text-brand-700 hover:underline">
-                      {b.name}
-                    </Link>
-                  </td>
-                  <td className="px-4 py-2" title={`${b.size} bytes`}>
-                    {formatBytes(b.size)}
-                  </td>
-                  <td className="px-4 py-2">{b.createdAt.slice(0, 10)}</td>
-                  <td className="px-4 py-2">
-                    <Link href={`/users/${b.ownerId}`} className="text-brand-700 hover:underline">
-                      {b.ownerEmail ?? b.ownerId}
-                    </Link>
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-          <Pager page={list.data.page} pages={list.data.pages} go={(n) => setParams({ page: String(n) })} />
-        </>
-      )}
+      <DataTable
+        columns={COLUMNS}
+        rows={list.data?.items}
+        rowKey={(b) => `${b.name}/${b.epoch}`}
+        state={{ isPending: list.isPending, error: list.error, retry: () => list.refetch() }}
+        empty={{ title: params.q ? 'No buckets match.' : 'There are no buckets on the gateway.' }}
+        sort={{ by: params.sort, order: params.order === 'desc' ? 'desc' : 'asc', onSort: sortBy }}
+        paging={list.data && { page: list.data.page, pages: list.data.pages, go: (n) => url.set({ page: String(n) }) }}
+      />
     </>
   );
 }

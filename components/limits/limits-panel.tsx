@@ -1,64 +1,55 @@
 'use client';
 
-import { useMutation, useQueryClient, type QueryKey } from '@tanstack/react-query';
 import { useState, type FormEvent } from 'react';
-import { numberFields } from '@/lib/client/form';
-import { api, ApiClientError } from '@/lib/client/api';
-import { LIMIT_LABELS, type LimitsInput } from '@/lib/limits/schema';
+import { ApiClientError } from '@/data/api';
+import { useRemoveLimits, useSetLimits, type LimitsOwner } from '@/data/limits/mutations';
+import { LIMIT_KEYS, LIMIT_LABELS, type LimitValues } from '@/lib/limits/labels';
 import { usePermission } from '../current-user';
 import { Button, Forbidden } from '../ui/button';
 import { ConfirmButton } from '../ui/confirm';
+import { TextField } from '../ui/field';
+import { numberFields } from '../ui/form-values';
 import { useToast } from '../ui/toast';
-
-const NAMES = Object.keys(LIMIT_LABELS) as (keyof LimitsInput)[];
 
 const shown = (value: number) => (value === 0 ? 'unlimited' : value.toLocaleString('en'));
 
 /** The six limits of a user or bucket: shown with units (0 = unlimited), set together, removed together. */
-export function LimitsPanel({ endpoint, limits, invalidate }: { endpoint: string; limits: LimitsInput; invalidate: QueryKey }) {
+export function LimitsPanel({ owner, limits }: { owner: LimitsOwner; limits: LimitValues }) {
   const write = usePermission('limits.write');
-  const queryClient = useQueryClient();
   const toast = useToast();
   const [editing, setEditing] = useState(false);
-  const save = useMutation({
-    mutationFn: (input: Record<string, number | string>) => api<{ drift: string[]; reapplied: string[] }>(endpoint, { method: 'PUT', body: input }),
-    onSuccess: (result) => {
-      setEditing(false);
-      toast(result.drift.length ? 'error' : 'success', result.drift.length ? `The gateway does not keep: ${result.drift.join(', ')}.` : 'Limits saved; the gateway now enforces them.');
-    },
-    onSettled: () => queryClient.invalidateQueries({ queryKey: invalidate }),
-  });
-  const remove = useMutation({
-    mutationFn: () => api(endpoint, { method: 'DELETE' }),
-    onSuccess: () => toast('success', 'All limits removed.'),
-    onError: (e) => toast('error', e.message),
-    onSettled: () => queryClient.invalidateQueries({ queryKey: invalidate }),
-  });
+  const save = useSetLimits(owner);
+  const remove = useRemoveLimits(owner);
   const fields = save.error instanceof ApiClientError ? save.error.fields : {};
   const submit = (e: FormEvent<HTMLFormElement>) => {
     e.preventDefault();
-    save.mutate(numberFields(e.currentTarget));
+    save.mutate(numberFields(e.currentTarget), {
+      onSuccess: (result) => {
+        setEditing(false);
+        toast(result.drift.length ? 'error' : 'success', result.drift.length ? `The gateway does not keep: ${result.drift.join(', ')}.` : 'Limits saved; the gateway now enforces them.');
+      },
+    });
   };
 
   if (editing) {
     return (
       <form onSubmit={submit} noValidate data-testid="limits-form">
-        <div className="grid grid-cols-2 gap-3 md:grid-cols-3">
-          {NAMES.map((n) => (
-            <label key={n} className="block text-sm font-medium">
-              {LIMIT_LABELS[n].label} <span className="font-normal text-slate-500">({LIMIT_LABELS[n].unit}, 0 = unlimited)</span>
-              <input
-                name={n}
-                inputMode="decimal"
-                defaultValue={limits[n]}
-                aria-invalid={Boolean(fields[n])}
-                className="mt-1 block w-full rounded-md border border-slate-300 px-3 py-1.5 text-sm"
-              />
-              {fields[n] && <span className="text-xs font-normal text-red-700">{fields[n]}</span>}
-            </label>
+        <div className="grid grid-cols-1 gap-3 sm:grid-cols-2 md:grid-cols-3">
+          {LIMIT_KEYS.map((n) => (
+            <TextField
+              key={n}
+              name={n}
+              inputMode="decimal"
+              defaultValue={limits[n]}
+              error={fields[n]}
+              label={
+                <>
+                  {LIMIT_LABELS[n].label} <span className="font-normal text-slate-500">({LIMIT_LABELS[n].unit}, 0 = unlimited)</span>
+                </>
+              }
+            />
           ))}
         </div>
-        {save.error && !Object.keys(fields).length && <p className="mt-2 text-sm text-red-700">{save.error.message}</p>}
         <div className="mt-4 flex gap-2">
           <Button type="submit" variant="primary" disabled={save.isPending}>
             {save.isPending ? 'Saving…' : 'Save limits'}
@@ -71,7 +62,7 @@ export function LimitsPanel({ endpoint, limits, invalidate }: { endpoint: string
   return (
     <div>
       <dl className="grid grid-cols-2 gap-x-6 gap-y-2 text-sm md:grid-cols-3" data-testid="limits">
-        {NAMES.map((n) => (
+        {LIMIT_KEYS.map((n) => (
           <div key={n}>
             <dt className="text-slate-500">{LIMIT_LABELS[n].label}</dt>
             <dd data-testid={`limit-${n}`}>
@@ -80,7 +71,7 @@ export function LimitsPanel({ endpoint, limits, invalidate }: { endpoint: string
           </div>
         ))}
       </dl>
-      <div className="mt-4 flex items-center gap-2">
+      <div className="mt-4 flex flex-wrap items-center gap-2">
         <Button disabled={!write.allowed} onClick={() => setEditing(true)}>
           Edit limits
         </Button>

@@ -1,19 +1,14 @@
 'use client';
 
-import { useMutation, useQueryClient, type QueryKey } from '@tanstack/react-query';
 import { useState, type FormEvent } from 'react';
-import { numberField } from '@/lib/client/form';
-import { api, ApiClientError } from '@/lib/client/api';
+import { ApiClientError } from '@/data/api';
+import { useSetQuota, type LimitsOwner } from '@/data/limits/mutations';
+import { formatBytes } from '@/lib/format';
+import type { QuotaView } from '@/lib/limits/contract';
 import { usePermission } from '../current-user';
 import { Button, Forbidden } from '../ui/button';
-import { useToast } from '../ui/toast';
-import { formatBytes } from '../users/format';
-
-export interface QuotaView {
-  ownGb: number;
-  defaultGb: number;
-  effectiveGb: number;
-}
+import { TextField } from '../ui/field';
+import { numberField } from '../ui/form-values';
 
 /** Use against quota as a bar with figures; GB = 10^9 bytes. */
 export function UsageBar({ usedBytes, quotaGb }: { usedBytes: string; quotaGb: number }) {
@@ -32,24 +27,15 @@ export function UsageBar({ usedBytes, quotaGb }: { usedBytes: string; quotaGb: n
   );
 }
 
-export function QuotaPanel({ endpoint, quota, usedBytes, invalidate }: { endpoint: string; quota: QuotaView; usedBytes: string; invalidate: QueryKey }) {
+export function QuotaPanel({ owner, quota, usedBytes }: { owner: LimitsOwner; quota: QuotaView; usedBytes: string }) {
   const write = usePermission('quotas.write');
-  const queryClient = useQueryClient();
-  const toast = useToast();
   const [editing, setEditing] = useState(false);
-  const save = useMutation({
-    mutationFn: (gb: number | string) => api(endpoint, { method: 'PUT', body: { gb } }),
-    onSuccess: () => {
-      setEditing(false);
-      toast('success', 'Quota saved.');
-    },
-    onSettled: () => queryClient.invalidateQueries({ queryKey: invalidate }),
-  });
+  const save = useSetQuota(owner);
   const submit = (e: FormEvent<HTMLFormElement>) => {
     e.preventDefault();
-    save.mutate(numberField(new FormData(e.currentTarget).get('gb')));
+    save.mutate(numberField(new FormData(e.currentTarget).get('gb')), { onSuccess: () => setEditing(false) });
   };
-  const error = save.error instanceof ApiClientError ? (save.error.fields.gb ?? save.error.message) : null;
+  const error = save.error instanceof ApiClientError ? save.error.fields.gb : undefined;
   return (
     <div className="space-y-3">
       <UsageBar usedBytes={usedBytes} quotaGb={quota.effectiveGb} />
@@ -57,18 +43,12 @@ export function QuotaPanel({ endpoint, quota, usedBytes, invalidate }: { endpoin
         {quota.ownGb > 0 ? `Quota: ${quota.ownGb.toLocaleString('en')} GB` : quota.defaultGb > 0 ? `No quota of its own: the default of ${quota.defaultGb.toLocaleString('en')} GB applies` : 'No quota: unlimited'}
       </p>
       {editing ? (
-        <form onSubmit={submit} className="flex items-start gap-2" noValidate>
-          <label className="text-sm font-medium">
-            Quota in GB (0 = none of its own)
-            <input name="gb" inputMode="numeric" defaultValue={quota.ownGb} autoFocus className="mt-1 block w-40 rounded-md border border-slate-300 px-3 py-1.5 text-sm" />
-            {error && <span className="block text-xs font-normal text-red-700">{error}</span>}
-          </label>
-          <Button type="submit" variant="primary" className="mt-6" disabled={save.isPending}>
+        <form onSubmit={submit} className="flex flex-wrap items-end gap-2" noValidate>
+          <TextField label="Quota in GB (0 = none of its own)" name="gb" inputMode="numeric" defaultValue={quota.ownGb} autoFocus error={error} className="w-56" />
+          <Button type="submit" variant="primary" disabled={save.isPending}>
             Save quota
           </Button>
-          <Button className="mt-6" onClick={() => (setEditing(false), save.reset())}>
-            Cancel
-          </Button>
+          <Button onClick={() => (setEditing(false), save.reset())}>Cancel</Button>
         </form>
       ) : (
         <div className="flex items-center gap-2">

@@ -1,17 +1,16 @@
 'use client';
 
 import { useQuery } from '@tanstack/react-query';
-import { api } from '@/lib/client/api';
-import type { UserDetail } from '@/lib/users/views';
-import { userKeys } from '../users/keys';
-import { Buckets } from '../users/buckets';
-import { StateBadge } from '../users/users-page';
+import { usageScopes } from '@/data/usage/queries';
+import { userQueries } from '@/data/users/queries';
+import { StateBadge } from '../users/state-badge';
+import { UserBuckets } from '../users/user-buckets';
 import { ErrorState, PageHeader, TableSkeleton, StaleNotice } from '../ui/states';
 import { UsagePanel } from '../usage/usage-panel';
 
 /** A customer's own S3 user, read-only: key ids (never secrets), buckets and usage. */
 export function MePage() {
-  const me = useQuery({ queryKey: userKeys.me, queryFn: () => api<UserDetail>('/api/me') });
+  const me = useQuery(userQueries.me());
   if (me.isPending) return <TableSkeleton rows={5} />;
   if (me.isError && !me.data) return <ErrorState error={me.error} retry={() => me.refetch()} />;
   const u = me.data;
@@ -21,33 +20,37 @@ export function MePage() {
       <PageHeader title="My storage" />
       <StaleNotice query={me} />
       <section className="rounded-lg border border-slate-200 bg-white p-5 text-sm">
-        <div className="flex items-center gap-3">
-          <span className="font-medium" data-testid="user-email">
+        <div className="flex flex-wrap items-center gap-3">
+          <span className="font-medium break-all" data-testid="user-email">
             {u.email}
           </span>
           <StateBadge state={u.state} />
         </div>
         <p className="mt-1 text-slate-600">
-          User ID <span className="font-mono">{u.id}</span>
+          User ID <span className="font-mono break-all">{u.id}</span>
         </p>
       </section>
       <section className="rounded-lg border border-slate-200 bg-white p-5">
         <h2 className="mb-3 text-base font-semibold">Access keys</h2>
-        <ul className="space-y-1 text-sm">
-          {keyIds.map((k) => (
-            <li key={k.id}>
-              <span className="font-mono text-xs">{k.id}</span> <span className="text-slate-500">({k.owner})</span>
-            </li>
-          ))}
-        </ul>
+        {keyIds.length === 0 ? (
+          <p className="text-sm text-slate-600">You have no access keys yet: your provider creates them for you.</p>
+        ) : (
+          <ul className="space-y-1 text-sm">
+            {keyIds.map((k) => (
+              <li key={k.id}>
+                <span className="font-mono text-xs break-all">{k.id}</span> <span className="text-slate-500">({k.owner})</span>
+              </li>
+            ))}
+          </ul>
+        )}
         <p className="mt-3 text-xs text-slate-500">Secret keys are shown only when a key pair is created.</p>
       </section>
       <section className="rounded-lg border border-slate-200 bg-white p-5">
         <h2 className="mb-3 text-base font-semibold">Buckets</h2>
-        <Buckets buckets={u.buckets} />
+        <UserBuckets buckets={u.buckets} />
       </section>
       <section className="rounded-lg border border-slate-200 bg-white p-5">
-        <UsagePanel scope={{ endpoint: '/api/me/usage', exportPath: '/api/me/usage/export' }} title="My usage" />
+        <UsagePanel scope={usageScopes.me()} title="My usage" />
       </section>
     </div>
   );

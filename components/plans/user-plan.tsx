@@ -1,19 +1,14 @@
 'use client';
 
+import { useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
-import type { PlanStep } from '@/lib/db/schema';
+import { useApplyPlan, useAssignPlan } from '@/data/plans/mutations';
+import { planQueries } from '@/data/plans/queries';
+import type { UserPlanView } from '@/lib/plans/contract';
 import { usePermission } from '../current-user';
 import { Button, Forbidden } from '../ui/button';
-import { useUserAction } from '../users/use-user-action';
-import { usePlans } from './use-plans';
-
-export interface UserPlanView {
-  id: string;
-  name: string;
-  status: 'applying' | 'applied' | 'incomplete';
-  steps: PlanStep[];
-  drift: { what: string; plan: string; gateway: string }[];
-}
+import { DataTable } from '../ui/data-table';
+import { CONTROL } from '../ui/field';
 
 const STEP_LABEL = (step: string) =>
   step === 'user-quota' ? 'User quota' : step === 'user-limits' ? 'User limits' : `Quota of bucket ${step.slice('bucket-quota:'.length)}`;
@@ -23,12 +18,10 @@ const STATE_STYLE = { done: 'text-emerald-700', failed: 'text-red-700', pending:
 /** The user's plan: which steps of applying it are done, where the gateway drifted, and how to put it right. */
 export function UserPlan({ userId, plan }: { userId: string; plan: UserPlanView | null }) {
   const write = usePermission('plans.write');
-  const plans = usePlans();
+  const plans = useQuery(planQueries.list());
   const [choice, setChoice] = useState('');
-  const assign = useUserAction<{ status: string; plan: { name: string } }>(userId, (r) =>
-    r.status === 'applied' ? `Plan ${r.plan.name} applied.` : `Plan ${r.plan.name} was applied only in part: see the steps below.`,
-  );
-  const apply = useUserAction<{ status: string }>(userId, (r) => (r.status === 'applied' ? 'Plan applied; the gateway matches it.' : 'The plan is still not fully applied.'));
+  const assign = useAssignPlan(userId);
+  const apply = useApplyPlan(userId);
   return (
     <div className="space-y-4 text-sm">
       {plan ? (
@@ -50,25 +43,20 @@ export function UserPlan({ userId, plan }: { userId: string; plan: UserPlanView 
             </ol>
           )}
           {plan.drift.length > 0 ? (
-            <table className="w-full" data-testid="plan-drift">
-              <caption className="mb-1 text-left font-medium text-amber-800">The gateway differs from the plan</caption>
-              <thead className="text-left text-xs text-slate-500">
-                <tr>
-                  <th className="font-medium">Setting</th>
-                  <th className="font-medium">Plan</th>
-                  <th className="font-medium">Gateway</th>
-                </tr>
-              </thead>
-              <tbody>
-                {plan.drift.map((d) => (
-                  <tr key={d.what} className="border-t border-slate-100">
-                    <td className="py-1">{d.what}</td>
-                    <td className="py-1">{d.plan}</td>
-                    <td className="py-1">{d.gateway}</td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
+            <div data-testid="plan-drift">
+              <p className="mb-1 font-medium text-amber-800">The gateway differs from the plan</p>
+              <DataTable
+                compact
+                rows={plan.drift}
+                rowKey={(d) => d.what}
+                empty={{ title: '' }}
+                columns={[
+                  { id: 'what', header: 'Setting', cell: (d) => d.what },
+                  { id: 'plan', header: 'Plan', cell: (d) => d.plan },
+                  { id: 'gateway', header: 'Gateway', cell: (d) => d.gateway },
+                ]}
+              />
+            </div>
           ) : (
             <p className="text-slate-600" data-testid="plan-in-sync">
               The gateway matches the plan.
@@ -76,12 +64,12 @@ export function UserPlan({ userId, plan }: { userId: string; plan: UserPlanView 
           )}
           <div className="flex flex-wrap gap-2">
             {plan.status === 'incomplete' && (
-              <Button variant="primary" disabled={!write.allowed || apply.isPending} onClick={() => apply.mutate({ path: `/api/users/${userId}/plan/apply`, method: 'POST', body: { resume: true } })}>
+              <Button variant="primary" disabled={!write.allowed || apply.isPending} onClick={() => apply.mutate(true)}>
                 Finish applying
               </Button>
             )}
             {plan.drift.length > 0 && (
-              <Button disabled={!write.allowed || apply.isPending} onClick={() => apply.mutate({ path: `/api/users/${userId}/plan/apply`, method: 'POST', body: { resume: false } })}>
+              <Button disabled={!write.allowed || apply.isPending} onClick={() => apply.mutate(false)}>
                 Re-apply plan
               </Button>
             )}
@@ -90,8 +78,8 @@ export function UserPlan({ userId, plan }: { userId: string; plan: UserPlanView 
       ) : (
         <p className="text-slate-600">This user is on no plan.</p>
       )}
-      <div className="flex items-center gap-2">
-        <select aria-label="Plan" value={choice} onChange={(e) => setChoice(e.target.value)} disabled={!write.allowed} className="rounded-md border border-slate-300 px-2 py-1.5">
+      <div className="flex flex-wrap items-center gap-2">
+        <select aria-label="Plan" value={choice} onChange={(e) => setChoice(e.target.value)} disabled={!write.allowed} className={`${CONTROL}`}>
           <option value="">{plans.isPending ? 'Loading plans…' : 'Choose a plan'}</option>
           {plans.data?.plans.map((p) => (
             <option key={p.id} value={p.id}>
@@ -99,7 +87,7 @@ export function UserPlan({ userId, plan }: { userId: string; plan: UserPlanView 
             </option>
           ))}
         </select>
-        <Button disabled={!write.allowed || !choice || assign.isPending} onClick={() => assign.mutate({ path: `/api/users/${userId}/plan`, method: 'PUT', body: { planId: choice } })}>
+        <Button disabled={!write.allowed || !choice || assign.isPending} onClick={() => assign.mutate(choice)}>
           {plan ? 'Change plan' : 'Assign plan'}
         </Button>
         <Forbidden why={write.why} />

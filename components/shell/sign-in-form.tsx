@@ -5,6 +5,7 @@ import { useSearchParams } from 'next/navigation';
 import { useState, type FormEvent } from 'react';
 import { safeCallbackUrl } from '@/lib/auth/callback-url';
 import { Button } from '../ui/button';
+import { TextField } from '../ui/field';
 
 type Mode = 'staff' | 'customer';
 
@@ -17,8 +18,6 @@ function messageFor(mode: Mode, result: { status: number; error: string | null }
   if (result.error && result.error !== 'CredentialsSignin') return result.error;
   return mode === 'staff' ? 'The email or password is wrong, or the account is disabled.' : 'The gateway did not accept this access key and secret key.';
 }
-
-const input = 'mt-1 block w-full rounded-md border border-slate-300 px-3 py-2 text-sm focus:border-brand-600';
 
 export function SignInForm() {
   const params = useSearchParams();
@@ -69,25 +68,13 @@ export function SignInForm() {
       <form onSubmit={submit} className="mt-5 space-y-4" key={mode}>
         {mode === 'staff' ? (
           <>
-            <label className="block text-sm font-medium">
-              Email
-              <input name="email" type="email" autoComplete="username" required autoFocus className={input} />
-            </label>
-            <label className="block text-sm font-medium">
-              Password
-              <input name="password" type="password" autoComplete="current-password" required className={input} />
-            </label>
+            <TextField label="Email" name="email" type="email" autoComplete="username" required autoFocus />
+            <TextField label="Password" name="password" type="password" autoComplete="current-password" required />
           </>
         ) : (
           <>
-            <label className="block text-sm font-medium">
-              Access key ID
-              <input name="accessKeyId" autoComplete="username" required autoFocus spellCheck={false} className={`${input} font-mono`} />
-            </label>
-            <label className="block text-sm font-medium">
-              Secret access key
-              <input name="secretKey" type="password" autoComplete="current-password" required className={`${input} font-mono`} />
-            </label>
+            <TextField label="Access key ID" name="accessKeyId" autoComplete="username" required autoFocus spellCheck={false} />
+            <TextField label="Secret access key" name="secretKey" type="password" autoComplete="current-password" required />
             <p className="text-xs text-slate-500">Your keys are checked with the storage gateway and are not stored by the console.</p>
           </>
         )}

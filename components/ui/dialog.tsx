@@ -1,11 +1,12 @@
 'use client';
 
-import { useEffect, useRef, type ReactNode } from 'react';
+import { useEffect, useId, useRef, type ReactNode } from 'react';
 import { Button } from './button';
 
 /** A modal on the native <dialog>: focus is trapped, Escape closes it. */
 export function Dialog({ open, onClose, title, children }: { open: boolean; onClose: () => void; title: string; children: ReactNode }) {
   const ref = useRef<HTMLDialogElement>(null);
+  const titleId = useId();
   useEffect(() => {
     const d = ref.current;
     if (!d) return;
@@ -20,12 +21,12 @@ export function Dialog({ open, onClose, title, children }: { open: boolean; onCl
         e.preventDefault();
         onClose();
       }}
-      aria-labelledby="dialog-title"
-      className="m-auto w-full max-w-lg rounded-lg bg-white p-0 shadow-xl"
+      aria-labelledby={titleId}
+      className="fixed inset-0 m-auto h-fit max-h-[90vh] w-[calc(100%-2rem)] max-w-lg overflow-auto rounded-lg bg-white p-0 text-left shadow-xl backdrop:bg-slate-900/40"
     >
       {open && (
-        <div className="p-6">
-          <h2 id="dialog-title" className="mb-4 text-lg font-semibold">
+        <div className="p-5 sm:p-6">
+          <h2 id={titleId} className="mb-4 text-lg font-semibold">
             {title}
           </h2>
           {children}

@@ -1,5 +1,5 @@
 import type { ReactNode } from 'react';
-import { ApiClientError } from '@/lib/client/api';
+import { ApiClientError } from '@/data/api';
 import { Button } from './button';
 
 /** A failure in words, with a retry: never a blank page or a stack trace. */

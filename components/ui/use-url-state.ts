@@ -23,12 +23,12 @@ export function useUrlState(defaults: Record<string, string>) {
   return { get, set };
 }
 
-/** A search box bound to the `q` parameter: typed freely, written to the URL (back to page 1) after a pause. */
-export function useSearchBox(url: ReturnType<typeof useUrlState>) {
-  const q = url.get('q');
+/** A search box bound to a parameter (`q` unless told): typed freely, written to the URL (back to page 1) after a pause. */
+export function useSearchBox(url: ReturnType<typeof useUrlState>, name = 'q') {
+  const q = url.get(name);
   const [search, setSearch] = useState(q);
   useEffect(() => {
-    const t = setTimeout(() => search !== q && url.set({ q: search, page: '1' }), 250);
+    const t = setTimeout(() => search !== q && url.set({ [name]: search, page: '' }), 250);
     return () => clearTimeout(t);
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [search]);

@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { formatAmount, formatCount, formatWhen, rangeOf } from './format';
+import { rangeOf } from '@/data/usage/queries';
+import { formatWhen } from '@/lib/format';
+import { formatAmount, formatCount } from './format';
 
 describe('usage formatting', () => {
   it('reads amounts and counts', () => {

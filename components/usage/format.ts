@@ -1,4 +1,4 @@
-import type { Figures } from '@/lib/usage/report';
+import type { Figures } from '@/lib/usage/contract';
 
 /** How usage figures read on the page: GB = 10^9 bytes, counts with separators, times in UTC. */
 
@@ -22,15 +22,3 @@ export function formatAmount(value: string): string {
 }
 
 export const formatCount = (value: string) => BigInt(value).toLocaleString('en-US');
-
-export const formatWhen = (iso: string | null) => (iso ? `${iso.replace('T', ' ').slice(0, 16)} UTC` : 'never');
-
-export const thisMonth = () => new Date().toISOString().slice(0, 7);
-
-/** The months of a view: one month by day, or the twelve months up to and including it. */
-export function rangeOf(month: string, view: 'month' | 'year'): { from: string; to: string; group: 'day' | 'month' } {
-  const [y, m] = month.split('-').map(Number);
-  const iso = (yy: number, mm: number) => new Date(Date.UTC(yy, mm - 1, 1)).toISOString().slice(0, 10);
-  if (view === 'month') return { from: iso(y, m), to: iso(y, m + 1), group: 'day' };
-  return { from: iso(y, m - 11), to: iso(y, m + 1), group: 'month' };
-}

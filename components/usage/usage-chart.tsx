@@ -1,6 +1,6 @@
 'use client';
 
-import type { Figures } from '@/lib/usage/report';
+import type { Figures } from '@/lib/usage/contract';
 import { formatAmount, measure } from './format';
 
 const WIDTH = 720;

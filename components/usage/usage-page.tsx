@@ -1,16 +1,16 @@
 'use client';
 
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useQuery, useQueryClient } from '@tanstack/react-query';
 import Link from 'next/link';
 import { useEffect, useRef } from 'react';
-import { api, ApiClientError } from '@/lib/client/api';
-import type { JobRun } from '@/lib/jobs/runs';
-import type { Progress } from '@/lib/usage/collector';
+import { usageKeys } from '@/data/usage/keys';
+import { useStartJob } from '@/data/usage/mutations';
+import { usageQueries, usageScopes } from '@/data/usage/queries';
+import { formatWhen } from '@/lib/format';
+import type { CollectProgress } from '@/lib/usage/contract';
 import { usePermission } from '../current-user';
 import { Button, Forbidden } from '../ui/button';
 import { PageHeader } from '../ui/states';
-import { useToast } from '../ui/toast';
-import { formatWhen } from './format';
 import { UsagePanel } from './usage-panel';
 
 const LABELS = { collect: { action: 'Collect now', running: 'Collecting…' }, sample: { action: 'Sample storage now', running: 'Sampling…' } };
@@ -19,30 +19,24 @@ const LABELS = { collect: { action: 'Collect now', running: 'Collecting…' }, s
 function JobControl({ kind }: { kind: 'collect' | 'sample' }) {
   const write = usePermission('usage.write');
   const client = useQueryClient();
-  const toast = useToast();
   const status = useQuery({
-    queryKey: ['usage-job', kind],
-    queryFn: () => api<{ job: JobRun | null }>(`/api/usage/jobs/${kind}`),
+    ...usageQueries.job(kind),
     refetchInterval: (q) => (q.state.data?.job?.state === 'running' || q.state.data?.job?.state === 'queued' ? 400 : false),
   });
-  const start = useMutation({
-    mutationFn: () => api<{ job: JobRun; started: boolean }>(`/api/usage/jobs/${kind}`, { method: 'POST' }),
-    onSuccess: (answer) => client.setQueryData(['usage-job', kind], { job: answer.job }),
-    onError: (error) => toast('error', error instanceof ApiClientError ? error.message : 'The job could not be started.'),
-  });
+  const start = useStartJob(kind);
   const job = status.data?.job ?? null;
   const running = job?.state === 'running' || job?.state === 'queued';
   // When a run ends, the figures on the page are refreshed.
   const wasRunning = useRef(false);
   useEffect(() => {
-    if (wasRunning.current && !running) void client.invalidateQueries({ queryKey: ['usage'] });
+    if (wasRunning.current && !running) void client.invalidateQueries({ queryKey: usageKeys.all });
     wasRunning.current = running;
   }, [running, client]);
-  const p = job?.progress as Progress | null | undefined;
+  const p = job?.progress as CollectProgress | null | undefined;
   return (
     <div className="min-w-64 rounded-lg border border-slate-200 bg-white p-3 text-sm" data-testid={`job-${kind}`}>
       <div className="flex items-center gap-2">
-        <Button variant={kind === 'collect' ? 'primary' : 'secondary'} disabled={!write.allowed || running || start.isPending} onClick={() => start.mutate()}>
+        <Button variant={kind === 'collect' ? 'primary' : 'secondary'} disabled={!write.allowed || running || start.isPending} onClick={start.start}>
           {running ? LABELS[kind].running : LABELS[kind].action}
         </Button>
         <Forbidden why={write.why} />
@@ -88,7 +82,7 @@ export function UsagePage() {
         <JobControl kind="collect" />
         <JobControl kind="sample" />
       </div>
-      <UsagePanel scope={{ endpoint: '/api/usage', traceable: true }} title="All users" showTop />
+      <UsagePanel scope={usageScopes.all()} title="All users" showTop />
     </>
   );
 }

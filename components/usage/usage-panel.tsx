@@ -2,42 +2,34 @@
 
 import { useQuery } from '@tanstack/react-query';
 import Link from 'next/link';
+import { useSearchParams } from 'next/navigation';
 import { useId, useState } from 'react';
-import { api } from '@/lib/client/api';
-import type { Figures, Measure, Ranked, Series, Trace } from '@/lib/usage/report';
+import { rangeOf, usageQueries, usageView, type UsageScope } from '@/data/usage/queries';
+import { formatWhen } from '@/lib/format';
+import type { Figures, UsageSeries } from '@/lib/usage/contract';
+import { DataTable, type Column } from '../ui/data-table';
 import { Dialog, DialogClose } from '../ui/dialog';
-import { ErrorState, TableSkeleton } from '../ui/states';
+import { CONTROL } from '../ui/field';
+import { ErrorState, StaleNotice, TableSkeleton } from '../ui/states';
 import { useUrlState } from '../ui/use-url-state';
-import { formatAmount, formatCount, formatWhen, MEASURES, measure, rangeOf, thisMonth } from './format';
+import { formatAmount, formatCount, MEASURES, measure } from './format';
 import { UsageChart } from './usage-chart';
 
-type Named = Ranked & { email: string | null };
+type Period = UsageSeries['series'][number];
+type Top = NonNullable<UsageSeries['top']>;
 
-export interface UsageAnswer extends Series {
-  top: Record<Measure, Named[]> | null;
-  updated: { collectedAt: string | null; sampledAt: string | null };
-  units: Record<string, string>;
-}
-
-/** Whose usage a panel shows, and what it may offer. */
-export interface UsageScope {
-  /** `/api/usage` (staff) or `/api/me/usage` (a customer: always their own). */
-  endpoint: '/api/usage' | '/api/me/usage';
-  user?: string;
-  bucket?: string;
-  epoch?: string;
-  /** Where the invoice export is: a user's month as CSV and JSON. */
-  exportPath?: string;
-  /** Staff may open what a day's figures are made of. */
-  traceable?: boolean;
-}
-
-const scopeParams = (scope: UsageScope) => Object.fromEntries(Object.entries({ user: scope.user, bucket: scope.bucket, epoch: scope.epoch }).filter(([, v]) => v !== undefined)) as Record<string, string>;
-
-export function useUsage(scope: UsageScope, range: { from: string; to: string; group: string }) {
-  const query = new URLSearchParams({ ...range, ...scopeParams(scope) });
-  return useQuery({ queryKey: ['usage', scope.endpoint, query.toString()], queryFn: () => api<UsageAnswer>(`${scope.endpoint}?${query}`) });
-}
+const periodColumns = (group: 'day' | 'month'): Column<Period>[] => [
+  { id: 'period', header: group === 'day' ? 'Day' : 'Month', cell: (s) => s.period },
+  ...MEASURES.map(
+    (x): Column<Period> => ({
+      id: x.key,
+      header: `${x.label} (${x.unit})`,
+      align: 'right',
+      className: 'tabular-nums',
+      cell: (s) => <span title={x.exact(s)}>{x.key === 'requests' ? formatCount(x.value(s)) : formatAmount(x.value(s))}</span>,
+    }),
+  ),
+];
 
 function Totals({ totals }: { totals: Figures }) {
   return (
@@ -79,11 +71,7 @@ function TraceList({ title, empty, rows }: { title: string; empty: string; rows:
 }
 
 function TraceDialog({ day, scope, onClose }: { day: string | null; scope: UsageScope; onClose: () => void }) {
-  const trace = useQuery({
-    queryKey: ['usage-trace', day, scope.user, scope.bucket, scope.epoch],
-    queryFn: () => api<Trace>(`/api/usage/trace?${new URLSearchParams({ day: day!, ...scopeParams(scope) })}`),
-    enabled: day !== null,
-  });
+  const trace = useQuery({ ...usageQueries.trace(day ?? '', scope), enabled: day !== null });
   return (
     <Dialog open={day !== null} onClose={onClose} title={`What ${day ?? ''} is made of`}>
       {trace.isPending ? (
@@ -115,7 +103,7 @@ function TraceDialog({ day, scope, onClose }: { day: string | null; scope: Usage
   );
 }
 
-function TopUsers({ top }: { top: Record<Measure, Named[]> }) {
+function TopUsers({ top }: { top: Top }) {
   return (
     <div className="grid gap-4 md:grid-cols-2" data-testid="usage-top">
       {MEASURES.map((m) => (
@@ -157,11 +145,10 @@ function TopUsers({ top }: { top: Record<Measure, Named[]> }) {
  * each day is made of.
  */
 export function UsagePanel({ scope, title = 'Usage', showTop = false }: { scope: UsageScope; title?: string; showTop?: boolean }) {
-  const url = useUrlState({ month: thisMonth(), view: 'month', measure: 'storage' });
-  const month = /^\d{4}-\d{2}$/.test(url.get('month')) ? url.get('month') : thisMonth();
-  const view = url.get('view') === 'year' ? 'year' : 'month';
+  const url = useUrlState({ month: '', view: 'month', measure: 'storage' });
+  const { month, view } = usageView(useSearchParams());
   const range = rangeOf(month, view);
-  const usage = useUsage(scope, range);
+  const usage = useQuery(usageQueries.series(scope, range));
   const [traced, setTraced] = useState<string | null>(null);
   const m = measure(url.get('measure'));
   const titleId = useId();
@@ -181,13 +168,13 @@ export function UsagePanel({ scope, title = 'Usage', showTop = false }: { scope:
         <div className="flex flex-wrap items-center gap-2 text-sm">
           <label className="flex items-center gap-1">
             Month
-            <input type="month" value={month} onChange={(e) => e.target.value && url.set({ month: e.target.value })} className="rounded-md border border-slate-300 px-2 py-1" />
+            <input type="month" value={month} onChange={(e) => e.target.value && url.set({ month: e.target.value })} className={`${CONTROL}`} />
           </label>
-          <select aria-label="Period" value={view} onChange={(e) => url.set({ view: e.target.value })} className="rounded-md border border-slate-300 px-2 py-1">
+          <select aria-label="Period" value={view} onChange={(e) => url.set({ view: e.target.value })} className={`${CONTROL}`}>
             <option value="month">That month, by day</option>
             <option value="year">Twelve months, by month</option>
           </select>
-          <select aria-label="Measure" value={m.key} onChange={(e) => url.set({ measure: e.target.value })} className="rounded-md border border-slate-300 px-2 py-1">
+          <select aria-label="Measure" value={m.key} onChange={(e) => url.set({ measure: e.target.value })} className={`${CONTROL}`}>
             {MEASURES.map((x) => (
               <option key={x.key} value={x.key}>
                 {x.label} ({x.unit})
@@ -206,9 +193,10 @@ export function UsagePanel({ scope, title = 'Usage', showTop = false }: { scope:
           )}
         </div>
       </div>
+      <StaleNotice query={usage} />
       {usage.isPending ? (
         <TableSkeleton rows={4} columns={4} />
-      ) : usage.isError ? (
+      ) : usage.isError && !usage.data ? (
         <ErrorState error={usage.error} retry={() => usage.refetch()} />
       ) : (
         <>
@@ -216,32 +204,9 @@ export function UsagePanel({ scope, title = 'Usage', showTop = false }: { scope:
           <UsageChart series={usage.data.series} measureKey={m.key} onPick={scope.traceable && range.group === 'day' ? setTraced : undefined} />
           {scope.traceable && range.group === 'day' && <p className="text-xs text-slate-500">Choose a day’s bar to see the statistics objects and storage samples behind it.</p>}
           {showTop && usage.data.top && <TopUsers top={usage.data.top} />}
-          <details className="rounded-lg border border-slate-200 bg-white">
-            <summary className="cursor-pointer px-3 py-2 text-sm font-medium">Figures per {range.group}</summary>
-            <table className="w-full text-sm">
-              <thead className="bg-slate-50 text-left text-xs text-slate-500 uppercase">
-                <tr>
-                  <th className="px-3 py-1.5 font-medium">{range.group === 'day' ? 'Day' : 'Month'}</th>
-                  {MEASURES.map((x) => (
-                    <th key={x.key} className="px-3 py-1.5 text-right font-medium">
-                      {x.label} ({x.unit})
-                    </th>
-                  ))}
-                </tr>
-              </thead>
-              <tbody>
-                {usage.data.series.map((s) => (
-                  <tr key={s.period} className="border-t border-slate-100">
-                    <td className="px-3 py-1">{s.period}</td>
-                    {MEASURES.map((x) => (
-                      <td key={x.key} className="px-3 py-1 text-right tabular-nums" title={x.exact(s)}>
-                        {x.key === 'requests' ? formatCount(x.value(s)) : formatAmount(x.value(s))}
-                      </td>
-                    ))}
-                  </tr>
-                ))}
-              </tbody>
-            </table>
+          <details className="rounded-lg border border-slate-200 bg-white p-2">
+            <summary className="cursor-pointer px-1 py-1 text-sm font-medium">Figures per {range.group}</summary>
+            <DataTable compact columns={periodColumns(range.group)} rows={usage.data.series} rowKey={(s) => s.period} rowTestId="usage-period" empty={{ title: 'No periods in this range.' }} />
           </details>
         </>
       )}

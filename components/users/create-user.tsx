@@ -1,35 +1,22 @@
 'use client';
 
-import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { useQuery } from '@tanstack/react-query';
 import Link from 'next/link';
 import { useState, type FormEvent } from 'react';
-import { api, ApiClientError } from '@/lib/client/api';
-import type { NewKeyPair } from '@/lib/users/views';
+import { ApiClientError } from '@/data/api';
+import { planQueries } from '@/data/plans/queries';
+import { useCreateUser } from '@/data/users/mutations';
+import type { CreatedUser } from '@/lib/users/contract';
 import { Button } from '../ui/button';
 import { Dialog } from '../ui/dialog';
-import { userKeys } from './keys';
+import { SelectField, TextField } from '../ui/field';
 import { NewKeyPairNotice } from './new-key-pair';
-import { usePlans } from '../plans/use-plans';
-
-interface Created {
-  user: { id: string; email: string };
-  keyPair: NewKeyPair;
-  plan: { status: string; plan: { name: string } } | null;
-  recovered?: string;
-}
 
 export function CreateUserButton({ disabled }: { disabled: boolean }) {
   const [open, setOpen] = useState(false);
-  const [created, setCreated] = useState<Created | null>(null);
-  const queryClient = useQueryClient();
-  const plans = usePlans(open);
-  const create = useMutation({
-    mutationFn: (input: { email: string; planId: string | null }) => api<Created>('/api/users', { method: 'POST', body: input }),
-    onSuccess: (result) => {
-      setCreated(result);
-      queryClient.invalidateQueries({ queryKey: userKeys.all });
-    },
-  });
+  const [created, setCreated] = useState<CreatedUser | null>(null);
+  const plans = useQuery({ ...planQueries.list(), enabled: open });
+  const create = useCreateUser();
   const close = () => {
     setOpen(false);
     setCreated(null);
@@ -38,9 +25,9 @@ export function CreateUserButton({ disabled }: { disabled: boolean }) {
   const submit = (e: FormEvent<HTMLFormElement>) => {
     e.preventDefault();
     const form = new FormData(e.currentTarget);
-    create.mutate({ email: String(form.get('email') ?? ''), planId: String(form.get('planId') ?? '') || null });
+    create.mutate({ email: String(form.get('email') ?? ''), planId: String(form.get('planId') ?? '') || null }, { onSuccess: setCreated });
   };
-  const fieldError = create.error instanceof ApiClientError ? (create.error.fields.email ?? create.error.message) : create.error?.message;
+  const fields = create.error instanceof ApiClientError ? create.error.fields : {};
   return (
     <>
       <Button variant="primary" disabled={disabled} onClick={() => setOpen(true)}>
@@ -70,37 +57,17 @@ export function CreateUserButton({ disabled }: { disabled: boolean }) {
             </div>
           </div>
         ) : (
-          <form onSubmit={submit} noValidate>
-            <label className="block text-sm font-medium">
-              Email address
-              <input
-                name="email"
-                type="email"
-                required
-                autoFocus
-                aria-invalid={Boolean(fieldError)}
-                aria-describedby="create-user-error"
-                className="mt-1 block w-full rounded-md border border-slate-300 px-3 py-2 text-sm"
-              />
-            </label>
-            {fieldError && (
-              <p id="create-user-error" data-testid="form-error" className="mt-2 text-sm text-red-700">
-                {fieldError}
-              </p>
-            )}
-            <label className="mt-4 block text-sm font-medium">
-              Plan
-              <select name="planId" className="mt-1 block w-full rounded-md border border-slate-300 px-2 py-2 text-sm">
-                <option value="">No plan</option>
-                {plans.data?.plans.map((p) => (
-                  <option key={p.id} value={p.id}>
-                    {p.name}
-                  </option>
-                ))}
-              </select>
-            </label>
-            <p className="mt-2 text-xs text-slate-500">The gateway creates the S3 user with a first key pair, shown once on the next screen.</p>
-            <div className="mt-6 flex justify-end gap-2">
+          <form onSubmit={submit} noValidate className="space-y-4">
+            <TextField label="Email address" name="email" type="email" required autoFocus error={fields.email} />
+            <SelectField label="Plan" name="planId" error={fields.planId} hint="The gateway creates the S3 user with a first key pair, shown once on the next screen.">
+              <option value="">No plan</option>
+              {plans.data?.plans.map((p) => (
+                <option key={p.id} value={p.id}>
+                  {p.name}
+                </option>
+              ))}
+            </SelectField>
+            <div className="flex justify-end gap-2 pt-2">
               <Button onClick={close}>Cancel</Button>
               <Button type="submit" variant="primary" disabled={create.isPending}>
                 {create.isPending ? 'Creating…' : 'Create user'}

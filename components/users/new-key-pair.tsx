@@ -1,6 +1,6 @@
 'use client';
 
-import type { NewKeyPair } from '@/lib/users/views';
+import type { NewKeyPair } from '@/lib/users/contract';
 import { CopyButton } from '../ui/copy-button';
 
 /** A key pair shown once, right after it was made: the console cannot show this secret again unasked. */
@@ -18,7 +18,7 @@ export function NewKeyPairNotice({ pair, onDone }: { pair: NewKeyPair & { recove
           ['Access key ID', pair.accessKeyId, 'new-access-key-id'],
           ['Secret access key', pair.secretKey, 'new-secret-key'],
         ].map(([label, value, id]) => (
-          <div key={id} className="flex items-center gap-2">
+          <div key={id} className="flex flex-wrap items-center gap-2">
             <dt className="w-36 shrink-0 text-slate-600">{label}</dt>
             <dd data-testid={id} className="min-w-0 flex-1 truncate rounded bg-white px-2 py-1 font-mono text-xs">
               {value}

@@ -4,29 +4,28 @@ import { useQuery } from '@tanstack/react-query';
 import Link from 'next/link';
 import { useRouter } from 'next/navigation';
 import { useId, type ReactNode } from 'react';
-import { api } from '@/lib/client/api';
-import type { UserDetail } from '@/lib/users/views';
+import { usageScopes } from '@/data/usage/queries';
+import { useDeleteUser, useSetUserState } from '@/data/users/mutations';
+import { userQueries } from '@/data/users/queries';
+import { formatBytes } from '@/lib/format';
+import type { UserPageData } from '@/lib/users/contract';
 import { usePermission } from '../current-user';
+import { LimitsPanel } from '../limits/limits-panel';
+import { QuotaPanel } from '../limits/quota-panel';
+import { UserPlan } from '../plans/user-plan';
 import { Button, Forbidden } from '../ui/button';
 import { ConfirmButton } from '../ui/confirm';
-import { ErrorState, TableSkeleton, StaleNotice } from '../ui/states';
-import type { LimitsInput } from '@/lib/limits/schema';
-import { LimitsPanel } from '../limits/limits-panel';
-import { QuotaPanel, type QuotaView } from '../limits/quota-panel';
-import { UserPlan, type UserPlanView } from '../plans/user-plan';
-import { Accounts } from './accounts';
-import { Buckets } from './buckets';
-import { formatBytes } from './format';
+import { ErrorState, StaleNotice, TableSkeleton } from '../ui/states';
 import { UsagePanel } from '../usage/usage-panel';
+import { Accounts } from './accounts';
 import { KeyPairs } from './key-pairs';
-import { userKeys } from './keys';
-import { useUserAction } from './use-user-action';
-import { StateBadge } from './users-page';
+import { StateBadge } from './state-badge';
+import { UserBuckets } from './user-buckets';
 
-function Section({ title, children }: { title: string; children: ReactNode }) {
+export function Section({ title, children }: { title: string; children: ReactNode }) {
   const id = useId();
   return (
-    <section aria-labelledby={id} className="rounded-lg border border-slate-200 bg-white p-5">
+    <section aria-labelledby={id} className="rounded-lg border border-slate-200 bg-white p-4 sm:p-5">
       <h2 id={id} className="mb-3 text-base font-semibold">
         {title}
       </h2>
@@ -35,17 +34,9 @@ function Section({ title, children }: { title: string; children: ReactNode }) {
   );
 }
 
-/** The client summary of one S3 user: what the guide's WHMCS panels showed, done properly. */
+/** The client summary of one S3 user: what the vendor guide's WHMCS panels showed, done properly. */
 export function UserPage({ id }: { id: string }) {
-  const router = useRouter();
-  const write = usePermission('users.write');
-  const user = useQuery({
-    queryKey: userKeys.detail(id),
-    queryFn: () => api<Detail>(`/api/users/${id}`),
-  });
-  const toggle = useUserAction(id, (r: { state: string }) => `User ${r.state}.`);
-  const remove = useUserAction(id, 'User deleted.');
-
+  const user = useQuery(userQueries.detail(id));
   if (user.isPending) return <TableSkeleton rows={6} />;
   if (user.isError && !user.data) return <ErrorState error={user.error} retry={() => user.refetch()} />;
   const u = user.data;
@@ -59,7 +50,7 @@ export function UserPage({ id }: { id: string }) {
           ← Users
         </Link>
         <div className="mt-2 flex flex-wrap items-center gap-3">
-          <h1 className="text-xl font-semibold" data-testid="user-email">
+          <h1 className="text-xl font-semibold break-all" data-testid="user-email">
             {u.email}
           </h1>
           <StateBadge state={u.state} />
@@ -86,40 +77,26 @@ export function UserPage({ id }: { id: string }) {
           </p>
         </section>
       ) : (
-        <UserControls id={id} u={u} used={used} write={write} toggle={toggle} remove={remove} onDeleted={() => router.push('/users')} />
+        <UserControls u={u} used={used} />
       )}
 
       <Section title="Buckets">
-        <Buckets buckets={u.buckets} link />
+        <UserBuckets buckets={u.buckets} link />
       </Section>
 
-      <section className="rounded-lg border border-slate-200 bg-white p-5">
-        <UsagePanel scope={{ endpoint: '/api/usage', user: id, exportPath: `/api/usage/export?user=${id}`, traceable: true }} />
+      <section className="rounded-lg border border-slate-200 bg-white p-4 sm:p-5">
+        <UsagePanel scope={usageScopes.user(id)} />
       </section>
     </div>
   );
 }
 
-type Detail = UserDetail & { limits: LimitsInput; quota: QuotaView; plan: UserPlanView | null };
-
 /** What an admin may change on a user: everything but a system user. */
-function UserControls({
-  id,
-  u,
-  used,
-  write,
-  toggle,
-  remove,
-  onDeleted,
-}: {
-  id: string;
-  u: Detail;
-  used: string;
-  write: { allowed: boolean; why: string | null };
-  toggle: ReturnType<typeof useUserAction<{ state: string }>>;
-  remove: ReturnType<typeof useUserAction>;
-  onDeleted: () => void;
-}) {
+function UserControls({ u, used }: { u: UserPageData; used: string }) {
+  const router = useRouter();
+  const write = usePermission('users.write');
+  const toggle = useSetUserState(u.id);
+  const remove = useDeleteUser(u.id);
   return (
     <>
       <Section title="State">
@@ -131,12 +108,12 @@ function UserControls({
               confirmLabel="Disable user"
               disabled={!write.allowed}
               busy={toggle.isPending}
-              onConfirm={() => toggle.mutateAsync({ path: `/api/users/${id}/disable`, method: 'POST' }).catch(() => undefined)}
+              onConfirm={() => toggle.mutateAsync('disabled').catch(() => undefined)}
             >
               Every S3 request signed by this user or its accounts will be refused until it is enabled again. Nothing is deleted.
             </ConfirmButton>
           ) : (
-            <Button variant="primary" disabled={!write.allowed || toggle.isPending} onClick={() => toggle.mutate({ path: `/api/users/${id}/enable`, method: 'POST' })}>
+            <Button variant="primary" disabled={!write.allowed || toggle.isPending} onClick={() => toggle.mutate('enabled')}>
               Enable user
             </Button>
           )}
@@ -146,10 +123,7 @@ function UserControls({
             confirmLabel="Delete user"
             disabled={!write.allowed || u.buckets.length > 0}
             busy={remove.isPending}
-            onConfirm={async () => {
-              const ok = await remove.mutateAsync({ path: `/api/users/${id}`, method: 'DELETE' }).then(() => true, () => false);
-              if (ok) onDeleted();
-            }}
+            onConfirm={() => remove.mutateAsync().then(() => router.push('/users'), () => undefined)}
           >
             The user <strong>{u.email}</strong>, its key pairs and accounts are removed from the gateway. This cannot be undone.
           </ConfirmButton>
@@ -163,19 +137,19 @@ function UserControls({
       </Section>
 
       <Section title="Plan">
-        <UserPlan userId={id} plan={u.plan} />
+        <UserPlan userId={u.id} plan={u.plan} />
       </Section>
 
       <Section title="Quota">
-        <QuotaPanel endpoint={`/api/users/${id}/quota`} quota={u.quota} usedBytes={used} invalidate={userKeys.detail(id)} />
+        <QuotaPanel owner={{ kind: 'user', id: u.id }} quota={u.quota} usedBytes={used} />
       </Section>
 
       <Section title="Limits">
-        <LimitsPanel endpoint={`/api/users/${id}/limits`} limits={u.limits} invalidate={userKeys.detail(id)} />
+        <LimitsPanel owner={{ kind: 'user', id: u.id }} limits={u.limits} />
       </Section>
 
       <Section title="Key pairs">
-        <KeyPairs userId={id} account={null} keys={u.keys} />
+        <KeyPairs userId={u.id} account={null} keys={u.keys} />
       </Section>
 
       <Section title="Accounts">

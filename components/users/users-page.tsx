@@ -1,71 +1,70 @@
 'use client';
 
-import { keepPreviousData, useQuery, useQueryClient } from '@tanstack/react-query';
+import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import Link from 'next/link';
+import { useSearchParams } from 'next/navigation';
 import { useEffect, useState } from 'react';
-import { api } from '@/lib/client/api';
+import { planQueries } from '@/data/plans/queries';
+import { useRefreshUsers } from '@/data/users/mutations';
+import { USER_LIST_DEFAULTS, userListParams, userQueries } from '@/data/users/queries';
+import type { UserList } from '@/lib/users/contract';
 import { usePermission } from '../current-user';
 import { Button, Forbidden } from '../ui/button';
-import { Pager } from '../ui/pager';
+import { DataTable, type Column } from '../ui/data-table';
+import { CONTROL } from '../ui/field';
+import { PageHeader, StaleNotice } from '../ui/states';
 import { useSearchBox, useUrlState } from '../ui/use-url-state';
-import { EmptyState, ErrorState, PageHeader, TableSkeleton, StaleNotice } from '../ui/states';
-import { useToast } from '../ui/toast';
 import { CreateUserButton } from './create-user';
-import { usePlans } from '../plans/use-plans';
-import { userKeys } from './keys';
+import { StateBadge } from './state-badge';
 
-interface UserPage {
-  items: { id: string; email: string; state: 'enabled' | 'disabled'; console: boolean }[];
-  total: number;
-  page: number;
-  pages: number;
-  pageSize: number;
-  fetchedAt: string;
-}
+type Row = UserList['items'][number];
 
 function age(iso: string, now: number): string {
   const s = Math.max(0, Math.round((now - Date.parse(iso)) / 1000));
   return s < 5 ? 'just now' : s < 60 ? `${s} s ago` : `${Math.round(s / 60)} min ago`;
 }
 
+const COLUMNS: Column<Row>[] = [
+  {
+    id: 'email',
+    header: 'Email',
+    cell: (u) => (
+      <Link href={`/users/${u.id}`} className="text-brand-700 hover:underline">
+        {u.email}
+      </Link>
+    ),
+  },
+  { id: 'id', header: 'User ID', cell: (u) => <span className="font-mono text-xs">{u.id}</span> },
+  {
+    id: 'state',
+    header: 'State',
+    cell: (u) => (
+      <>
+        <StateBadge state={u.state} />
+        {u.console && (
+          <span title="The system user the console signs its gateway calls with: shown, never changed." className="ml-2 rounded-full bg-indigo-100 px-2 py-0.5 text-xs font-medium text-indigo-800">
+            Console’s own
+          </span>
+        )}
+      </>
+    ),
+  },
+];
+
 export function UsersPage() {
-  const url = useUrlState({ state: 'all', page: '1' });
-  const queryClient = useQueryClient();
+  const url = useUrlState({ ...USER_LIST_DEFAULTS });
   const write = usePermission('users.write');
-  const q = url.get('q');
-  const state = url.get('state');
-  const page = url.get('page');
-  const plan = url.get('plan');
-  const plans = usePlans();
+  const params = userListParams(useSearchParams());
+  const plans = useQuery(planQueries.list());
   const [search, setSearch] = useSearchBox(url);
   const [now, setNow] = useState(() => Date.now());
   useEffect(() => {
     const t = setInterval(() => setNow(Date.now()), 5000);
     return () => clearInterval(t);
   }, []);
-
-  const setParams = url.set;
-
-  const key = { q, state, page, plan };
-  const list = useQuery({
-    queryKey: userKeys.list(key),
-    queryFn: () => api<UserPage>(`/api/users?${new URLSearchParams(Object.entries({ ...key, pageSize: '50' }).filter(([, v]) => v))}`),
-    placeholderData: keepPreviousData,
-  });
-  const toast = useToast();
-  const [refreshing, setRefreshing] = useState(false);
-  // A fresh list from the gateway; if that fails, the list on screen stays and the failure is said.
-  const refresh = async () => {
-    setRefreshing(true);
-    try {
-      const fresh = await api<UserPage>(`/api/users?${new URLSearchParams(Object.entries({ ...key, pageSize: '50', refresh: '1' }).filter(([, v]) => v))}`);
-      queryClient.setQueryData(userKeys.list(key), fresh);
-    } catch (error) {
-      toast('error', (error as Error).message);
-    } finally {
-      setRefreshing(false);
-    }
-  };
+  const list = useQuery({ ...userQueries.list(params), placeholderData: keepPreviousData });
+  const refresh = useRefreshUsers();
+  const filtered = params.q || params.plan || params.state !== 'all';
 
   return (
     <>
@@ -74,25 +73,13 @@ export function UsersPage() {
         <CreateUserButton disabled={!write.allowed} />
       </PageHeader>
       <div className="mb-4 flex flex-wrap items-center gap-3">
-        <input
-          type="search"
-          value={search}
-          onChange={(e) => setSearch(e.target.value)}
-          placeholder="Search by email or user ID"
-          aria-label="Search by email or user ID"
-          className="w-80 rounded-md border border-slate-300 px-3 py-1.5 text-sm"
-        />
-        <select
-          aria-label="State"
-          value={state}
-          onChange={(e) => setParams({ state: e.target.value, page: '1' })}
-          className="rounded-md border border-slate-300 px-2 py-1.5 text-sm"
-        >
+        <input type="search" value={search} onChange={(e) => setSearch(e.target.value)} placeholder="Search by email or user ID" aria-label="Search by email or user ID" className={`${CONTROL} w-full max-w-80`} />
+        <select aria-label="State" value={params.state} onChange={(e) => url.set({ state: e.target.value, page: '1' })} className={`${CONTROL}`}>
           <option value="all">All states</option>
           <option value="enabled">Enabled</option>
           <option value="disabled">Disabled</option>
         </select>
-        <select aria-label="Plan" value={plan} onChange={(e) => setParams({ plan: e.target.value, page: '1' })} className="rounded-md border border-slate-300 px-2 py-1.5 text-sm">
+        <select aria-label="Plan" value={params.plan} onChange={(e) => url.set({ plan: e.target.value, page: '1' })} className={`${CONTROL}`}>
           <option value="">All plans</option>
           {plans.data?.plans.map((p) => (
             <option key={p.id} value={p.id}>
@@ -105,61 +92,22 @@ export function UsersPage() {
             {list.data.total.toLocaleString('en')} users · list from the gateway {age(list.data.fetchedAt, now)}
           </span>
         )}
-        <Button variant="ghost" onClick={refresh} disabled={refreshing}>
-          {refreshing ? 'Refreshing…' : 'Refresh'}
+        <Button variant="ghost" onClick={() => refresh.mutate(params)} disabled={refresh.isPending}>
+          {refresh.isPending ? 'Refreshing…' : 'Refresh'}
         </Button>
       </div>
       <StaleNotice query={list} />
-      {list.isPending ? (
-        <TableSkeleton />
-      ) : list.isError && !list.data ? (
-        <ErrorState error={list.error} retry={() => list.refetch()} />
-      ) : list.data.items.length === 0 ? (
-        <EmptyState title={q || plan || state !== 'all' ? 'No users match.' : 'There are no users yet.'}>
-          {q || plan || state !== 'all' ? 'Try another search or filter.' : write.allowed ? 'Create the first one with “Create user”.' : null}
-        </EmptyState>
-      ) : (
-        <>
-          <table className="w-full overflow-hidden rounded-lg border border-slate-200 bg-white text-sm">
-            <thead className="bg-slate-50 text-left text-xs tracking-wide text-slate-500 uppercase">
-              <tr>
-                <th className="px-4 py-2 font-medium">Email</th>
-                <th className="px-4 py-2 font-medium">User ID</th>
-                <th className="px-4 py-2 font-medium">State</th>
-              </tr>
-            </thead>
-            <tbody>
-              {list.data.items.map((u) => (
-                <tr key={u.id} className="border-t border-slate-100 hover:bg-slate-50">
-                  <td className="px-4 py-2">
-                    <Link href={`/users/${u.id}`} className="text-brand-700 hover:underline">
-                      {u.email}
-                    </Link>
-                  </td>
-                  <td className="px-4 py-2 font-mono text-xs">{u.id}</td>
-                  <td className="px-4 py-2">
-                    <StateBadge state={u.state} />
-                    {u.console && (
-                      <span title="The system user the console signs its gateway calls with: shown, never changed." className="ml-2 rounded-full bg-indigo-100 px-2 py-0.5 text-xs font-medium text-indigo-800">
-                        Console’s own
-                      </span>
-                    )}
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-          <Pager page={list.data.page} pages={list.data.pages} go={(n) => setParams({ page: String(n) })} />
-        </>
-      )}
+      <DataTable
+        columns={COLUMNS}
+        rows={list.data?.items}
+        rowKey={(u) => u.id}
+        state={{ isPending: list.isPending, error: list.error, retry: () => list.refetch() }}
+        empty={{
+          title: filtered ? 'No users match.' : 'There are no users yet.',
+          hint: filtered ? 'Try another search or filter.' : write.allowed ? 'Create the first one with “Create user”.' : null,
+        }}
+        paging={list.data && { page: list.data.page, pages: list.data.pages, go: (n) => url.set({ page: String(n) }) }}
+      />
     </>
-  );
-}
-
-export function StateBadge({ state }: { state: 'enabled' | 'disabled' }) {
-  return (
-    <span className={`rounded-full px-2 py-0.5 text-xs font-medium ${state === 'enabled' ? 'bg-emerald-100 text-emerald-800' : 'bg-slate-200 text-slate-700'}`}>
-      {state === 'enabled' ? 'Enabled' : 'Disabled'}
-    </span>
   );
 }

@@ -6,6 +6,8 @@ import { afterAll, beforeAll } from 'vitest';
 import { withRequestContext } from '@/lib/http/request-context';
 import type { TestGateway } from '@/sim/testing/harness';
 import { createServerDatabase } from '../db/server-database';
+import type { Endpoint } from './contract';
+import { API_CONTRACTS } from './contracts';
 
 /** For tests that call route handlers directly: the console's environment against a test gateway. */
 
@@ -44,11 +46,43 @@ type Handler = (req: NextRequest, ctx: { params: Promise<any> }) => Promise<Resp
 export const TEST_CLIENT_ADDRESS = '203.0.113.10';
 
 /** Calls a route handler as the console's own page would (same origin, JSON body; a string body is sent as it is). */
-export function callRoute(handler: Handler, method: string, url: string, params: Record<string, string> = {}, body?: unknown, headers: Record<string, string> = {}) {
+export async function callRoute(handler: Handler, method: string, url: string, params: Record<string, string> = {}, body?: unknown, headers: Record<string, string> = {}) {
   const req = new NextRequest(`${ORIGIN}${url}`, {
     method,
     headers: { origin: ORIGIN, 'content-type': 'application/json', ...headers },
     body: body === undefined ? undefined : typeof body === 'string' ? body : JSON.stringify(body),
   });
-  return withRequestContext({ clientAddress: TEST_CLIENT_ADDRESS }, () => handler(req, { params: Promise.resolve(params) }));
+  const response = await withRequestContext({ clientAddress: TEST_CLIENT_ADDRESS }, () => handler(req, { params: Promise.resolve(params) }));
+  await checkAnswer(method, req.nextUrl.pathname, response);
+  return response;
+}
+
+/** The contract entry serving a request: `GET /api/users/0a1b…` → `GET /api/users/:id`. */
+export function contractOf(method: string, pathname: string): { key: string; endpoint: Endpoint } | null {
+  const parts = pathname.split('/');
+  for (const [key, endpoint] of Object.entries(API_CONTRACTS)) {
+    const [m, pattern] = key.split(' ');
+    const want = pattern.split('/');
+    if (m === method && want.length === parts.length && want.every((w, i) => w.startsWith(':') ? parts[i] !== '' : w === parts[i])) return { key, endpoint };
+  }
+  return null;
+}
+
+/** The contract entries some test saw answered in full, in this test file. */
+export const ANSWERS_CHECKED = new Set<string>();
+
+/**
+ * Every JSON success a route gives in a test is held against its contract: the answer schema
+ * accepts it, and nothing in it falls outside the schema. A route without a contract fails here.
+ */
+async function checkAnswer(method: string, pathname: string, response: Response): Promise<void> {
+  if (!response.ok || !pathname.startsWith('/api/') || /^\/api\/(auth|health)\//.test(pathname)) return;
+  if (!(response.headers.get('content-type') ?? '').includes('application/json')) return;
+  const found = contractOf(method, pathname);
+  if (!found) throw new Error(`${method} ${pathname} answered, but no contract in lib/*/contract.ts describes it.`);
+  const json: unknown = await response.clone().json();
+  const parsed = found.endpoint.answer.safeParse(json);
+  if (!parsed.success) throw new Error(`${found.key} answered outside its contract: ${parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`);
+  if (JSON.stringify(parsed.data) !== JSON.stringify(json)) throw new Error(`${found.key} answered fields its contract does not name.`);
+  ANSWERS_CHECKED.add(found.key);
 }

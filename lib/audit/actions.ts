@@ -40,4 +40,4 @@ export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 /** Groups the audit filter offers besides single actions: `auth.*` is every sign-in event. */
 export const AUDIT_GROUPS = { 'auth.*': 'Sign-in events (all)' } as const;
 
-export const isAuditFilter = (value: string): boolean => (AUDIT_ACTIONS as readonly string[]).includes(value) || value in AUDIT_GROUPS;
+export const isAuditFilter = (value: string): boolean => (AUDIT_ACTIONS as readonly string[]).includes(value) || Object.hasOwn(AUDIT_GROUPS, value);

@@ -61,7 +61,7 @@ export async function readAudit(q: AuditQuery, database?: Db): Promise<{ rows: A
   if (q.actor) where.push(ilike(auditLog.actorName, like(q.actor)));
   if (q.target) where.push(ilike(auditLog.target, like(q.target)));
   if (q.action?.endsWith('.*')) where.push(likePattern(auditLog.action, `${q.action.slice(0, -1)}%`));
-  else if (q.action) where.push(eq(auditLog.action, q.action));
+  else if (q.action) where.push(eq(auditLog.action, q.action as AuditAction));
   if (q.before) where.push(lt(auditLog.id, q.before));
   const rows = await d.select().from(auditLog).where(and(...where)).orderBy(desc(auditLog.id)).limit(q.limit + 1);
   const more = rows.length > q.limit;

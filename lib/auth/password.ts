@@ -11,4 +11,4 @@ export async function checkPassword(stored: string, password: string): Promise<b
   }
 }
 
-export const MIN_PASSWORD = 12;
+export { MIN_PASSWORD } from './password-rules';

@@ -34,13 +34,3 @@ export async function upsertStaff(
   await db.insert(staff).values({ email, name: input.name, role: input.role, passwordHash });
   return { created: true };
 }
-
-/** What the staff page shows of an account: never its password hash. */
-export const staffView = (r: StaffRow) => ({
-  id: r.id,
-  email: r.email,
-  name: r.name,
-  role: r.role,
-  disabled: r.disabledAt !== null,
-  createdAt: r.createdAt.toISOString(),
-});

@@ -1,3 +1,4 @@
+import 'server-only';
 import { and, count, eq, gt, inArray, lt, max, min, sql } from 'drizzle-orm';
 import type { Db } from '../db/client';
 import { signInAttempts, signInKnownAddresses } from '../db/schema';

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { bucketListQuerySchema, queryBuckets, SortedBuckets, type BucketRow } from './list-query';
+import { bucketListQuery as bucketListQuerySchema } from './contract';
+import { queryBuckets, SortedBuckets, type BucketRow } from './list-query';
 
 const row = (name: string, size: number, createdAt: string, ownerId = 'aaaaaaaaaaaaaaaa', epoch = 0): BucketRow => ({ name, size: BigInt(size), createdAt, ownerId, epoch });
 const rows = [

@@ -1,5 +1,4 @@
-import { z } from 'zod';
-import { wholeNumber } from '../api/input';
+import type { BucketListQuery } from './contract';
 
 /** One bucket as the list keeps it: sizes as bigint, owner id, the epoch that tells generations apart. */
 export interface BucketRow {
@@ -9,16 +8,6 @@ export interface BucketRow {
   createdAt: string;
   size: bigint;
 }
-
-export const bucketListQuerySchema = z.object({
-  q: z.string().trim().max(254).default(''),
-  sort: z.enum(['name', 'size', 'created']).default('name'),
-  order: z.enum(['asc', 'desc']).default('asc'),
-  page: wholeNumber('page', { min: 1, max: 1_000_000 }).default(1),
-  pageSize: z.enum(['25', '50', '100'], { error: 'pageSize must be 25, 50 or 100' }).default('50').transform(Number),
-});
-
-export type BucketListQuery = z.infer<typeof bucketListQuerySchema>;
 
 const COMPARE = {
   name: (a: BucketRow, b: BucketRow) => (a.name < b.name ? -1 : a.name > b.name ? 1 : a.epoch - b.epoch),

@@ -1,3 +1,4 @@
+import type { AuditAction } from '../audit/actions';
 import { bigint, bigserial, date, doublePrecision, index, integer, jsonb, numeric, pgTable, primaryKey, text, timestamp, uuid } from 'drizzle-orm/pg-core';
 
 /** The console's own state only: the gateway stays the source of truth for tenants. */
@@ -24,7 +25,7 @@ export const auditLog = pgTable(
     actorId: text('actor_id').notNull(),
     actorName: text('actor_name').notNull(),
     role: text('role').notNull(),
-    action: text('action').notNull(),
+    action: text('action').$type<AuditAction>().notNull(),
     target: text('target').notNull(),
     outcome: text('outcome', { enum: ['ok', 'failed', 'denied'] }).notNull(),
     detail: text('detail'),

@@ -12,6 +12,6 @@ export const listAllBuckets = (conn?: GatewayConnection) =>
 export const getBucket = async (name: string, conn?: GatewayConnection) =>
   (await gatewayJson({ method: 'GET', service: 'ostor-buckets', params: [['bucket', name]], retry: true }, (v) => bucketListSchema.parse(v).Buckets, conn))[0];
 
-/** A plain S3 DeleteBucket signed by the system user, as the guide does; the gateway refuses a non-empty bucket. */
+/** A plain S3 DeleteBucket signed by the system user, as the vendor guide does; the gateway refuses a non-empty bucket. */
 export const deleteBucket = (name: string, conn?: GatewayConnection) =>
   gatewayRequest({ method: 'DELETE', path: `/${encodeURIComponent(name)}` }, conn);

@@ -66,7 +66,8 @@ export function errorFromResponse(status: number, headers: Headers, body: string
     const kind = status >= 500 ? 'failed' : 'refused';
     return new GatewayError(kind, `The gateway address answered with a web page (HTTP ${status}), not the gateway API. Is a proxy in the way, or is GATEWAY_URL wrong?`, status);
   }
-  const known = code ? CODE_MESSAGES[code] : undefined;
+  // The code is the gateway's word: only our own entries count ("constructor" is not a message).
+  const known = code && Object.hasOwn(CODE_MESSAGES, code) ? CODE_MESSAGES[code] : undefined;
   const kind = status >= 500 ? 'failed' : 'refused';
   const fallback = status >= 500 ? `The gateway failed (HTTP ${status}).` : `The gateway refused the request (HTTP ${status}).`;
   const message = known ?? (detail ? `${fallback} It said: ${detail}` : fallback);

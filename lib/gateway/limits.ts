@@ -2,7 +2,7 @@ import 'server-only';
 import { gatewayJson, gatewayRequest, type GatewayConnection } from './request';
 import { limitsSchema, type LimitName } from './schemas';
 
-/** `ostor-limits` for a user (by email) or a bucket (by name); the console sends the guide's form. */
+/** `ostor-limits` for a user (by email) or a bucket (by name); the console sends the vendor guide's form. */
 export type LimitTarget = { emailAddress: string } | { bucket: string };
 
 const targetParam = (t: LimitTarget): [string, string] => ('emailAddress' in t ? ['emailAddress', t.emailAddress] : ['bucket', t.bucket]);

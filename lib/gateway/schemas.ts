@@ -11,7 +11,7 @@ export const userSummarySchema = z.object({
   OwnerId: z.string().optional(),
 });
 
-/** The list is a bare array in the guide; a public client expects `{"Users": […]}`: both are accepted. */
+/** The list is a bare array in the vendor guide; a public client expects `{"Users": […]}`: both are accepted. */
 export const userListSchema = z.union([z.array(userSummarySchema), z.object({ Users: z.array(userSummarySchema) }).transform((v) => v.Users)]);
 
 export const accountSchema = z.object({ Name: z.string(), AWSAccessKeys: z.array(keyPairSchema).default([]) });
@@ -19,7 +19,7 @@ export const accountSchema = z.object({ Name: z.string(), AWSAccessKeys: z.array
 export const userInfoSchema = userSummarySchema.extend({
   Flags: z.array(z.string()).default([]),
   AWSAccessKeys: z.array(keyPairSchema).default([]),
-  // A string in the guide's example ("3"); a number is accepted too.
+  // A string in the vendor guide's example ("3"); a number is accepted too.
   AccountCount: z.union([z.string(), z.number()]).optional(),
   Accounts: z.array(accountSchema).default([]),
 });

@@ -33,7 +33,7 @@ describe('signing', () => {
     expect(signatureV2('wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY', input)).toBe('MyyxeRY7whkBe+bq8fHCL/2kKUg=');
   });
 
-  it('SigV2: signs an admin call as the guide does, with amz headers in order', () => {
+  it('SigV2: signs an admin call as the vendor guide does, with amz headers in order', () => {
     expect(stringToSignV2({ method: 'GET', date: 'D', resource: '/?ostor-users', amzHeaders: { 'X-Amz-Meta-B': ' 2 ', 'x-amz-content-sha256': 'UNSIGNED-PAYLOAD' } })).toBe(
       'GET\n\n\nD\nx-amz-content-sha256:UNSIGNED-PAYLOAD\nx-amz-meta-b:2\n/?ostor-users',
     );

@@ -1,3 +1,4 @@
+import 'server-only';
 import { and, desc, eq, inArray, lt, ne, or, sql } from 'drizzle-orm';
 import type { Db } from '../db/client';
 import { jobRuns, type JobRunRow } from '../db/schema';

@@ -27,15 +27,6 @@ export const limitsInputSchema = z.object({
 
 export type LimitsInput = z.infer<typeof limitsInputSchema>;
 
-export const LIMIT_LABELS: Record<keyof LimitsInput, { label: string; unit: string }> = {
-  default: { label: 'Default', unit: 'ops/s' },
-  get: { label: 'GET', unit: 'ops/s' },
-  put: { label: 'PUT', unit: 'ops/s' },
-  list: { label: 'LIST', unit: 'ops/s' },
-  delete: { label: 'DELETE', unit: 'ops/s' },
-  out: { label: 'Bandwidth out', unit: 'kB/s' },
-};
-
 export const quotaInputSchema = z.object({
   gb: z
     .number({ error: 'Enter a quota in GB.' })

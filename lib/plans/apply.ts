@@ -1,3 +1,4 @@
+import 'server-only';
 import type { Db } from '../db/client';
 import type { PlanStep } from '../db/schema';
 import { GatewayError } from '../gateway/errors';

@@ -1,3 +1,4 @@
+import 'server-only';
 import { asc, eq, inArray } from 'drizzle-orm';
 import type { Db } from '../db/client';
 import { plans, userPlans, type PlanRow, type PlanStep } from '../db/schema';

@@ -10,7 +10,8 @@ import { createServerDatabase } from '../db/testing';
 import type { GatewayConnection } from '../gateway/request';
 import { collectUsage } from './collector';
 import { nextMonth } from './periods';
-import { invoiceLines, usageSeries } from './report';
+import { invoiceLines } from './invoice';
+import { usageSeries } from './series';
 
 const gw = testGateway();
 const root = path.resolve(import.meta.dirname, '../..');

@@ -1,3 +1,4 @@
+import 'server-only';
 import crypto from 'node:crypto';
 import { and, eq, inArray, isNull, sql } from 'drizzle-orm';
 import { pgArray } from '../db/arrays';
@@ -5,6 +6,7 @@ import type { Database, Db } from '../db/client';
 import { usageObjects, type UsageObjectRow } from '../db/schema';
 import type { GatewayConnection } from '../gateway/request';
 import { deleteStatisticsObject, listStatisticsObjects, readStatisticsObject } from '../gateway/usage';
+import type { CollectProgress } from './contract';
 import { parseObjectName, parseStatisticsObject, stillGrowing, type ObjectName, type StatisticsObject } from './statistics-object';
 
 const BAD_NAME = 'the name is not a statistics object name';
@@ -12,17 +14,8 @@ const BAD_NAME = 'the name is not a statistics object name';
 /** The advisory lock key of the collector: one collector at a time across all console instances. */
 export const COLLECTOR_LOCK = 0x5354_4153; // "STAS"
 
-export interface Progress {
-  total: number;
-  done: number;
-  collected: number;
-  deleted: number;
-  skipped: number;
-  /** Read but not usable this time (garbled, cut short, failed): tried again on the next run. */
-  failing: number;
-  quarantined: number;
-  errors: string[];
-}
+/** Read but not usable this time (garbled, cut short, failed) counts as `failing`: tried again on the next run. */
+export type Progress = CollectProgress;
 
 export interface CollectOptions {
   conn?: GatewayConnection;

@@ -1,3 +1,4 @@
+import 'server-only';
 import type { JobDefinition, JobSystem } from '../jobs/system';
 import { collectUsage } from './collector';
 import { sampleStorage } from './sampler';

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { bytesToGb, decimal, gbMonthsIn, isDay, isMonth, secondsInMonth, splitByDay } from './periods';
-import { periodsOf } from './report';
+import { periodsOf } from './series';
 
 describe('usage periods and units', () => {
   it('splits an interval at UTC midnights, to the second', () => {

@@ -5,7 +5,9 @@ import { testGateway } from '@/sim/testing/harness';
 import { sdkClient } from '@/sim/testing/sdk';
 import { describeEachDatabase } from '../db/testing';
 import type { GatewayConnection } from '../gateway/request';
-import { invoiceCsv, invoiceLines, traceUsage, usageSeries } from './report';
+import { invoiceCsv, invoiceLines } from './invoice';
+import { usageSeries } from './series';
+import { traceUsage } from './trace';
 import { sampleStorage } from './sampler';
 
 const gw = testGateway();

@@ -1,3 +1,4 @@
+import 'server-only';
 import { desc, sql } from 'drizzle-orm';
 import type { Database } from '../db/client';
 import { pgArray } from '../db/arrays';

@@ -6,7 +6,7 @@ const GUIDE_OBJECT = `{"fmt_version": 1, "service_id": 8000000000000065, "start_
   "counters": {"ops": {"put": 1, "get": 3, "list": 0, "other": 0}, "net_io": {"uploaded": 41258, "downloaded": 45511311}}}]}`;
 
 describe('statistics object names', () => {
-  it('reads the guide’s names, with hex service ids', () => {
+  it('reads the vendor guide’s names, with hex service ids', () => {
     expect(parseObjectName('s3-usage-800000000000006a-2017-02-01T16:27:24.000Z-1800')).toEqual({
       serviceId: '800000000000006a',
       start: new Date('2017-02-01T16:27:24.000Z'),
@@ -26,7 +26,7 @@ describe('statistics object names', () => {
 });
 
 describe('statistics object bodies', () => {
-  it('parse the guide’s example exactly', () => {
+  it('parse the vendor guide’s example exactly', () => {
     const parsed = parseStatisticsObject(GUIDE_OBJECT);
     expect(parsed.ok).toBe(true);
     if (!parsed.ok) return;

@@ -9,7 +9,7 @@ import { ledgerEntries } from './collector';
 import { parseObjectName, parseStatisticsObject, stillGrowing } from './statistics-object';
 
 /**
- * The guide's statistics panels, done properly: the objects still waiting on the gateway with
+ * The vendor guide's statistics panels, done properly: the objects still waiting on the gateway with
  * what the ledger knows of each, one object opened as a table, and deleting one by hand.
  */
 

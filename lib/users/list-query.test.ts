@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { queryUsers, sortUsers, userListQuerySchema } from './list-query';
+import { userListQuery as userListQuerySchema } from './contract';
+import { queryUsers, sortUsers } from './list-query';
 
 const users = sortUsers([
   { UserEmail: 'carol@example.com', UserId: 'cccccccccccccccc', State: 'enabled' as const },

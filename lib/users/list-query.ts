@@ -1,16 +1,5 @@
-import { z } from 'zod';
-import { wholeNumber } from '../api/input';
 import type { UserSummary } from '../gateway/schemas';
-
-export const userListQuerySchema = z.object({
-  q: z.string().trim().max(254).default(''),
-  state: z.enum(['all', 'enabled', 'disabled']).default('all'),
-  plan: z.uuid('Choose a plan from the list.').optional(),
-  page: wholeNumber('page', { min: 1, max: 1_000_000 }).default(1),
-  pageSize: z.enum(['25', '50', '100'], { error: 'pageSize must be 25, 50 or 100' }).default('25').transform(Number),
-});
-
-export type UserListQuery = z.infer<typeof userListQuerySchema>;
+import type { UserListQuery } from './contract';
 
 /** The order the list is shown in: by email, then id. Done once per fetched list, not per request. */
 export function sortUsers(users: UserSummary[]): UserSummary[] {

@@ -5,7 +5,7 @@ import { checkAccountName, findUserByEmail, keyPairs, newKey, refuseSystemUser }
 import type { Change } from '../store/store';
 import { readParams, requireValue } from './params';
 
-/** `ostor-accounts`: PUT or POST creates (the guide's text says PUT, its example POST), DELETE removes. */
+/** `ostor-accounts`: PUT or POST creates (the vendor guide's text says PUT, its example POST), DELETE removes. */
 export function accountsService({ req, store }: Ctx): SimResponse {
   if (!['PUT', 'POST', 'DELETE'].includes(req.method)) throw methodNotAllowed(req.method, 'ostor-accounts');
   const params = readParams(req, ['emailAddress', 'accountName']);

@@ -33,7 +33,7 @@ function checked(key: LimitKey, text: string | null | undefined): number {
 
 /**
  * The limit a PUT sets, in either form: `limit-type=ops&limit-resource=get&limit-value=3600`
- * (the guide's), or `&ops&get=3600` / `&bandwidth&out=100` (older gateways).
+ * (the vendor guide's), or `&ops&get=3600` / `&bandwidth&out=100` (older gateways).
  */
 function requestedLimit(params: Params): [LimitKey, number] {
   if (params.has('limit-type') || params.has('limit-resource') || params.has('limit-value')) {

@@ -79,7 +79,7 @@ describe('ostor-buckets', () => {
 });
 
 describe('ostor-limits', () => {
-  it('sets, reads and removes user limits in the guide’s form', async () => {
+  it('sets, reads and removes user limits in the vendor guide’s form', async () => {
     await gw.createUser('limits@example.com');
     const base = 'ostor-limits&emailAddress=limits%40example.com';
     expect(await gw.adminJson('GET', base)).toEqual({

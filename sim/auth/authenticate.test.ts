@@ -33,7 +33,7 @@ describe('the payload a V4 signature covers', () => {
 });
 
 describe('signatures the gateway accepts', () => {
-  it('V2 as the guide’s bash s3_curl signs it, run by bash, openssl and curl', async () => {
+  it('V2 as the vendor guide’s bash s3_curl signs it, run by bash, openssl and curl', async () => {
     const script = `source ${path.join(here, '../testing/s3_environment.sh')}; s3_key="${gw.sim.systemKey.id}"; s3_secret="${gw.sim.systemKey.secret}";
       s3_curl PUT "${gw.sim.url}/?ostor-users&emailAddress=bash@example.com" > /dev/null
       s3_curl GET "${gw.sim.url}/?ostor-users&emailAddress=bash@example.com"`;
@@ -43,7 +43,7 @@ describe('signatures the gateway accepts', () => {
     expect(user.State).toBe('enabled');
   });
 
-  it('V2 as the guide’s PHP S3_requestCurl signs it', async () => {
+  it('V2 as the vendor guide’s PHP S3_requestCurl signs it', async () => {
     const q = 'ostor-users&emailAddress=php%40example.com';
     expect((await call(gw.sim.url, 'PUT', `/?${q}`, gw.sim.systemKey, { style: 'v2-php' })).status).toBe(200);
     const got = await call(gw.sim.url, 'GET', `/?${q}`, gw.sim.systemKey, { style: 'v2-php' });
@@ -52,7 +52,7 @@ describe('signatures the gateway accepts', () => {
   });
 
   // PHP is installed by the test command (scripts/test.sh): a machine without it fails here, in words.
-  it('V2 from the guide’s PHP code itself, run by php-cli', async () => {
+  it('V2 from the vendor guide’s PHP code itself, run by php-cli', async () => {
     expect(existsSync('/usr/bin/php'), 'php-cli is missing: run the tests with `npm test`, which installs it').toBe(true);
     const args = [path.join(here, '../testing/S3_requestCurl.php'), gw.sim.systemKey.id, gw.sim.systemKey.secret, gw.sim.url];
     await run('php', [...args, '/?ostor-users&emailAddress=realphp@example.com', 'PUT']);

@@ -57,7 +57,7 @@ describe('the simulator’s V2 string to sign', () => {
     expect(canonicalResourceV2(request('GET', '/b/a%20b?acl'))).toBe('/b/a%20b?acl');
   });
 
-  it('signs an admin call as the guide does: the path and the first query element only, as sent', () => {
+  it('signs an admin call as the vendor guide does: the path and the first query element only, as sent', () => {
     expect(canonicalResourceV2(request('GET', '/?ostor-users&emailAddress=a%40b.c&acl'))).toBe('/?ostor-users');
     expect(canonicalResourceV2(request('PUT', '/?ostor-limits&emailAddress=a%40b.c&limit-type=ops'))).toBe('/?ostor-limits');
     // A first element that is not an admin service is an S3 sub-resource list as usual.

@@ -12,7 +12,7 @@ const SUB_RESOURCES = new Set([
 
 /**
  * The V2 canonical resource. For an admin call it is the path plus the first query element only,
- * exactly as the guide's bash (`/${query%%&*}`) and PHP (`current(explode('&', $query))`)
+ * exactly as the vendor guide's bash (`/${query%%&*}`) and PHP (`current(explode('&', $query))`)
  * examples sign it; see the spec digest, "Transport and authentication".
  */
 export function canonicalResourceV2(req: SimRequest): string {
@@ -35,7 +35,7 @@ function canonicalAmzHeaders(req: SimRequest): string {
 
 /**
  * The strings a V2 signature may cover. Clients that send `x-amz-date` sign an empty Date line;
- * the guide's examples sign the Date header. Both are accepted.
+ * the vendor guide's examples sign the Date header. Both are accepted.
  */
 export function stringsToSignV2(req: SimRequest): string[] {
   const prefix = `${req.method}\n${header(req, 'content-md5') ?? ''}\n${header(req, 'content-type') ?? ''}\n`;

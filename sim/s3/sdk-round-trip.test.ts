@@ -122,7 +122,7 @@ describe('the AWS SDK v3 against the simulator', () => {
     expect(await sdkError(mine.send(new CreateBucketCommand({ Bucket: 'Bad_Name' })))).toMatchObject({ name: 'InvalidBucketName', status: 400 });
   });
 
-  it('lets the system user delete any empty bucket with a plain DELETE, as the guide does', async () => {
+  it('lets the system user delete any empty bucket with a plain DELETE, as the vendor guide does', async () => {
     const { key } = await gw.createUser('sysdelete@example.com');
     await gw.as(key, 'PUT', '/doomed-bucket');
     for (const style of ['v2-bash', 'v2-php'] as const) {

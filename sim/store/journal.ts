@@ -1,6 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { holdPidFile } from '../../lib/process/pid-file';
+import { holdPidFile } from '../../common/pid-file';
 import { PRIVATE_FILE, privateFolder } from './private-files';
 
 /** One change to one record: `v === null` deletes it. */

@@ -1,5 +1,5 @@
 <?php
-// The guide's S3_requestCurl.php, as printed there, plus a command-line entry for tests.
+// The vendor guide's (docs/gateway-api.md) S3_requestCurl.php, as printed there, plus a command-line entry for tests.
 if (!function_exists('S3_requestCurl')) {
     function S3_requestCurl($s3_key, $s3_secret, $s3_gateway, $s3_query, $method) {
 

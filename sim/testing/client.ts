@@ -4,7 +4,7 @@ import { Sha256 } from '@aws-crypto/sha256-js';
 import { HttpRequest } from '@smithy/protocol-http';
 import { SignatureV4 } from '@smithy/signature-v4';
 
-/** How a test signs: the guide's bash example, its PHP example, AWS SigV4, or not at all. */
+/** How a test signs: the vendor guide's bash example, its PHP example, AWS SigV4, or not at all. */
 export type SigningStyle = 'v2-bash' | 'v2-php' | 'v4' | 'none';
 
 export interface KeyPair {
@@ -37,7 +37,7 @@ export function rfc2822(date: Date): string {
 }
 
 /**
- * Signs as the guide's scripts do, transcribed: the bash `s3_curl` signs
+ * Signs as the vendor guide's scripts do, transcribed: the bash `s3_curl` signs
  * "METHOD\n\n\nDATE\nx-amz-content-sha256:UNSIGNED-PAYLOAD\n/${query%%&*}", the PHP
  * `S3_requestCurl` signs "METHOD\n\n\nDATE\n" . current(explode('&', $query)).
  */

@@ -1,4 +1,4 @@
-# The guide's ~/.s3_environment, as printed there (only the key variables come from the caller).
+# The vendor guide's (docs/gateway-api.md) ~/.s3_environment, as printed there (only the key variables come from the caller).
 # Sign S3 requests and run curl.
 function s3_curl() {
 

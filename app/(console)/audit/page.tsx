@@ -1,16 +1,12 @@
 import type { Metadata } from 'next';
-import { Suspense } from 'react';
+import { searchOf, withData, type SearchParams } from '@/app/prefetch';
 import { AuditPage } from '@/components/audit/audit-page';
-import { TableSkeleton } from '@/components/ui/states';
+import { auditFilters, auditQueries } from '@/data/audit/queries';
 import { requirePage } from '@/lib/auth/page';
 
 export const metadata: Metadata = { title: 'Audit log' };
 
-export default async function Page() {
+export default async function Page({ searchParams }: { searchParams: SearchParams }) {
   await requirePage('audit.read');
-  return (
-    <Suspense fallback={<TableSkeleton />}>
-      <AuditPage />
-    </Suspense>
-  );
+  return withData([auditQueries.list(auditFilters(await searchOf(searchParams)))], <AuditPage />);
 }

@@ -1,16 +1,12 @@
 import type { Metadata } from 'next';
-import { Suspense } from 'react';
+import { searchOf, withData, type SearchParams } from '@/app/prefetch';
 import { BucketsPage } from '@/components/buckets/buckets-page';
-import { TableSkeleton } from '@/components/ui/states';
+import { bucketListParams, bucketQueries } from '@/data/buckets/queries';
 import { requirePage } from '@/lib/auth/page';
 
 export const metadata: Metadata = { title: 'Buckets' };
 
-export default async function Page() {
+export default async function Page({ searchParams }: { searchParams: SearchParams }) {
   await requirePage('buckets.read');
-  return (
-    <Suspense fallback={<TableSkeleton />}>
-      <BucketsPage />
-    </Suspense>
-  );
+  return withData([bucketQueries.list(bucketListParams(await searchOf(searchParams)))], <BucketsPage />);
 }

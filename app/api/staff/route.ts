@@ -1,34 +1,24 @@
-import { asc } from 'drizzle-orm';
-import { z } from 'zod';
+import { answer } from '@/lib/api/contract';
 import { ApiError } from '@/lib/api/errors';
 import { body, route } from '@/lib/api/handler';
-import { MIN_PASSWORD } from '@/lib/auth/password';
-import { findStaffByEmail, staffView, upsertStaff } from '@/lib/auth/staff';
+import { findStaffByEmail } from '@/lib/auth/staff';
 import { db } from '@/lib/db';
-import { staff } from '@/lib/db/schema';
-import { emailSchema } from '@/lib/users/views';
+import { staffContract } from '@/lib/staff/contract';
+import { createStaff, listStaff } from '@/lib/staff/store';
 
-export const GET = route('staff.read', async () => {
-  const rows = await (await db()).select().from(staff).orderBy(asc(staff.email));
-  return { staff: rows.map(staffView) };
-});
+const list = staffContract['GET /api/staff'];
+const create = staffContract['POST /api/staff'];
 
-const newStaffSchema = z.object({
-  email: emailSchema,
-  name: z.string().trim().min(1, 'Enter a name.').max(100),
-  role: z.enum(['admin', 'support'], { error: 'Choose admin or support.' }),
-  password: z.string().min(MIN_PASSWORD, `Use at least ${MIN_PASSWORD} characters.`).max(200),
-});
+export const GET = route('staff.read', async () => answer(list, { staff: await listStaff(await db()) }));
 
 export const POST = route(
   'staff.write',
   async ({ req, retarget }) => {
-    const input = await body(req, newStaffSchema);
+    const input = await body(req, create.body);
     retarget(`staff:${input.email.toLowerCase()}`);
     const d = await db();
-    if (await findStaffByEmail(d, input.email)) throw new ApiError(409, 'conflict', 'A staff account with this email already exists.');
-    await upsertStaff(d, input);
-    return { staff: staffView((await findStaffByEmail(d, input.email))!) };
+    if (await findStaffByEmail(d, input.email)) throw new ApiError(409, 'conflict', 'A staff account with this email already exists.', { email: 'This email already has an account.' });
+    return answer(create, { staff: await createStaff(d, input) });
   },
   { action: 'staff.create', target: () => 'new staff' },
 );

@@ -1,30 +1,33 @@
-import { z } from 'zod';
+import { answer } from '@/lib/api/contract';
+import { ApiError } from '@/lib/api/errors';
 import { body, query, route } from '@/lib/api/handler';
 import { refreshParam } from '@/lib/cache/shared-list';
-import { ApiError } from '@/lib/api/errors';
 import { db } from '@/lib/db';
 import { getUserById } from '@/lib/gateway/users';
-import { createUserOrRecover, RECOVERED } from '@/lib/users/unclear-answers';
 import { assignPlan } from '@/lib/plans/for-user';
 import { findPlan, usersOnPlan } from '@/lib/plans/store';
+import { usersContract } from '@/lib/users/contract';
 import { cachedUserList, invalidateUserList } from '@/lib/users/list-cache';
+import { queryUsers } from '@/lib/users/list-query';
 import { consoleUserId } from '@/lib/users/lookup';
-import { queryUsers, userListQuerySchema } from '@/lib/users/list-query';
-import { emailSchema } from '@/lib/users/views';
+import { createUserOrRecover, RECOVERED } from '@/lib/users/unclear-answers';
+
+const list = usersContract['GET /api/users'];
+const create = usersContract['POST /api/users'];
 
 export const GET = route('users.read', async ({ req }) => {
-  const q = query(req, userListQuerySchema.extend({ refresh: refreshParam }));
-  const [list, own] = await Promise.all([cachedUserList(q.refresh), consoleUserId()]);
+  const q = query(req, list.query.extend({ refresh: refreshParam }));
+  const [cached, own] = await Promise.all([cachedUserList(q.refresh), consoleUserId()]);
   const onPlan = q.plan ? await usersOnPlan(await db(), q.plan) : null;
-  const users = onPlan ? list.users.filter((u) => onPlan.has(u.UserId)) : list.users;
+  const users = onPlan ? cached.users.filter((u) => onPlan.has(u.UserId)) : cached.users;
   const page = queryUsers(users, q);
-  return { ...page, items: page.items.map((u) => ({ ...u, console: u.id === own })), fetchedAt: new Date(list.fetchedAt).toISOString() };
+  return answer(list, { ...page, items: page.items.map((u) => ({ ...u, console: u.id === own })), fetchedAt: new Date(cached.fetchedAt).toISOString() });
 });
 
 export const POST = route(
   'users.write',
   async ({ req, note, retarget }) => {
-    const { email, planId } = await body(req, z.object({ email: emailSchema, planId: z.uuid('Choose a plan.').nullish() }));
+    const { email, planId } = await body(req, create.body);
     retarget(`email:${email}`);
     if (planId && !(await findPlan(await db(), planId))) throw new ApiError(422, 'invalid_input', 'There is no such plan.', { planId: 'There is no such plan.' });
     const created = await createUserOrRecover(email);
@@ -32,12 +35,12 @@ export const POST = route(
     note(`created user ${created.userId}${created.recovered ? ' (answer recovered by reading the user back)' : ''}`);
     // The user exists from here on; a plan that fails midway is reported, and finished from the user page.
     const plan = planId ? await assignPlan(await getUserById(created.userId), planId) : null;
-    return {
+    return answer(create, {
       user: { id: created.userId, email: created.email },
       keyPair: { accessKeyId: created.pair.AWSAccessKeyId, secretKey: created.pair.AWSSecretAccessKey },
-      plan,
+      plan: plan && { plan: plan.plan, status: plan.status },
       ...(created.recovered ? { recovered: RECOVERED } : {}),
-    };
+    });
   },
   { action: 'user.create', target: () => 'new user' },
 );

@@ -1,6 +1,7 @@
-import { z } from 'zod';
+import { answer } from '@/lib/api/contract';
 import { ApiError } from '@/lib/api/errors';
 import { body, route } from '@/lib/api/handler';
+import { bucketsContract } from '@/lib/buckets/contract';
 import { invalidateBucketList } from '@/lib/buckets/list-cache';
 import { bucketOr404 } from '@/lib/buckets/lookup';
 import { deleteBucket } from '@/lib/gateway/buckets';
@@ -9,30 +10,33 @@ import { limitsAndQuota } from '@/lib/limits/views';
 import { cachedUserList } from '@/lib/users/list-cache';
 
 type P = { name: string };
+const detail = bucketsContract['GET /api/buckets/:name'];
+const remove = bucketsContract['DELETE /api/buckets/:name'];
 
 export const GET = route<P>('buckets.read', async ({ params }) => {
   const bucket = await bucketOr404(params.name);
   const [settings, users] = await Promise.all([limitsAndQuota({ bucket: bucket.name }, { bucket: bucket.name }, 'bucket'), cachedUserList()]);
-  return {
+  const email = users.users.find((u) => u.UserId === bucket.owner_id)?.UserEmail ?? (await getUserById(bucket.owner_id).catch(() => null))?.UserEmail ?? null;
+  return answer(detail, {
     name: bucket.name,
     epoch: bucket.epoch,
     createdAt: bucket.creation_date,
-    owner: { id: bucket.owner_id, email: users.users.find((u) => u.UserId === bucket.owner_id)?.UserEmail ?? (await getUserById(bucket.owner_id).catch(() => null))?.UserEmail ?? null },
+    owner: { id: bucket.owner_id, email },
     size: { current: bucket.size.current.toString(), hmax: bucket.size.hmax.toString(), hIntegral: bucket.size.h_integral.toString(), lastTs: bucket.size.last_ts },
     ...settings,
-  };
+  });
 });
 
 /** Deleting asks for the bucket's name typed again; the gateway itself refuses a bucket that holds objects. */
 export const DELETE = route<P>(
   'buckets.write',
   async ({ req, params }) => {
-    const { confirm } = await body(req, z.object({ confirm: z.string() }));
+    const { confirm } = await body(req, remove.body);
     if (confirm !== params.name) throw new ApiError(422, 'invalid_input', 'Type the bucket’s name exactly to confirm.', { confirm: 'Type the bucket’s name exactly to confirm.' });
     await bucketOr404(params.name);
     await deleteBucket(params.name);
     await invalidateBucketList();
-    return { deleted: params.name };
+    return answer(remove, { deleted: params.name });
   },
   { action: 'bucket.delete', target: (p) => `bucket:${p.name}` },
 );

@@ -1,5 +1,5 @@
 import { route } from '@/lib/api/handler';
-import { seriesAnswer } from '@/lib/usage/routes';
+import { seriesAnswer } from '@/lib/usage/answers';
 import { ownUserId } from '@/lib/users/own';
 
 /** A customer's own usage figures; whatever the query says, only their own. */

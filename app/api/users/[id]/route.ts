@@ -1,14 +1,16 @@
+import { answer } from '@/lib/api/contract';
+import { ApiError } from '@/lib/api/errors';
 import { route } from '@/lib/api/handler';
+import { db } from '@/lib/db';
 import { listUserBuckets } from '@/lib/gateway/buckets';
 import { deleteUser } from '@/lib/gateway/users';
+import { limitsAndQuota } from '@/lib/limits/views';
+import { planStatus } from '@/lib/plans/for-user';
+import { removeUserPlans } from '@/lib/plans/store';
+import { usersContract } from '@/lib/users/contract';
 import { invalidateUserList } from '@/lib/users/list-cache';
 import { changeableUserOr404, userOr404 } from '@/lib/users/lookup';
 import { userDetail } from '@/lib/users/views';
-import { limitsAndQuota } from '@/lib/limits/views';
-import { planStatus } from '@/lib/plans/for-user';
-import { db } from '@/lib/db';
-import { removeUserPlans } from '@/lib/plans/store';
-import { ApiError } from '@/lib/api/errors';
 
 type P = { id: string };
 
@@ -19,7 +21,7 @@ export const GET = route<P>('users.read', async ({ params }) => {
     limitsAndQuota({ emailAddress: info.UserEmail }, { emailAddress: info.UserEmail }, 'user'),
     planStatus(info),
   ]);
-  return { ...userDetail(info, buckets), ...settings, plan };
+  return answer(usersContract['GET /api/users/:id'], { ...userDetail(info, buckets), ...settings, plan });
 });
 
 export const DELETE = route<P>(
@@ -34,7 +36,7 @@ export const DELETE = route<P>(
     await removeUserPlans(await db(), [info.UserId]);
     await invalidateUserList();
     note(`deleted ${info.UserEmail}`);
-    return { deleted: true };
+    return answer(usersContract['DELETE /api/users/:id'], { deleted: true });
   },
   { action: 'user.delete', target: (p) => `user:${p.id}` },
 );

@@ -1,5 +1,5 @@
 import { route } from '@/lib/api/handler';
-import { exportAnswer } from '@/lib/usage/routes';
+import { exportAnswer } from '@/lib/usage/answers';
 import { ownUser } from '@/lib/users/own';
 
 /** A customer's own month as CSV or JSON (their user read once: it also checks the session's key). */

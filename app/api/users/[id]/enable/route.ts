@@ -1,3 +1,3 @@
-import { userStateRoute } from '@/lib/users/state-route';
+import { userStateRoute } from '@/lib/users/state-routes';
 
 export const POST = userStateRoute('enabled');

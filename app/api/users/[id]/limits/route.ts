@@ -1,4 +1,4 @@
-import { limitsRoutes } from '@/lib/limits/routes';
+import { limitsRoutes } from '@/lib/limits/limit-routes';
 import { changeableUserOr404 } from '@/lib/users/lookup';
 
 const routes = limitsRoutes<{ id: string }>(async (p) => ({ emailAddress: (await changeableUserOr404(p.id)).UserEmail }), (p) => `user:${p.id}`);

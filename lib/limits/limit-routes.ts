@@ -1,23 +1,28 @@
 import 'server-only';
+import { answer } from '../api/contract';
 import { body, route } from '../api/handler';
 import { removeLimits, type LimitTarget } from '../gateway/limits';
 import { applyQuota, type QuotaTarget } from '../gateway/quotas';
 import { applyLimits } from './apply';
-import { limitsInputSchema, quotaInputSchema } from './schema';
+import { limitsContract } from './contract';
 
 /**
  * The limits and quota routes of a user or a bucket: the same handlers, given how to find the
  * target on the gateway (404 in words when it is not there) and how the audit log names it.
  */
+const setLimits = limitsContract['PUT /api/users/:id/limits'];
+const removed = limitsContract['DELETE /api/users/:id/limits'];
+const setQuota = limitsContract['PUT /api/users/:id/quota'];
+
 export function limitsRoutes<P>(find: (params: P) => Promise<LimitTarget>, auditTarget: (params: P) => string) {
   return {
     PUT: route<P>(
       'limits.write',
       async ({ req, params, note }) => {
-        const desired = await body(req, limitsInputSchema);
+        const desired = await body(req, setLimits.body);
         const applied = await applyLimits(await find(params), desired);
         note(JSON.stringify(desired) + (applied.drift.length ? ` drift: ${applied.drift.join(',')}` : ''));
-        return applied;
+        return answer(setLimits, applied);
       },
       { action: 'limits.set', target: auditTarget },
     ),
@@ -25,7 +30,7 @@ export function limitsRoutes<P>(find: (params: P) => Promise<LimitTarget>, audit
       'limits.write',
       async ({ params }) => {
         await removeLimits(await find(params));
-        return { removed: true };
+        return answer(removed, { removed: true });
       },
       { action: 'limits.remove', target: auditTarget },
     ),
@@ -37,10 +42,10 @@ export function quotaRoute<P>(find: (params: P) => Promise<QuotaTarget>, auditTa
   return route<P>(
     'quotas.write',
     async ({ req, params, note }) => {
-      const { gb } = await body(req, quotaInputSchema);
+      const { gb } = await body(req, setQuota.body);
       await applyQuota(await find(params), gb);
       note(`${gb} GB`);
-      return { ownGb: gb };
+      return answer(setQuota, { ownGb: gb });
     },
     { action: 'quota.set', target: auditTarget },
   );

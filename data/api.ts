@@ -47,3 +47,11 @@ export async function api<T>(path: string, init: { method?: string; body?: unkno
   }
   return json as T;
 }
+
+/** A query string of the set values only. */
+export function search(params: Record<string, string | number | undefined | null>): string {
+  const set = Object.entries(params).filter((e): e is [string, string | number] => e[1] !== undefined && e[1] !== null && e[1] !== '');
+  return set.length ? `?${new URLSearchParams(set.map(([k, v]) => [k, String(v)]))}` : '';
+}
+
+export const encode = encodeURIComponent;

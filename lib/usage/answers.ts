@@ -1,58 +1,33 @@
 import 'server-only';
 import type { NextRequest } from 'next/server';
-import { z } from 'zod';
 import { ApiError } from '../api/errors';
-import { int64, query } from '../api/input';
+import { query } from '../api/input';
 import { db } from '../db';
 import { getUserById } from '../gateway/users';
 import { userOr404 } from '../users/lookup';
 import { USAGE_JOBS, type UsageJob } from './jobs';
-import { isDay, isMonth, nextMonth } from './periods';
 import { cachedUserList } from '../users/list-cache';
-import { checkRange, invoiceCsv, invoiceLines, lastUpdates, topUsers, traceUsage, UNITS, usageSeries, type Measure, type Ranked, type Scope } from './report';
-
-/** What the usage API routes share: their queries, checked, and the answers staff and customers get. */
-
-const day = z.string().refine(isDay, 'Give a date as YYYY-MM-DD.');
-const month = z.string().refine(isMonth, 'Give a month as YYYY-MM.');
-const epoch = int64('epoch');
+import { answer } from '../api/contract';
+import { usageContract } from './contract';
+import { checkRange, lastUpdates, UNITS, type Scope } from './figures';
+import { invoiceCsv, invoiceLines } from './invoice';
+import { topUsers, usageSeries, type Measure, type Ranked } from './series';
+import { traceUsage } from './trace';
 
 const thisMonth = () => new Date().toISOString().slice(0, 7);
 
-const seriesQuery = z
-  .object({
-    from: day.optional(),
-    to: day.optional(),
-    group: z.enum(['day', 'month'], { error: 'Group by "day" or "month".' }).default('day'),
-    user: z.string().trim().min(1).max(200).optional(),
-    bucket: z.string().trim().min(1).max(255).optional(),
-    epoch: epoch.optional(),
-  })
-  .transform((q, ctx) => {
-    const from = q.from ?? `${thisMonth()}-01`;
-    const to = q.to ?? nextMonth(from.slice(0, 7));
-    const problem = checkRange(from, to, q.group);
-    if (problem) ctx.addIssue({ code: 'custom', path: ['to'], message: problem });
-    if (q.epoch !== undefined && q.bucket === undefined) ctx.addIssue({ code: 'custom', path: ['epoch'], message: 'An epoch needs a bucket.' });
-    return { ...q, from, to };
-  });
-
-const exportQuery = z.object({
-  user: z.string().trim().min(1).max(200).optional(),
-  month: month.optional(),
-  format: z.enum(['csv', 'json'], { error: 'The format is "csv" or "json".' }).default('json'),
-});
+/** What the usage API routes share: their queries, checked, and the answers staff and customers get. */
 
 /** Whom a staff export names (`?user=<id>`): required there, ignored for a customer's own. */
 export const exportUserId = (req: NextRequest) => {
-  const { user } = query(req, exportQuery);
+  const { user } = query(req, usageContract['GET /api/usage/export'].query);
   if (!user) throw new ApiError(422, 'invalid_input', 'Name the user (?user=<id>).', { user: 'Name the user (?user=<id>).' });
   return user;
 };
 
 /** Figures over a period (staff: anyone's, or everyone's with the top users; a customer: forced to their own). */
 export async function seriesAnswer(req: NextRequest, forcedUser?: string) {
-  const q = query(req, seriesQuery);
+  const q = query(req, usageContract['GET /api/usage'].query);
   const scope: Scope = { userId: forcedUser ?? q.user, bucket: q.bucket, epoch: q.epoch };
   const database = await db();
   const [series, updated, top] = await Promise.all([
@@ -60,7 +35,13 @@ export async function seriesAnswer(req: NextRequest, forcedUser?: string) {
     lastUpdates(database),
     scope.userId === undefined && scope.bucket === undefined ? topUsers(database, { from: q.from, to: q.to }) : Promise.resolve(null),
   ]);
-  return { ...series, scope: { user: scope.userId ?? null, bucket: scope.bucket ?? null, epoch: scope.epoch?.toString() ?? null }, top: top && (await withEmails(top)), updated, units: UNITS };
+  return answer(usageContract['GET /api/usage'], {
+    ...series,
+    scope: { user: scope.userId ?? null, bucket: scope.bucket ?? null, epoch: scope.epoch?.toString() ?? null },
+    top: top && (await withEmails(top)),
+    updated,
+    units: UNITS,
+  });
 }
 
 /** Top users named by email where the gateway still knows them (null: deleted since, or the gateway cannot say now). */
@@ -91,12 +72,12 @@ export async function invoicedUser(userId: string): Promise<{ id: string; email:
 
 /** One user's month for an invoice: CSV (a download) or JSON with the same lines. */
 export async function exportAnswer(req: NextRequest, user: { id: string; email: string | null }) {
-  const q = query(req, exportQuery);
+  const q = query(req, usageContract['GET /api/usage/export'].query);
   const m = q.month ?? thisMonth();
   const { id: userId, email } = user;
   const invoice = await invoiceLines(await db(), { userId, month: m });
   if (q.format === 'json') {
-    return { month: m, user: { id: userId, email }, units: UNITS, updated: await lastUpdates(await db()), ...invoice };
+    return answer(usageContract['GET /api/usage/export'], { month: m, user: { id: userId, email }, units: UNITS, updated: await lastUpdates(await db()), ...invoice });
   }
   const filename = `usage-${m}-${(email ?? userId).replace(/[^A-Za-z0-9._-]+/g, '_')}.csv`;
   return new Response(invoiceCsv(invoice, { month: m, userId, email: email ?? '' }), {
@@ -104,12 +85,10 @@ export async function exportAnswer(req: NextRequest, user: { id: string; email: 
   });
 }
 
-const traceQuery = z.object({ day, user: z.string().trim().min(1).max(200).optional(), bucket: z.string().trim().min(1).max(255).optional(), epoch: epoch.optional() });
-
 /** What one day's figures are made of: statistics objects and storage rounds. */
 export async function traceAnswer(req: NextRequest) {
-  const q = query(req, traceQuery);
-  return traceUsage(await db(), { day: q.day, scope: { userId: q.user, bucket: q.bucket, epoch: q.epoch } });
+  const q = query(req, usageContract['GET /api/usage/trace'].query);
+  return answer(usageContract['GET /api/usage/trace'], await traceUsage(await db(), { day: q.day, scope: { userId: q.user, bucket: q.bucket, epoch: q.epoch } }));
 }
 
 export function jobKind(kind: string): (typeof USAGE_JOBS)[UsageJob] {

@@ -1,3 +1,5 @@
+/** How figures and times read everywhere in the console (server and browser alike). */
+
 /** Bytes in decimal units (GB = 10^9 bytes), from a decimal string so large sizes stay exact. */
 export function formatBytes(text: string): string {
   const n = Number(text);
@@ -11,3 +13,9 @@ export function formatBytes(text: string): string {
   }
   return `${unit === 0 ? value : value.toFixed(value < 10 ? 2 : 1)} ${units[unit]}`;
 }
+
+/** One way to show a moment: ISO date, 24-hour time, UTC marked (`2026-11-29 14:05 UTC`); `never` for none. */
+export const formatWhen = (iso: string | null | undefined): string => (iso ? `${iso.replace('T', ' ').slice(0, 16)} UTC` : 'never');
+
+/** A day alone: `2026-11-29`. */
+export const formatDay = (iso: string): string => iso.slice(0, 10);

@@ -1,6 +1,8 @@
 import 'server-only';
+import { answer } from '../api/contract';
 import { route } from '../api/handler';
 import { setUserState } from '../gateway/users';
+import { usersContract } from './contract';
 import { invalidateUserList } from './list-cache';
 import { changeableUserOr404 } from './lookup';
 
@@ -12,7 +14,7 @@ export function userStateRoute(state: 'enabled' | 'disabled') {
       const info = await changeableUserOr404(params.id);
       await setUserState(info.UserEmail, state);
       await invalidateUserList();
-      return { state };
+      return state === 'enabled' ? answer(usersContract['POST /api/users/:id/enable'], { state }) : answer(usersContract['POST /api/users/:id/disable'], { state });
     },
     { action: state === 'enabled' ? 'user.enable' : 'user.disable', target: (p) => `user:${p.id}` },
   );

@@ -1,0 +1,45 @@
+import path from 'node:path';
+import { ESLint } from 'eslint';
+import { describe, expect, it } from 'vitest';
+
+/** The boundaries eslint.config.mjs draws, each shown to hold: what it refuses, and what it lets through. */
+
+const eslint = new ESLint({ cwd: path.resolve(import.meta.dirname, '..') });
+
+async function refusals(file: string, code: string): Promise<string[]> {
+  const [result] = await eslint.lintText(code, { filePath: file });
+  return result.messages.filter((m) => m.severity === 2).map((m) => m.ruleId ?? m.message);
+}
+
+describe('code boundaries', () => {
+  it('keeps zod and server code out of the browser: types only, apart from the browser-safe modules', async () => {
+    expect(await refusals('components/x/a.tsx', "import { z } from 'zod';\nexport const a = z;\n")).toContain('@typescript-eslint/no-restricted-imports');
+    expect(await refusals('components/x/a.tsx', "import { usersContract } from '@/lib/users/contract';\nexport const a = usersContract;\n")).toContain('@typescript-eslint/no-restricted-imports');
+    expect(await refusals('data/x/a.ts', "import { env } from '../../lib/config/env';\nexport const a = env;\n")).toContain('@typescript-eslint/no-restricted-imports');
+    expect(await refusals('components/x/a.tsx', "import type { UserList } from '@/lib/users/contract';\nexport type A = UserList;\n")).toEqual([]);
+    expect(await refusals('components/x/a.tsx', "import { formatBytes } from '@/lib/format';\nexport const a = formatBytes;\n")).toEqual([]);
+    expect(await refusals('components/x/a.tsx', "import { can } from '@/lib/auth/permissions';\nexport const a = can;\n")).toEqual([]);
+  });
+
+  it('sends components through the data layer: no fetch, no api()', async () => {
+    expect(await refusals('components/x/a.tsx', "export const a = () => fetch('/api/users');\n")).toContain('no-restricted-globals');
+    expect(await refusals('components/x/a.tsx', "import { api } from '@/data/api';\nexport const a = () => api('/api/users');\n")).toContain('@typescript-eslint/no-restricted-imports');
+    expect(await refusals('components/x/a.tsx', "import { ApiClientError } from '@/data/api';\nexport const a = ApiClientError;\n")).toEqual([]);
+    expect(await refusals('data/x/queries.ts', "export const a = () => fetch('/api/users');\n")).toContain('no-restricted-globals');
+    expect(await refusals('data/api.ts', "export const a = () => fetch('/api/users');\n")).toEqual([]);
+  });
+
+  it('writes query keys only in the key modules', async () => {
+    const inline = "import { useQuery } from '@tanstack/react-query';\nexport const useA = () => useQuery({ queryKey: ['users', 'list'], queryFn: () => 1 });\n";
+    expect(await refusals('components/x/a.tsx', inline)).toContain('no-restricted-syntax');
+    expect(await refusals('data/x/mutations.ts', "export const a = (c: { setQueryData(k: unknown, v: unknown): void }) => c.setQueryData(['usage', 'job'], 1);\n")).toContain('no-restricted-syntax');
+    expect(await refusals('data/x/keys.ts', "export const xKeys = { all: ['x'] as const };\n")).toEqual([]);
+  });
+
+  it('keeps the gateway simulator free of the console', async () => {
+    expect(await refusals('sim/store/a.ts', "import { env } from '../../lib/config/env';\nexport const a = env;\n")).toContain('@typescript-eslint/no-restricted-imports');
+    expect(await refusals('sim/a.ts', "import { formatBytes } from '@/lib/format';\nexport const a = formatBytes;\n")).toContain('@typescript-eslint/no-restricted-imports');
+    expect(await refusals('sim/store/a.ts', "import { holdPidFile } from '../../common/pid-file';\nexport const a = holdPidFile;\n")).toEqual([]);
+    expect(await refusals('sim/store/a.ts', "import { a } from '../server';\nexport const b = a;\n")).toEqual([]);
+  });
+});

@@ -1,0 +1,24 @@
+import { infiniteQueryOptions } from '@tanstack/react-query';
+import type { AuditPage } from '@/lib/audit/contract';
+import { api, search } from '../api';
+import { auditKeys } from './keys';
+
+export interface AuditFilters {
+  actor: string;
+  target: string;
+  action: string;
+}
+
+export const auditFilters = (params: { get(name: string): string | null }): AuditFilters => ({ actor: params.get('actor') ?? '', target: params.get('target') ?? '', action: params.get('action') ?? '' });
+
+export const auditQueries = {
+  /** The log, newest first, 50 rows a page (older pages by the id of the last row). */
+  list: (filters: AuditFilters) =>
+    infiniteQueryOptions({
+      queryKey: auditKeys.list({ ...filters }),
+      queryFn: ({ pageParam }) => api<AuditPage>(`/api/audit${search({ ...filters, before: pageParam || undefined })}`),
+      initialPageParam: 0,
+      getNextPageParam: (last) => last.next ?? undefined,
+      meta: { url: `/api/audit${search({ ...filters })}` },
+    }),
+};

@@ -1,0 +1,4 @@
+/** Query keys of service plans. */
+export const planKeys = {
+  all: ['plans'] as const,
+};

@@ -1,0 +1,29 @@
+import type { UserDetail, UserList, UserPageData } from '@/lib/users/contract';
+import { encode, search } from '../api';
+import { routeQuery } from '../query';
+import { userKeys } from './keys';
+
+/** The users list's state, as the URL holds it (defaults left out). */
+export interface UserListParams {
+  q: string;
+  state: string;
+  plan: string;
+  page: string;
+}
+
+export const USER_LIST_DEFAULTS: UserListParams = { q: '', state: 'all', plan: '', page: '1' };
+
+export const userListParams = (params: { get(name: string): string | null }): UserListParams => ({
+  q: params.get('q') ?? USER_LIST_DEFAULTS.q,
+  state: params.get('state') ?? USER_LIST_DEFAULTS.state,
+  plan: params.get('plan') ?? USER_LIST_DEFAULTS.plan,
+  page: params.get('page') ?? USER_LIST_DEFAULTS.page,
+});
+
+export const USER_PAGE_SIZE = '50';
+
+export const userQueries = {
+  list: (p: UserListParams) => routeQuery<UserList>(userKeys.list({ ...p }), `/api/users${search({ ...p, pageSize: USER_PAGE_SIZE })}`),
+  detail: (id: string) => routeQuery<UserPageData>(userKeys.detail(id), `/api/users/${encode(id)}`),
+  me: () => routeQuery<UserDetail>(userKeys.me, '/api/me'),
+};

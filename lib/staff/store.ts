@@ -1,0 +1,44 @@
+import 'server-only';
+import { asc, eq } from 'drizzle-orm';
+import { findStaffById, normaliseEmail, upsertStaff } from '../auth/staff';
+import type { Db } from '../db/client';
+import { staff, type StaffRow } from '../db/schema';
+import type { StaffMember } from './contract';
+
+/** Staff accounts as the staff page manages them (sign-in reads them through lib/auth/staff.ts). */
+
+/** What the staff page shows of an account: never its password hash. */
+export const staffView = (r: StaffRow): StaffMember => ({
+  id: r.id,
+  email: r.email,
+  name: r.name,
+  role: r.role,
+  disabled: r.disabledAt !== null,
+  createdAt: r.createdAt.toISOString(),
+});
+
+export async function listStaff(db: Db): Promise<StaffMember[]> {
+  return (await db.select().from(staff).orderBy(asc(staff.email))).map(staffView);
+}
+
+export async function createStaff(db: Db, input: { email: string; name: string; role: 'admin' | 'support'; password: string }): Promise<StaffMember> {
+  await upsertStaff(db, input);
+  const [row] = await db.select().from(staff).where(eq(staff.email, normaliseEmail(input.email)));
+  return staffView(row);
+}
+
+/** Disables, enables or changes the role of an account; each change ends its sessions at once. */
+export async function updateStaff(db: Db, id: string, change: { disabled?: boolean; role?: 'admin' | 'support' }): Promise<StaffMember | null> {
+  if (!(await findStaffById(db, id))) return null;
+  const now = new Date();
+  const [updated] = await db
+    .update(staff)
+    .set({
+      ...(change.disabled !== undefined ? { disabledAt: change.disabled ? now : null } : {}),
+      ...(change.role ? { role: change.role } : {}),
+      sessionsValidAfter: now,
+    })
+    .where(eq(staff.id, id))
+    .returning();
+  return staffView(updated);
+}
