@@ -18,10 +18,12 @@ const { startSchedules } = await import('./lib/usage/jobs');
 const { startInvalidationListener } = await import('./lib/cache/invalidation');
 const jobs = await jobSystem();
 await startInvalidationListener(db);
-const { USAGE_COLLECT_INTERVAL, STORAGE_SAMPLE_INTERVAL } = checked.env;
-const stopSchedules = startSchedules(jobs, { collect: USAGE_COLLECT_INTERVAL, sample: STORAGE_SAMPLE_INTERVAL });
+const { USAGE_COLLECT_INTERVAL, STORAGE_SAMPLE_INTERVAL, PLAN_RECONCILE_INTERVAL } = checked.env;
+const stopSchedules = startSchedules(jobs, { collect: USAGE_COLLECT_INTERVAL, sample: STORAGE_SAMPLE_INTERVAL, reconcile: PLAN_RECONCILE_INTERVAL });
 const every = (s: number) => (s ? `every ${s} s` : 'off');
-console.log(`staas-console: jobs on ${jobs.queue} as ${jobs.instance}; usage collection ${every(USAGE_COLLECT_INTERVAL)}, storage sampling ${every(STORAGE_SAMPLE_INTERVAL)}`);
+console.log(
+  `staas-console: jobs on ${jobs.queue} as ${jobs.instance}; usage collection ${every(USAGE_COLLECT_INTERVAL)}, storage sampling ${every(STORAGE_SAMPLE_INTERVAL)}, plan reconciliation ${every(PLAN_RECONCILE_INTERVAL)}`,
+);
 
 // On SIGTERM the server (server/index.mjs) stops taking requests, finishes those under way, then
 // runs these: running jobs stop at a step's end and are handed back, and the database is closed.

@@ -60,7 +60,12 @@ export const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor
 export interface Stack {
   serverPid: number;
   simPid: number;
+  /** The console's address and the signed-in admin's cookies (`name=value`). */
+  base: string;
+  cookies: string[];
   get(path: string): Promise<Response>;
+  /** A change, sent as the console's own pages send it (same origin, JSON). */
+  send(method: string, path: string, body?: unknown): Promise<Response>;
   stop(): void;
 }
 
@@ -110,7 +115,9 @@ export async function startStack(seed: string): Promise<Stack> {
         redirect: 'manual',
       }),
     );
-    return { serverPid: server.pid!, simPid: sim.pid!, get: (p) => fetch(`${base}${p}`, { headers: { cookie: jar.join('; ') } }), stop };
+    const send = (method: string, p: string, body?: unknown) =>
+      fetch(`${base}${p}`, { method, headers: { cookie: jar.join('; '), origin: base, 'content-type': 'application/json' }, body: body === undefined ? undefined : JSON.stringify(body) });
+    return { serverPid: server.pid!, simPid: sim.pid!, base, cookies: jar, get: (p) => fetch(`${base}${p}`, { headers: { cookie: jar.join('; ') } }), send, stop };
   } catch (error) {
     stop();
     throw error;

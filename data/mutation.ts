@@ -13,6 +13,8 @@ interface Options<V, R> {
   success?: string | ((result: R, variables: V) => string | null);
   /** Field errors shown beside their fields by the form: then they are not toasted as well. */
   inlineFields?: boolean;
+  /** Every failure is shown by the caller (a confirmation dialog that stays open with the reason): nothing is toasted. */
+  shownByCaller?: boolean;
 }
 
 /**
@@ -20,7 +22,7 @@ interface Options<V, R> {
  * (and the audit log, which every change writes to), and says in words how it went — failures by
  * default, once: a form's field errors beside its fields, anything else as a toast.
  */
-export function useApiMutation<V = void, R = unknown>({ mutationFn, invalidates, success, inlineFields = false }: Options<V, R>) {
+export function useApiMutation<V = void, R = unknown>({ mutationFn, invalidates, success, inlineFields = false, shownByCaller = false }: Options<V, R>) {
   const client = useQueryClient();
   const toast = useToast();
   return useMutation({
@@ -30,6 +32,7 @@ export function useApiMutation<V = void, R = unknown>({ mutationFn, invalidates,
       if (text) toast('success', text);
     },
     onError: (error) => {
+      if (shownByCaller) return;
       if (inlineFields && error instanceof ApiClientError && Object.keys(error.fields).length > 0) return;
       toast('error', error.message);
     },

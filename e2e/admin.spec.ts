@@ -15,7 +15,7 @@ test('an admin runs a user’s whole life: create, keys, state, accounts, delete
   await dialog.getByRole('button', { name: 'Create user' }).click();
 
   // The key pair is shown once, with a warning and copy buttons that work.
-  await expect(dialog.getByText('will not be shown again')).toBeVisible();
+  await expect(dialog.getByText('the secret is not shown again here')).toBeVisible();
   const accessKeyId = (await dialog.getByTestId('new-access-key-id').textContent())!;
   const secret = (await dialog.getByTestId('new-secret-key').textContent())!;
   expect(secret).toMatch(/^[A-Za-z0-9]{40}$/);
@@ -67,7 +67,10 @@ test('an admin runs a user’s whole life: create, keys, state, accounts, delete
 
   // Delete the user.
   await page.getByRole('button', { name: 'Delete user' }).click();
-  await page.getByRole('dialog').getByRole('button', { name: 'Delete user' }).click();
+  const confirm = page.getByRole('dialog');
+  await expect(confirm.getByRole('button', { name: 'Delete user' })).toBeDisabled();
+  await confirm.getByLabel('The user’s email').fill(email);
+  await confirm.getByRole('button', { name: 'Delete user' }).click();
   await expect(page).toHaveURL(/\/users$/);
   await page.getByLabel('Search by email or user ID').fill(email);
   await expect(page.getByTestId('empty-state')).toContainText('No users match');

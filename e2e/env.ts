@@ -27,4 +27,5 @@ export const consoleEnv = () => ({
   // Collection and sampling run when a test asks (collect now), never behind its back.
   USAGE_COLLECT_INTERVAL: '0',
   STORAGE_SAMPLE_INTERVAL: '0',
+  PLAN_RECONCILE_INTERVAL: '0',
 });

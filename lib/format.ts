@@ -17,5 +17,8 @@ export function formatBytes(text: string): string {
 /** One way to show a moment: ISO date, 24-hour time, UTC marked (`2026-11-29 14:05 UTC`); `never` for none. */
 export const formatWhen = (iso: string | null | undefined): string => (iso ? `${iso.replace('T', ' ').slice(0, 16)} UTC` : 'never');
 
+/** The same for a moment in milliseconds since the epoch, to the second: `2026-11-29 14:05:09 UTC`. */
+export const formatMoment = (ms: number): string => `${new Date(ms).toISOString().replace('T', ' ').slice(0, 19)} UTC`;
+
 /** A day alone: `2026-11-29`. */
 export const formatDay = (iso: string): string => iso.slice(0, 10);

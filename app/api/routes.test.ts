@@ -69,9 +69,11 @@ const CASES: Case[] = [
   { route: 'users/[id]/keys/[keyId]', method: 'DELETE', permission: 'keys.write', expect: adminOnly(404), params: () => ({ id: fixture.id, keyId: 'nonexistent0000AAAA' }) },
   { route: 'users/[id]', method: 'DELETE', permission: 'users.write', expect: adminOnly(404), params: () => ({ id: '00000000000000ff' }) },
   { route: 'audit', method: 'GET', permission: 'audit.read', expect: staffRead() },
+  { route: 'audit/export', method: 'GET', permission: 'audit.read', expect: staffRead() },
   { route: 'staff', method: 'GET', permission: 'staff.read', expect: adminOnly() },
   { route: 'staff', method: 'POST', permission: 'staff.write', expect: adminOnly(), body: () => ({ email: `s-${Math.random().toString(36).slice(2)}@example.com`, name: 'S', role: 'support', password: 'a long password here' }) },
   { route: 'staff/[id]', method: 'PATCH', permission: 'staff.write', expect: adminOnly(), params: () => ({ id: fixture.staffId }), body: () => ({ role: 'support' }) },
+  { route: 'staff/[id]/password', method: 'POST', permission: 'staff.write', expect: adminOnly(), params: () => ({ id: fixture.staffId }) },
   { route: 'me', method: 'GET', permission: 'self.read', expect: customerOnly },
   { route: 'users/[id]/limits', method: 'PUT', permission: 'limits.write', expect: adminOnly(), params: () => ({ id: fixture.id }), body: () => limits({ get: 5 }) },
   { route: 'users/[id]/limits', method: 'DELETE', permission: 'limits.write', expect: adminOnly(), params: () => ({ id: fixture.id }) },
@@ -90,6 +92,10 @@ const CASES: Case[] = [
   { route: 'plans/[id]', method: 'DELETE', permission: 'plans.write', expect: adminOnly(404), params: () => ({ id: '00000000-0000-4000-8000-000000000000' }) },
   { route: 'users/[id]/plan', method: 'PUT', permission: 'plans.write', expect: adminOnly(), params: () => ({ id: fixture.id }), body: () => ({ planId: fixture.planId }) },
   { route: 'users/[id]/plan/apply', method: 'POST', permission: 'plans.write', expect: adminOnly(), params: () => ({ id: fixture.id }), body: () => ({ resume: true }) },
+  { route: 'users/[id]/plan/overrides', method: 'PUT', permission: 'plans.write', expect: adminOnly(), params: () => ({ id: fixture.id }), body: () => ({ key: 'user-quota', value: 3 }) },
+  { route: 'plans/[id]/reapply', method: 'POST', permission: 'plans.write', expect: adminOnly(), params: () => ({ id: fixture.planId }) },
+  { route: 'plans/jobs/[kind]', method: 'GET', permission: 'plans.read', expect: staffRead(), params: () => ({ kind: 'apply' }) },
+  { route: 'plans/jobs/[kind]', method: 'POST', permission: 'plans.write', expect: adminOnly(), params: () => ({ kind: 'reconcile' }) },
   { route: 'usage', method: 'GET', permission: 'usage.read', expect: staffRead() },
   { route: 'usage/export', method: 'GET', permission: 'usage.read', expect: staffRead(), query: () => `?user=${fixture.id}&format=csv` },
   { route: 'usage/trace', method: 'GET', permission: 'usage.read', expect: staffRead(), query: () => '?day=2026-01-01' },
@@ -155,7 +161,7 @@ describe('every route handler × every role, against a table written out by hand
         } finally {
           fetchSpy.mockRestore();
           // A job started here runs on in the background: let it end before the next case counts gateway calls.
-          if (c.route.startsWith('usage/jobs') && c.method === 'POST') await jobsSettled();
+          if (c.method === 'POST' && /^(usage\/jobs|plans\/jobs|plans\/\[id\]\/reapply)/.test(c.route)) await jobsSettled();
         }
       });
     }
@@ -167,7 +173,7 @@ async function jobsSettled() {
   const system = await jobSystem();
   await vi.waitFor(
     async () => {
-      for (const kind of ['usage.collect', 'usage.sample']) expect(['queued', 'running']).not.toContain((await system.latest(kind))?.state);
+      for (const kind of ['usage.collect', 'usage.sample', 'plans.reconcile', 'plans.apply']) expect(['queued', 'running']).not.toContain((await system.latest(kind))?.state);
     },
     { timeout: 10_000, interval: 20 },
   );

@@ -65,7 +65,7 @@ describe('the usage API', () => {
     session.user = ADMIN;
     const job = await runJob('collect');
     expect(job).toMatchObject({ state: 'done', progress: { total: 30, done: 30, collected: 30, errors: [] } });
-    expect(job.message).toMatch(/^30 collected, 30 deleted on the gateway/);
+    expect(job.message).toBe('30 usage reports added to the figures.');
 
     session.user = SUPPORT;
     const report = await json(callRoute(usage.GET, 'GET', `/api/usage?${JUNE}`));
@@ -101,6 +101,40 @@ describe('the usage API', () => {
     const body = await json(callRoute(exported.GET, 'GET', `/api/usage/export?user=${alice.id}&month=2026-06&format=json`));
     expect(body.total.uploadedBytes).toBe(total[7]);
     expect(body.lines).toHaveLength(lines.length - 2);
+  });
+
+  it('exports every user’s month for a billing run: a line per user or per bucket, CSV or JSON, read a page of users at a time', async () => {
+    session.user = SUPPORT;
+    const csv = await callRoute(exported.GET, 'GET', '/api/usage/export?month=2026-06&format=csv');
+    expect(csv.headers.get('content-disposition')).toBe('attachment; filename="usage-2026-06-all-users.csv"');
+    const lines = (await csv.text()).trim().split('\r\n');
+    expect(lines[0]).toMatch(/^month,user_id,user_email,bucket,epoch,storage_byte_seconds,/);
+    const rows = lines.slice(1).map((l) => l.split(','));
+    expect(rows.map((r) => [r[1], r[2], r[3]])).toEqual(
+      [
+        [alice.id, 'alice@example.com', ''],
+        [bob.id, 'bob@example.com', ''],
+      ].sort((a, b) => (a[0] < b[0] ? -1 : 1)),
+    );
+    for (const r of rows) expect(r[7]).toBe(String(truth.get(r[1])!.uploaded));
+
+    const byBucket = await json(callRoute(exported.GET, 'GET', '/api/usage/export?month=2026-06&format=json&by=bucket'));
+    expect(byBucket).toMatchObject({ month: '2026-06', by: 'bucket', units: { transfer: 'GB: 10^9 bytes' } });
+    for (const who of [alice.id, bob.id]) {
+      const mine = byBucket.lines.filter((l: { userId: string }) => l.userId === who);
+      expect(mine.length).toBeGreaterThan(0);
+      expect(mine.every((l: { bucket: string; email: string }) => l.bucket !== '' && l.email !== null)).toBe(true);
+      expect(mine.reduce((sum: bigint, l: { uploadedBytes: string }) => sum + BigInt(l.uploadedBytes), 0n)).toBe(BigInt(truth.get(who)!.uploaded));
+    }
+
+    // Many users, read a page at a time: every line once, in order, whatever the page size.
+    const { billingRun } = await import('@/lib/usage/invoice');
+    const { db } = await import('@/lib/db');
+    const seen: string[] = [];
+    for await (const line of billingRun(await db(), { month: '2026-06', by: 'user', pageSize: 1 })) seen.push(line.userId);
+    expect(seen).toEqual([alice.id, bob.id].sort());
+    expect((await json(callRoute(exported.GET, 'GET', '/api/usage/export?month=2020-01&format=json'))).lines).toEqual([]);
+    expect((await json(callRoute(exported.GET, 'GET', '/api/usage/export?month=2026-06&by=owner'), 422)).error.fields.by).toMatch(/user.*bucket/);
   });
 
   it('still bills a month of a user the gateway no longer has', async () => {
@@ -195,7 +229,7 @@ describe('the usage API', () => {
     const second = await json(callRoute(jobs.POST, 'POST', '/api/usage/jobs/sample', { kind: 'sample' }));
     expect([first.started, second.started]).toEqual([true, false]);
     const job = await waitFor('sample');
-    expect(job).toMatchObject({ state: 'done', message: expect.stringMatching(/sampled \(the first round/) });
+    expect(job).toMatchObject({ state: 'done', message: expect.stringMatching(/recorded \(the first round: storage is measured from now on\)/) });
     await json(callRoute(jobs.POST, 'POST', '/api/usage/jobs/other', { kind: 'other' }), 404);
   });
 

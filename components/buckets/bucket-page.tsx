@@ -10,7 +10,6 @@ import { formatBytes, formatWhen } from '@/lib/format';
 import { usePermission } from '../current-user';
 import { LimitsPanel } from '../limits/limits-panel';
 import { QuotaPanel } from '../limits/quota-panel';
-import { Forbidden } from '../ui/button';
 import { ConfirmButton } from '../ui/confirm';
 import { ErrorState, StaleNotice, TableSkeleton } from '../ui/states';
 import { UsagePanel } from '../usage/usage-panel';
@@ -37,7 +36,6 @@ function DeleteBucket({ name }: { name: string }) {
       >
         The gateway deletes only an empty bucket. This cannot be undone.
       </ConfirmButton>
-      <Forbidden why={write.why} />
     </div>
   );
 }
@@ -62,26 +60,35 @@ export function BucketPage({ name }: { name: string }) {
           <Link href={`/users/${b.owner.id}`} className="text-brand-700 hover:underline">
             {b.owner.email ?? b.owner.id}
           </Link>{' '}
-          · epoch {b.epoch} · created {formatWhen(b.createdAt)}
+          · created {formatWhen(b.createdAt)}
+          {b.epoch > 0 && (
+            <span title={`The gateway’s epoch ${b.epoch}: it tells this bucket from earlier ones of the same name, whose usage is billed apart.`}>
+              {' '}
+              · an earlier bucket of this name existed
+            </span>
+          )}
         </p>
       </div>
       <Section title="Size, as the gateway reports it">
-        <dl className="grid grid-cols-1 gap-4 text-sm sm:grid-cols-3">
+        <dl className="grid grid-cols-1 gap-4 text-sm sm:grid-cols-2">
           <div>
-            <dt className="text-slate-500">Current</dt>
+            <dt className="text-slate-500">Now</dt>
             <dd data-testid="size-current" title={`${b.size.current} bytes`}>
               {formatBytes(b.size.current)}
             </dd>
           </div>
           <div>
-            <dt className="text-slate-500">Largest (hmax)</dt>
-            <dd title={`${b.size.hmax} bytes`}>{formatBytes(b.size.hmax)}</dd>
-          </div>
-          <div>
-            <dt className="text-slate-500">h_integral</dt>
-            <dd className="font-mono text-xs break-all">{BigInt(b.size.hIntegral).toLocaleString('en')} byte-seconds</dd>
+            <dt className="text-slate-500">Largest it has been</dt>
+            <dd title={`${b.size.hmax} bytes (the gateway’s hmax)`}>{formatBytes(b.size.hmax)}</dd>
           </div>
         </dl>
+        <details className="mt-3 text-xs text-slate-600">
+          <summary className="cursor-pointer">The gateway’s own counters</summary>
+          <p className="mt-1">
+            <code>h_integral</code>: <span className="font-mono break-all">{BigInt(b.size.hIntegral).toLocaleString('en')}</span> byte-seconds (size × time since the bucket was
+            created, as the gateway counts it; billing uses the console’s own storage rounds instead). <code>hmax</code>: {b.size.hmax} bytes. Epoch: {b.epoch}.
+          </p>
+        </details>
       </Section>
       <Section title="Quota">
         <QuotaPanel owner={{ kind: 'bucket', name: b.name }} quota={b.quota} usedBytes={b.size.current} />
@@ -90,7 +97,7 @@ export function BucketPage({ name }: { name: string }) {
         <LimitsPanel owner={{ kind: 'bucket', name: b.name }} limits={b.limits} />
       </Section>
       <section className="rounded-lg border border-slate-200 bg-white p-4 sm:p-5">
-        <UsagePanel scope={usageScopes.bucket(b.name, b.epoch)} title={`Usage of this bucket (epoch ${b.epoch})`} />
+        <UsagePanel scope={usageScopes.bucket(b.name, b.epoch)} title="Usage of this bucket" />
       </section>
       <Section title="Delete">
         <DeleteBucket name={b.name} />

@@ -1,11 +1,11 @@
 'use client';
 
-import { useState, type FormEvent } from 'react';
+import { useRef, useState, type FormEvent } from 'react';
 import { ApiClientError } from '@/data/api';
 import { useRemoveLimits, useSetLimits, type LimitsOwner } from '@/data/limits/mutations';
 import { LIMIT_KEYS, LIMIT_LABELS, type LimitValues } from '@/lib/limits/labels';
 import { usePermission } from '../current-user';
-import { Button, Forbidden } from '../ui/button';
+import { Button } from '../ui/button';
 import { ConfirmButton } from '../ui/confirm';
 import { TextField } from '../ui/field';
 import { numberFields } from '../ui/form-values';
@@ -18,6 +18,12 @@ export function LimitsPanel({ owner, limits }: { owner: LimitsOwner; limits: Lim
   const write = usePermission('limits.write');
   const toast = useToast();
   const [editing, setEditing] = useState(false);
+  const edit = useRef<HTMLButtonElement>(null);
+  // Back from the form, the keyboard is where it was: on this panel's Edit button.
+  const done = () => {
+    setEditing(false);
+    requestAnimationFrame(() => edit.current?.focus());
+  };
   const save = useSetLimits(owner);
   const remove = useRemoveLimits(owner);
   const fields = save.error instanceof ApiClientError ? save.error.fields : {};
@@ -25,7 +31,7 @@ export function LimitsPanel({ owner, limits }: { owner: LimitsOwner; limits: Lim
     e.preventDefault();
     save.mutate(numberFields(e.currentTarget), {
       onSuccess: (result) => {
-        setEditing(false);
+        done();
         toast(result.drift.length ? 'error' : 'success', result.drift.length ? `The gateway does not keep: ${result.drift.join(', ')}.` : 'Limits saved; the gateway now enforces them.');
       },
     });
@@ -54,7 +60,7 @@ export function LimitsPanel({ owner, limits }: { owner: LimitsOwner; limits: Lim
           <Button type="submit" variant="primary" disabled={save.isPending}>
             {save.isPending ? 'Saving…' : 'Save limits'}
           </Button>
-          <Button onClick={() => (setEditing(false), save.reset())}>Cancel</Button>
+          <Button onClick={() => (done(), save.reset())}>Cancel</Button>
         </div>
       </form>
     );
@@ -72,7 +78,7 @@ export function LimitsPanel({ owner, limits }: { owner: LimitsOwner; limits: Lim
         ))}
       </dl>
       <div className="mt-4 flex flex-wrap items-center gap-2">
-        <Button disabled={!write.allowed} onClick={() => setEditing(true)}>
+        <Button ref={edit} disabled={!write.allowed} onClick={() => setEditing(true)}>
           Edit limits
         </Button>
         {write.allowed && (
@@ -80,7 +86,6 @@ export function LimitsPanel({ owner, limits }: { owner: LimitsOwner; limits: Lim
             Every limit goes back to unlimited.
           </ConfirmButton>
         )}
-        <Forbidden why={write.why} />
       </div>
     </div>
   );

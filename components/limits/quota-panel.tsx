@@ -1,12 +1,12 @@
 'use client';
 
-import { useState, type FormEvent } from 'react';
+import { useRef, useState, type FormEvent } from 'react';
 import { ApiClientError } from '@/data/api';
 import { useSetQuota, type LimitsOwner } from '@/data/limits/mutations';
 import { formatBytes } from '@/lib/format';
 import type { QuotaView } from '@/lib/limits/contract';
 import { usePermission } from '../current-user';
-import { Button, Forbidden } from '../ui/button';
+import { Button } from '../ui/button';
 import { TextField } from '../ui/field';
 import { numberField } from '../ui/form-values';
 
@@ -30,10 +30,16 @@ export function UsageBar({ usedBytes, quotaGb }: { usedBytes: string; quotaGb: n
 export function QuotaPanel({ owner, quota, usedBytes }: { owner: LimitsOwner; quota: QuotaView; usedBytes: string }) {
   const write = usePermission('quotas.write');
   const [editing, setEditing] = useState(false);
+  const edit = useRef<HTMLButtonElement>(null);
+  // Back from the form, the keyboard is where it was: on this panel's Edit button.
+  const done = () => {
+    setEditing(false);
+    requestAnimationFrame(() => edit.current?.focus());
+  };
   const save = useSetQuota(owner);
   const submit = (e: FormEvent<HTMLFormElement>) => {
     e.preventDefault();
-    save.mutate(numberField(new FormData(e.currentTarget).get('gb')), { onSuccess: () => setEditing(false) });
+    save.mutate(numberField(new FormData(e.currentTarget).get('gb')), { onSuccess: done });
   };
   const error = save.error instanceof ApiClientError ? save.error.fields.gb : undefined;
   return (
@@ -48,14 +54,13 @@ export function QuotaPanel({ owner, quota, usedBytes }: { owner: LimitsOwner; qu
           <Button type="submit" variant="primary" disabled={save.isPending}>
             Save quota
           </Button>
-          <Button onClick={() => (setEditing(false), save.reset())}>Cancel</Button>
+          <Button onClick={() => (done(), save.reset())}>Cancel</Button>
         </form>
       ) : (
         <div className="flex items-center gap-2">
-          <Button disabled={!write.allowed} onClick={() => setEditing(true)}>
+          <Button ref={edit} disabled={!write.allowed} onClick={() => setEditing(true)}>
             Edit quota
           </Button>
-          <Forbidden why={write.why} />
         </div>
       )}
     </div>

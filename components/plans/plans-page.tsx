@@ -4,20 +4,22 @@ import { useQuery } from '@tanstack/react-query';
 import Link from 'next/link';
 import { useState, type FormEvent } from 'react';
 import { ApiClientError } from '@/data/api';
-import { useDeletePlan, useSavePlan } from '@/data/plans/mutations';
+import { useJobRun } from '@/data/jobs';
+import { planKeys } from '@/data/plans/keys';
+import { useDeletePlan, useReapplyPlan, useReconcilePlans, useSavePlan } from '@/data/plans/mutations';
 import { planQueries } from '@/data/plans/queries';
-import { LIMIT_KEYS, LIMIT_LABELS } from '@/lib/limits/labels';
-import type { PlanView } from '@/lib/plans/contract';
+import { userKeys } from '@/data/users/keys';
+import { formatWhen } from '@/lib/format';
+import { LIMIT_KEYS, LIMIT_LABELS, limitText, quotaText } from '@/lib/limits/labels';
+import type { PlanView, PlanWithCounts } from '@/lib/plans/contract';
 import { usePermission } from '../current-user';
-import { Button, Forbidden } from '../ui/button';
+import { Button } from '../ui/button';
 import { ConfirmButton } from '../ui/confirm';
 import { DataTable, type Column } from '../ui/data-table';
 import { Dialog } from '../ui/dialog';
 import { TextField } from '../ui/field';
 import { numberField } from '../ui/form-values';
 import { PageHeader } from '../ui/states';
-
-const unlimited = (n: number, unit: string) => (n === 0 ? 'unlimited' : `${n.toLocaleString('en')} ${unit}`);
 
 function PlanForm({ plan, onDone }: { plan: PlanView | null; onDone: () => void }) {
   const save = useSavePlan(plan?.id ?? null);
@@ -55,30 +57,79 @@ function PlanForm({ plan, onDone }: { plan: PlanView | null; onDone: () => void 
   );
 }
 
+/** A plan job's run: what it is doing now, or how the last one ended. */
+function PlanJob({ kind, title }: { kind: 'apply' | 'reconcile'; title: string }) {
+  const { job, running } = useJobRun(planQueries.job(kind), [planKeys.all, userKeys.all]);
+  if (!job) return null;
+  const p = (job.progress ?? null) as { total?: number; done?: number; failed?: { email: string; error: string }[]; errors?: string[] } | null;
+  const failures = p?.failed?.map((f) => `${f.email}: ${f.error}`) ?? p?.errors ?? [];
+  return (
+    <div className="rounded-lg border border-slate-200 bg-white p-3 text-sm" data-testid={`plan-job-${kind}`}>
+      <p className="font-medium">{title}</p>
+      {running ? (
+        <>
+          <progress className="mt-1 w-full" max={p?.total || 1} value={p?.done ?? 0} aria-label={title} />
+          <p className="text-xs text-slate-600">{p?.total ? `${p.done ?? 0} of ${p.total} users` : 'Starting…'}</p>
+        </>
+      ) : (
+        <>
+          <p className={job.state === 'done' && failures.length === 0 ? 'text-slate-700' : 'text-red-700'} data-testid="plan-job-result">
+            {formatWhen(job.finishedAt)} · {job.message}
+          </p>
+          {failures.length > 0 && (
+            <ul className="mt-1 max-h-28 list-disc overflow-auto pl-5 text-xs text-red-700">
+              {failures.map((f) => (
+                <li key={f}>{f}</li>
+              ))}
+            </ul>
+          )}
+        </>
+      )}
+    </div>
+  );
+}
+
 export function PlansPage() {
   const write = usePermission('plans.write');
   const plans = useQuery(planQueries.list());
   const remove = useDeletePlan();
-  const [editing, setEditing] = useState<PlanView | 'new' | null>(null);
-  const columns: Column<PlanView>[] = [
+  const reapply = useReapplyPlan();
+  const reconcile = useReconcilePlans();
+  const [editing, setEditing] = useState<PlanWithCounts | 'new' | null>(null);
+  const columns: Column<PlanWithCounts>[] = [
     {
       id: 'name',
       header: 'Plan',
       sortable: true,
       sortValue: (p) => p.name.toLowerCase(),
-      cell: (p) => (
-        <Link href={`/users?plan=${p.id}`} className="font-medium text-brand-700 hover:underline">
-          {p.name}
-        </Link>
-      ),
+      cell: (p) => <span className="font-medium">{p.name}</span>,
     },
-    { id: 'userQuota', header: 'User quota', cell: (p) => unlimited(p.userQuotaGb, 'GB') },
-    { id: 'bucketQuota', header: 'Bucket quota', cell: (p) => unlimited(p.bucketQuotaGb, 'GB') },
+    { id: 'userQuota', header: 'User quota', cell: (p) => quotaText(p.userQuotaGb) },
+    { id: 'bucketQuota', header: 'Bucket quota', cell: (p) => quotaText(p.bucketQuotaGb) },
     {
       id: 'limits',
       header: 'Limits',
       className: 'text-xs text-slate-600',
-      cell: (p) => LIMIT_KEYS.filter((n) => p.limits[n] > 0).map((n) => `${LIMIT_LABELS[n].label} ${p.limits[n]} ${LIMIT_LABELS[n].unit}`).join(' · ') || 'none',
+      cell: (p) => LIMIT_KEYS.filter((n) => p.limits[n] > 0).map((n) => `${LIMIT_LABELS[n].label} ${limitText(n, p.limits[n])}`).join(' · ') || 'no limits',
+    },
+    {
+      id: 'users',
+      header: 'Users',
+      align: 'right',
+      sortable: true,
+      sortValue: (p) => p.users,
+      cell: (p) => (
+        <span className="whitespace-nowrap">
+          <Link href={`/users?plan=${p.id}`} className="text-brand-700 hover:underline" data-testid="plan-users">
+            {p.users.toLocaleString('en')}
+          </Link>
+          {p.drifted > 0 && (
+            <Link href={`/users?plan=${p.id}&drift=drifted`} className="ml-2 text-xs text-amber-700 hover:underline" data-testid="plan-drifted">
+              {p.drifted.toLocaleString('en')} differ
+            </Link>
+          )}
+        </span>
+      ),
     },
     {
       id: 'actions',
@@ -89,8 +140,32 @@ export function PlansPage() {
         write.allowed && (
           <span className="inline-flex gap-2">
             <Button onClick={() => setEditing(p)}>Edit</Button>
-            <ConfirmButton label="Delete" title={`Delete the plan ${p.name}?`} confirmLabel="Delete plan" onConfirm={() => remove.mutateAsync(p.id).catch(() => undefined)}>
-              A plan that users are on cannot be deleted. Nothing changes on the gateway.
+            {p.users > 0 && (
+              <ConfirmButton
+                label={p.reapplyPending ? 'Re-applying…' : `Re-apply to ${p.users.toLocaleString('en')} user${p.users === 1 ? '' : 's'}`}
+                title={`Re-apply ${p.name} to ${p.users.toLocaleString('en')} user${p.users === 1 ? '' : 's'}?`}
+                confirmLabel="Re-apply"
+                variant="secondary"
+                disabled={p.reapplyPending}
+                busy={reapply.isPending}
+                onConfirm={() => reapply.start(p.id)}
+              >
+                <p>
+                  Every user on this plan gets its quotas and limits now: {quotaText(p.userQuotaGb)} per user, {quotaText(p.bucketQuotaGb)} per bucket
+                  {LIMIT_KEYS.some((n) => p.limits[n] > 0) ? ', and its limits' : ', no limits'}. Values a user keeps as an override stay as they are.
+                </p>
+                {p.drifted > 0 && <p className="mt-2">{p.drifted.toLocaleString('en')} of them differ from the plan at their last check.</p>}
+                <p className="mt-2 text-slate-600">It runs in the background; the result is shown above the list.</p>
+              </ConfirmButton>
+            )}
+            <ConfirmButton
+              label="Delete"
+              title={`Delete the plan ${p.name}?`}
+              confirmLabel="Delete plan"
+              disabled={p.users > 0}
+              onConfirm={() => remove.mutateAsync(p.id).catch(() => undefined)}
+            >
+              Nothing changes on the gateway.
             </ConfirmButton>
           </span>
         ),
@@ -99,11 +174,21 @@ export function PlansPage() {
   return (
     <>
       <PageHeader title="Service plans">
-        <Forbidden why={write.why} />
+        <Button disabled={!write.allowed || reconcile.isPending} onClick={reconcile.start}>
+          Check all users now
+        </Button>
         <Button variant="primary" disabled={!write.allowed} onClick={() => setEditing('new')}>
           New plan
         </Button>
       </PageHeader>
+      <p className="mb-4 max-w-3xl text-sm text-slate-600">
+        Users on a plan are checked against it every so often and after every storage round: a bucket a customer makes later gets the plan’s bucket quota, and users whose
+        settings differ from their plan are counted here and marked in the users list.
+      </p>
+      <div className="mb-4 grid gap-3 md:grid-cols-2">
+        <PlanJob kind="apply" title="Last re-application" />
+        <PlanJob kind="reconcile" title="Last check of all users" />
+      </div>
       <DataTable
         columns={columns}
         rows={plans.data?.plans}

@@ -6,7 +6,7 @@ import { ApiClientError } from '@/data/api';
 import { useSetDefaultQuotas } from '@/data/limits/mutations';
 import { settingsQueries } from '@/data/limits/queries';
 import { usePermission } from '../current-user';
-import { Button, Forbidden } from '../ui/button';
+import { Button } from '../ui/button';
 import { TextField } from '../ui/field';
 import { numberFields } from '../ui/form-values';
 import { ErrorState, PageHeader, TableSkeleton } from '../ui/states';
@@ -39,7 +39,6 @@ export function SettingsPage() {
             <Button type="submit" variant="primary" disabled={!write.allowed || save.isPending}>
               Save defaults
             </Button>
-            <Forbidden why={write.why} />
           </div>
         </form>
       )}

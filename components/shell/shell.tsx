@@ -3,8 +3,8 @@
 import Link from 'next/link';
 import { usePathname } from 'next/navigation';
 import { signOut } from 'next-auth/react';
-import type { ReactNode } from 'react';
-import { can, type Permission } from '@/lib/auth/permissions';
+import { useEffect, useState, type ReactNode } from 'react';
+import { can, refusal, type Permission } from '@/lib/auth/permissions';
 import type { ClientUser } from '../current-user';
 
 const NAV: { href: string; label: string; permission: Permission }[] = [
@@ -22,17 +22,58 @@ const ROLE_LABEL = { admin: 'Admin', support: 'Support (read-only)', customer: '
 
 export function Shell({ user, children }: { user: ClientUser; children: ReactNode }) {
   const path = usePathname();
+  const [open, setOpen] = useState(false);
+  const [shownFor, setShownFor] = useState(path);
+  // A link followed closes the menu: the page it leads to is what the person wanted to see.
+  if (shownFor !== path) {
+    setShownFor(path);
+    setOpen(false);
+  }
+  useEffect(() => {
+    if (!open) return;
+    const close = (e: KeyboardEvent) => e.key === 'Escape' && setOpen(false);
+    document.addEventListener('keydown', close);
+    return () => document.removeEventListener('keydown', close);
+  }, [open]);
+  const items = NAV.filter((n) => can(user.role, n.permission));
+  const current = items.find((n) => path.startsWith(n.href));
   return (
-    <div className="flex min-h-screen">
-      <nav aria-label="Main" className="flex w-56 shrink-0 flex-col border-r border-slate-200 bg-white">
-        <div className="px-5 py-4 text-base font-semibold text-brand-700">staas-console</div>
-        <ul className="flex-1 space-y-0.5 px-2">
-          {NAV.filter((n) => can(user.role, n.permission)).map((n) => (
+    <div className="min-h-screen md:flex">
+      <a href="#content" className="sr-only z-50 rounded-md bg-white px-3 py-2 text-sm font-medium text-brand-800 shadow focus:not-sr-only focus:fixed focus:top-2 focus:left-2">
+        Skip to content
+      </a>
+      <header className="sticky top-0 z-30 flex items-center justify-between gap-3 border-b border-slate-200 bg-white px-4 py-2.5 md:hidden">
+        <div className="min-w-0">
+          <div className="text-sm font-semibold text-brand-700">staas-console</div>
+          {current && (
+            <div className="truncate text-xs text-slate-600" data-testid="current-page">
+              {current.label}
+            </div>
+          )}
+        </div>
+        <button
+          type="button"
+          aria-expanded={open}
+          aria-controls="main-navigation"
+          onClick={() => setOpen(!open)}
+          className="rounded-md border border-slate-300 px-3 py-1.5 text-sm font-medium text-slate-800 hover:bg-slate-50"
+        >
+          {open ? 'Close menu' : 'Menu'}
+        </button>
+      </header>
+      <nav
+        id="main-navigation"
+        aria-label="Main"
+        className={`${open ? 'flex' : 'hidden'} fixed inset-x-0 top-[3.4rem] bottom-0 z-20 flex-col overflow-y-auto border-r border-slate-200 bg-white md:static md:flex md:w-56 md:shrink-0`}
+      >
+        <div className="hidden px-5 py-4 text-base font-semibold text-brand-700 md:block">staas-console</div>
+        <ul className="flex-1 space-y-0.5 px-2 py-2 md:py-0">
+          {items.map((n) => (
             <li key={n.href}>
               <Link
                 href={n.href}
-                aria-current={path.startsWith(n.href) ? 'page' : undefined}
-                className={`block rounded-md px-3 py-2 text-sm ${path.startsWith(n.href) ? 'bg-brand-50 font-medium text-brand-800' : 'text-slate-700 hover:bg-slate-100'}`}
+                aria-current={current === n ? 'page' : undefined}
+                className={`block rounded-md px-3 py-2 text-sm ${current === n ? 'bg-brand-50 font-medium text-brand-800' : 'text-slate-700 hover:bg-slate-100'}`}
               >
                 {n.label}
               </Link>
@@ -49,7 +90,14 @@ export function Shell({ user, children }: { user: ClientUser; children: ReactNod
           </button>
         </div>
       </nav>
-      <main className="min-w-0 flex-1 p-8">{children}</main>
+      <main id="content" tabIndex={-1} className="min-w-0 flex-1 p-4 focus:outline-none sm:p-6 lg:p-8">
+        {user.role === 'support' && (
+          <p data-testid="read-only-notice" className="mb-4 rounded-md border border-slate-200 bg-slate-100 px-3 py-2 text-sm text-slate-700">
+            {refusal('support')} You see everything; every control that would change something is disabled.
+          </p>
+        )}
+        {children}
+      </main>
     </div>
   );
 }

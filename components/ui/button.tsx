@@ -1,4 +1,4 @@
-import type { ButtonHTMLAttributes } from 'react';
+import type { ComponentPropsWithRef } from 'react';
 
 const STYLES = {
   primary: 'bg-brand-700 text-white hover:bg-brand-800 disabled:bg-slate-300 disabled:text-slate-500',
@@ -7,7 +7,7 @@ const STYLES = {
   ghost: 'text-slate-700 hover:bg-slate-100 disabled:text-slate-400',
 };
 
-export function Button({ variant = 'secondary', className = '', ...props }: ButtonHTMLAttributes<HTMLButtonElement> & { variant?: keyof typeof STYLES }) {
+export function Button({ variant = 'secondary', className = '', ...props }: ComponentPropsWithRef<'button'> & { variant?: keyof typeof STYLES }) {
   return (
     <button
       type="button"
@@ -17,7 +17,3 @@ export function Button({ variant = 'secondary', className = '', ...props }: Butt
   );
 }
 
-/** A control the role may not use: disabled, with the reason beside it for everyone to read. */
-export function Forbidden({ why }: { why: string | null }) {
-  return why ? <span className="text-xs text-slate-500">{why}</span> : null;
-}

@@ -69,7 +69,7 @@ export function ConfirmButton({
           <div className="text-sm text-slate-700">{children}</div>
           {typeToConfirm !== undefined && (
             <label className="mt-4 block text-sm font-medium">
-              Type <span className="font-mono">{typeToConfirm}</span> to confirm
+              Type <span className="font-mono break-all">{typeToConfirm}</span> to confirm
               <input aria-label={typeLabel} value={typed} onChange={(e) => setTyped(e.target.value)} autoFocus autoComplete="off" spellCheck={false} className={`${INPUT} font-mono`} />
             </label>
           )}

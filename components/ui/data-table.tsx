@@ -79,7 +79,8 @@ export function DataTable<T>({ columns, rows, rowKey, state, empty, sort, paging
   const pad = compact ? 'px-2 py-1.5' : 'px-4 py-2';
   return (
     <>
-      <div className={compact ? 'overflow-x-auto' : 'overflow-x-auto rounded-lg border border-slate-200 bg-white'}>
+      {/* `relative`: screen-reader-only text in a cell is positioned absolutely, and must scroll with the table, not widen the page. */}
+      <div className={compact ? 'relative overflow-x-auto' : 'relative overflow-x-auto rounded-lg border border-slate-200 bg-white'}>
         <table className="w-full text-sm">
           {caption && <caption className="mb-1 text-left font-medium">{caption}</caption>}
           <thead className={compact ? 'text-left text-xs text-slate-500' : 'bg-slate-50 text-left text-xs tracking-wide text-slate-500 uppercase'}>

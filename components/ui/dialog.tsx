@@ -4,7 +4,7 @@ import { useEffect, useId, useRef, type ReactNode } from 'react';
 import { Button } from './button';
 
 /** A modal on the native <dialog>: focus is trapped, Escape closes it. */
-export function Dialog({ open, onClose, title, children }: { open: boolean; onClose: () => void; title: string; children: ReactNode }) {
+export function Dialog({ open, onClose, title, children, wide = false }: { open: boolean; onClose: () => void; title: string; children: ReactNode; wide?: boolean }) {
   const ref = useRef<HTMLDialogElement>(null);
   const titleId = useId();
   useEffect(() => {
@@ -22,7 +22,7 @@ export function Dialog({ open, onClose, title, children }: { open: boolean; onCl
         onClose();
       }}
       aria-labelledby={titleId}
-      className="fixed inset-0 m-auto h-fit max-h-[90vh] w-[calc(100%-2rem)] max-w-lg overflow-auto rounded-lg bg-white p-0 text-left shadow-xl backdrop:bg-slate-900/40"
+      className={`fixed inset-0 m-auto h-fit max-h-[90vh] w-[calc(100%-2rem)] ${wide ? 'max-w-5xl' : 'max-w-lg'} overflow-auto rounded-lg bg-white p-0 text-left shadow-xl backdrop:bg-slate-900/40`}
     >
       {open && (
         <div className="p-5 sm:p-6">

@@ -1,5 +1,6 @@
 import type { ReactNode } from 'react';
 import { ApiClientError } from '@/data/api';
+import { formatMoment } from '@/lib/format';
 import { Button } from './button';
 
 /** A failure in words, with a retry: never a blank page or a stack trace. */
@@ -58,11 +59,11 @@ export function PageHeader({ title, children }: { title: string; children?: Reac
  */
 export function StaleNotice({ query }: { query: { isError: boolean; data: unknown; error: unknown; dataUpdatedAt: number; refetch: () => unknown; isFetching: boolean } }) {
   if (!query.isError || query.data === undefined) return null;
-  const when = new Date(query.dataUpdatedAt).toISOString().slice(11, 19);
+  const when = formatMoment(query.dataUpdatedAt);
   return (
     <div data-testid="stale-notice" role="status" className="mb-4 flex flex-wrap items-center gap-3 rounded-lg border border-amber-300 bg-amber-50 px-4 py-2 text-sm text-amber-950">
       <span>
-        Showing what was loaded at {when} UTC: it could not be refreshed. {query.error instanceof Error ? query.error.message : ''}
+        Showing what was loaded at {when}: it could not be refreshed. {query.error instanceof Error ? query.error.message : ''}
       </span>
       <Button onClick={() => query.refetch()} disabled={query.isFetching}>
         {query.isFetching ? 'Trying…' : 'Try again'}

@@ -5,7 +5,8 @@ import { useEffect, useState } from 'react';
 
 /**
  * The URL is the state of a list page: filters, search and page live in the query string. Values
- * that are empty or equal to their default are left out of the URL.
+ * that are empty or equal to their default are left out of the URL. Each change is a history
+ * entry: Back returns to the previous filter, as it would on any web page.
  */
 export function useUrlState(defaults: Record<string, string>) {
   const params = useSearchParams();
@@ -13,12 +14,16 @@ export function useUrlState(defaults: Record<string, string>) {
   const path = usePathname();
   const get = (name: string) => params.get(name) ?? defaults[name] ?? '';
   const set = (change: Record<string, string>) => {
-    const next = new URLSearchParams(params);
+    // The address as it is now, not as it was when this render ran: a search box's delayed write
+    // must not undo a sort chosen meanwhile.
+    const current = new URLSearchParams(window.location.search);
+    const next = new URLSearchParams(current);
     for (const [k, v] of Object.entries(change)) {
       if (v && v !== defaults[k]) next.set(k, v);
       else next.delete(k);
     }
-    router.replace(`${path}${next.size ? `?${next}` : ''}`);
+    const href = `${path}${next.size ? `?${next}` : ''}`;
+    if (next.toString() !== current.toString()) router.push(href, { scroll: false });
   };
   return { get, set };
 }

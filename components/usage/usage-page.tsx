@@ -1,15 +1,15 @@
 'use client';
 
-import { useQuery, useQueryClient } from '@tanstack/react-query';
 import Link from 'next/link';
-import { useEffect, useRef } from 'react';
+import { useJobRun } from '@/data/jobs';
 import { usageKeys } from '@/data/usage/keys';
 import { useStartJob } from '@/data/usage/mutations';
 import { usageQueries, usageScopes } from '@/data/usage/queries';
+import { userKeys } from '@/data/users/keys';
 import { formatWhen } from '@/lib/format';
 import type { CollectProgress } from '@/lib/usage/contract';
 import { usePermission } from '../current-user';
-import { Button, Forbidden } from '../ui/button';
+import { Button } from '../ui/button';
 import { PageHeader } from '../ui/states';
 import { UsagePanel } from './usage-panel';
 
@@ -18,20 +18,8 @@ const LABELS = { collect: { action: 'Collect now', running: 'Collecting…' }, s
 /** A usage job's control: start it, follow its progress while it runs, say how it ended. */
 function JobControl({ kind }: { kind: 'collect' | 'sample' }) {
   const write = usePermission('usage.write');
-  const client = useQueryClient();
-  const status = useQuery({
-    ...usageQueries.job(kind),
-    refetchInterval: (q) => (q.state.data?.job?.state === 'running' || q.state.data?.job?.state === 'queued' ? 400 : false),
-  });
+  const { job, running } = useJobRun(usageQueries.job(kind), [usageKeys.all, userKeys.all]);
   const start = useStartJob(kind);
-  const job = status.data?.job ?? null;
-  const running = job?.state === 'running' || job?.state === 'queued';
-  // When a run ends, the figures on the page are refreshed.
-  const wasRunning = useRef(false);
-  useEffect(() => {
-    if (wasRunning.current && !running) void client.invalidateQueries({ queryKey: usageKeys.all });
-    wasRunning.current = running;
-  }, [running, client]);
   const p = job?.progress as CollectProgress | null | undefined;
   return (
     <div className="min-w-64 rounded-lg border border-slate-200 bg-white p-3 text-sm" data-testid={`job-${kind}`}>
@@ -39,13 +27,12 @@ function JobControl({ kind }: { kind: 'collect' | 'sample' }) {
         <Button variant={kind === 'collect' ? 'primary' : 'secondary'} disabled={!write.allowed || running || start.isPending} onClick={start.start}>
           {running ? LABELS[kind].running : LABELS[kind].action}
         </Button>
-        <Forbidden why={write.why} />
       </div>
       {running && kind === 'collect' && (
         <div className="mt-2" data-testid="job-progress">
-          <progress className="w-full" max={p?.total || 1} value={p?.done ?? 0} aria-label="Objects collected" />
+          <progress className="w-full" max={p?.total || 1} value={p?.done ?? 0} aria-label="Usage reports read" />
           <p className="text-xs text-slate-600">
-            {p ? `${p.done} / ${p.total} objects · ${p.errors.length} errors` : 'Listing the statistics objects…'}
+            {p ? `${p.done} of ${p.total} usage reports read${p.errors.length ? ` · ${p.errors.length} failed` : ''}` : 'Looking for usage reports on the gateway…'}
           </p>
         </div>
       )}
@@ -53,7 +40,6 @@ function JobControl({ kind }: { kind: 'collect' | 'sample' }) {
         <div className="mt-2 text-xs" data-testid="job-result">
           <p className={job.state === 'done' && !p?.errors.length ? 'text-slate-700' : 'text-red-700'}>
             {job.state === 'failed' ? 'Failed: ' : job.state === 'busy' ? '' : job.state === 'interrupted' ? 'Interrupted: ' : `Done ${formatWhen(job.finishedAt)}: `}
-            {kind === 'collect' && p ? `${p.done} / ${p.total} objects; ` : ''}
             {job.message}
           </p>
           {job.attempts > 1 && job.state === 'done' && <p className="text-slate-600">Run on {job.attempts} instances: one stopped and another carried on.</p>}

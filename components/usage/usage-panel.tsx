@@ -4,29 +4,30 @@ import { useQuery } from '@tanstack/react-query';
 import Link from 'next/link';
 import { useSearchParams } from 'next/navigation';
 import { useId, useState } from 'react';
-import { rangeOf, usageQueries, usageView, type UsageScope } from '@/data/usage/queries';
-import { formatWhen } from '@/lib/format';
+import { billingRunHref, rangeOf, usageQueries, usageView, type UsageScope } from '@/data/usage/queries';
+import { formatDay, formatWhen } from '@/lib/format';
 import type { Figures, UsageSeries } from '@/lib/usage/contract';
 import { DataTable, type Column } from '../ui/data-table';
 import { Dialog, DialogClose } from '../ui/dialog';
 import { CONTROL } from '../ui/field';
 import { ErrorState, StaleNotice, TableSkeleton } from '../ui/states';
 import { useUrlState } from '../ui/use-url-state';
-import { formatAmount, formatCount, MEASURES, measure } from './format';
+import { defaultMeasure, formatCount, formatMeasure, MEASURES, type Measure } from './format';
 import { UsageChart } from './usage-chart';
 
 type Period = UsageSeries['series'][number];
 type Top = NonNullable<UsageSeries['top']>;
+type Updated = UsageSeries['updated'];
 
 const periodColumns = (group: 'day' | 'month'): Column<Period>[] => [
   { id: 'period', header: group === 'day' ? 'Day' : 'Month', cell: (s) => s.period },
   ...MEASURES.map(
     (x): Column<Period> => ({
       id: x.key,
-      header: `${x.label} (${x.unit})`,
+      header: x.label,
       align: 'right',
-      className: 'tabular-nums',
-      cell: (s) => <span title={x.exact(s)}>{x.key === 'requests' ? formatCount(x.value(s)) : formatAmount(x.value(s))}</span>,
+      className: 'tabular-nums whitespace-nowrap',
+      cell: (s) => <span title={x.exact(s)}>{formatMeasure(x, s)}</span>,
     }),
   ),
 ];
@@ -36,17 +37,26 @@ function Totals({ totals }: { totals: Figures }) {
     <dl className="grid grid-cols-2 gap-3 md:grid-cols-4" data-testid="usage-totals">
       {MEASURES.map((m) => (
         <div key={m.key} className="rounded-lg border border-slate-200 bg-white p-3" title={m.exact(totals)}>
-          <dt className="text-xs text-slate-500">
-            {m.label} ({m.unit})
-          </dt>
+          <dt className="text-xs text-slate-500">{m.label}</dt>
           <dd className="mt-1 text-lg font-semibold tabular-nums" data-testid={`total-${m.key}`}>
-            {m.key === 'requests' ? formatCount(m.value(totals)) : formatAmount(m.value(totals))}
+            {formatMeasure(m, totals)}
           </dd>
           {m.key === 'requests' && <dd className="text-xs text-slate-500">{m.exact(totals)}</dd>}
         </div>
       ))}
     </dl>
   );
+}
+
+/** Why a chart has no bars, in words: nothing was measured yet, or nothing happened. */
+function emptyReason(m: Measure, updated: Updated, range: { to: string }): string {
+  if (m.key === 'storage') {
+    if (!updated.firstSampledAt) return 'Storage is measured from the first storage round, and none has been taken yet.';
+    if (range.to <= updated.firstSampledAt.slice(0, 10)) return `Storage is measured from the first storage round on ${formatDay(updated.firstSampledAt)}: this period ends before it.`;
+    return 'Nothing was stored in this period.';
+  }
+  if (!updated.collectedAt) return 'No traffic has been collected yet: the gateway’s usage statistics are read every few minutes.';
+  return `No ${m.key === 'requests' ? 'requests' : `data ${m.key}`} in this period (traffic collected up to ${formatWhen(updated.collectedAt)}).`;
 }
 
 function TraceList({ title, empty, rows }: { title: string; empty: string; rows: { key: string; text: string }[] }) {
@@ -60,7 +70,7 @@ function TraceList({ title, empty, rows }: { title: string; empty: string; rows:
       ) : (
         <ul className="mt-1 space-y-1">
           {rows.map((r) => (
-            <li key={r.key} className="font-mono text-xs break-all">
+            <li key={r.key} className="text-xs break-all">
               {r.text}
             </li>
           ))}
@@ -81,11 +91,11 @@ function TraceDialog({ day, scope, onClose }: { day: string | null; scope: Usage
       ) : (
         <div className="max-h-[60vh] space-y-4 overflow-auto text-sm" data-testid="usage-trace">
           <TraceList
-            title="Statistics objects"
+            title="Usage reports from the gateway"
             empty="No traffic was collected for this day."
             rows={trace.data.objects.map((o) => ({
               key: o.name,
-              text: `${o.name} — ${o.items} items, ${formatCount(o.requests)} requests, ${formatCount(o.uploaded)} B up, ${formatCount(o.downloaded)} B down`,
+              text: `${o.name}: ${o.items} lines, ${formatCount(o.requests)} requests, ${formatCount(o.uploaded)} bytes up, ${formatCount(o.downloaded)} bytes down`,
             }))}
           />
           <TraceList
@@ -93,7 +103,7 @@ function TraceDialog({ day, scope, onClose }: { day: string | null; scope: Usage
             empty="No storage round covers this day yet."
             rows={trace.data.rounds.map((r) => ({
               key: String(r.id),
-              text: `${formatWhen(r.at)}: ${formatCount(r.bytes)} bytes in ${r.buckets} bucket${r.buckets === 1 ? '' : 's'}, held ${r.secondsInDay} s of this day = ${formatCount(r.byteSeconds)} byte-seconds`,
+              text: `${formatWhen(r.at)}: ${formatCount(r.bytes)} bytes in ${r.buckets} bucket${r.buckets === 1 ? '' : 's'}, kept ${r.secondsInDay} s of this day (${formatCount(r.byteSeconds)} byte-seconds)`,
             }))}
           />
         </div>
@@ -108,9 +118,7 @@ function TopUsers({ top }: { top: Top }) {
     <div className="grid gap-4 md:grid-cols-2" data-testid="usage-top">
       {MEASURES.map((m) => (
         <section key={m.key} className="rounded-lg border border-slate-200 bg-white p-3">
-          <h3 className="mb-2 text-sm font-medium">
-            Top users by {m.label.toLowerCase()} ({m.unit})
-          </h3>
+          <h3 className="mb-2 text-sm font-medium">Top users by {m.label.toLowerCase()}</h3>
           {top[m.key].length === 0 ? (
             <p className="text-sm text-slate-500">No usage in this period.</p>
           ) : (
@@ -126,8 +134,8 @@ function TopUsers({ top }: { top: Top }) {
                       {r.userId}
                     </span>
                   )}
-                  <span className="tabular-nums" title={m.exact(r.figures)}>
-                    {m.key === 'requests' ? formatCount(m.value(r.figures)) : formatAmount(m.value(r.figures))}
+                  <span className="whitespace-nowrap tabular-nums" title={m.exact(r.figures)}>
+                    {formatMeasure(m, r.figures)}
                   </span>
                 </li>
               ))}
@@ -139,20 +147,23 @@ function TopUsers({ top }: { top: Top }) {
   );
 }
 
+const LINK = 'rounded-md border border-slate-300 bg-white px-3 py-1 font-medium hover:bg-slate-50';
+
 /**
  * Usage for a month (by day) or a year (by month): totals, a chart of one measure, the periods as
- * a table, when the figures were last brought up to date, the invoice export and, for staff, what
- * each day is made of.
+ * a table, when the figures were last brought up to date, the exports and, for staff, what each
+ * day is made of.
  */
 export function UsagePanel({ scope, title = 'Usage', showTop = false }: { scope: UsageScope; title?: string; showTop?: boolean }) {
-  const url = useUrlState({ month: '', view: 'month', measure: 'storage' });
+  const url = useUrlState({ month: '', view: 'month', measure: '' });
   const { month, view } = usageView(useSearchParams());
   const range = rangeOf(month, view);
   const usage = useQuery(usageQueries.series(scope, range));
   const [traced, setTraced] = useState<string | null>(null);
-  const m = measure(url.get('measure'));
+  const m = defaultMeasure(url.get('measure'), usage.data?.totals);
   const titleId = useId();
   const exportHref = (format: 'csv' | 'json') => `${scope.exportPath}${scope.exportPath?.includes('?') ? '&' : '?'}month=${month}&format=${format}`;
+  const updated = usage.data?.updated;
   return (
     <section className="space-y-4" aria-labelledby={titleId}>
       <div className="flex flex-wrap items-end justify-between gap-3">
@@ -161,32 +172,45 @@ export function UsagePanel({ scope, title = 'Usage', showTop = false }: { scope:
             {title}
           </h2>
           <p className="text-xs text-slate-500" data-testid="usage-updated">
-            Traffic collected {formatWhen(usage.data?.updated.collectedAt ?? null)} · storage sampled {formatWhen(usage.data?.updated.sampledAt ?? null)} · GB = 10^9 bytes; GB-month = 10^9
-            bytes kept a whole month; days in UTC
+            Up to date with the gateway’s traffic as of {formatWhen(updated?.collectedAt ?? null)} and its storage as of {formatWhen(updated?.sampledAt ?? null)}.{' '}
+            <span title="GB = 10^9 bytes; a GB-month is 10^9 bytes kept for a whole calendar month; days are UTC days.">Units are decimal (1 GB = 10^9 bytes).</span>
           </p>
         </div>
         <div className="flex flex-wrap items-center gap-2 text-sm">
           <label className="flex items-center gap-1">
             Month
-            <input type="month" value={month} onChange={(e) => e.target.value && url.set({ month: e.target.value })} className={`${CONTROL}`} />
+            <input type="month" value={month} onChange={(e) => e.target.value && url.set({ month: e.target.value })} className={CONTROL} />
           </label>
-          <select aria-label="Period" value={view} onChange={(e) => url.set({ view: e.target.value })} className={`${CONTROL}`}>
+          <select aria-label="Period" value={view} onChange={(e) => url.set({ view: e.target.value })} className={CONTROL}>
             <option value="month">That month, by day</option>
             <option value="year">Twelve months, by month</option>
           </select>
-          <select aria-label="Measure" value={m.key} onChange={(e) => url.set({ measure: e.target.value })} className={`${CONTROL}`}>
+          <select aria-label="Measure" value={m.key} onChange={(e) => url.set({ measure: e.target.value })} className={CONTROL}>
             {MEASURES.map((x) => (
               <option key={x.key} value={x.key}>
-                {x.label} ({x.unit})
+                {x.label}
               </option>
             ))}
           </select>
           {scope.exportPath && (
             <>
-              <a href={exportHref('csv')} download className="rounded-md border border-slate-300 bg-white px-3 py-1 font-medium hover:bg-slate-50" data-testid="usage-csv">
+              <a href={exportHref('csv')} download className={LINK} data-testid="usage-csv">
                 Download CSV ({month})
               </a>
               <a href={exportHref('json')} className="text-brand-700 hover:underline" target="_blank" rel="noreferrer">
+                JSON
+              </a>
+            </>
+          )}
+          {scope.billingRun && (
+            <>
+              <a href={billingRunHref(month, 'user', 'csv')} download className={LINK} data-testid="billing-csv">
+                All users’ {month} (CSV)
+              </a>
+              <a href={billingRunHref(month, 'bucket', 'csv')} download className="text-brand-700 hover:underline" data-testid="billing-csv-buckets">
+                per bucket
+              </a>
+              <a href={billingRunHref(month, 'user', 'json')} className="text-brand-700 hover:underline" target="_blank" rel="noreferrer">
                 JSON
               </a>
             </>
@@ -201,8 +225,8 @@ export function UsagePanel({ scope, title = 'Usage', showTop = false }: { scope:
       ) : (
         <>
           <Totals totals={usage.data.totals} />
-          <UsageChart series={usage.data.series} measureKey={m.key} onPick={scope.traceable && range.group === 'day' ? setTraced : undefined} />
-          {scope.traceable && range.group === 'day' && <p className="text-xs text-slate-500">Choose a day’s bar to see the statistics objects and storage samples behind it.</p>}
+          <UsageChart series={usage.data.series} measure={m} onPick={scope.traceable && range.group === 'day' ? setTraced : undefined} empty={emptyReason(m, usage.data.updated, range)} />
+          {scope.traceable && range.group === 'day' && <p className="text-xs text-slate-500">Choose a day’s bar to see the gateway’s usage reports and the storage rounds behind it.</p>}
           {showTop && usage.data.top && <TopUsers top={usage.data.top} />}
           <details className="rounded-lg border border-slate-200 bg-white p-2">
             <summary className="cursor-pointer px-1 py-1 text-sm font-medium">Figures per {range.group}</summary>

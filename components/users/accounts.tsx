@@ -5,7 +5,7 @@ import { ApiClientError } from '@/data/api';
 import { useCreateAccount, useDeleteAccount } from '@/data/users/mutations';
 import type { NewKeys, UserDetail } from '@/lib/users/contract';
 import { usePermission } from '../current-user';
-import { Button, Forbidden } from '../ui/button';
+import { Button } from '../ui/button';
 import { ConfirmButton } from '../ui/confirm';
 import { TextField } from '../ui/field';
 import { KeyPairs } from './key-pairs';
@@ -44,15 +44,13 @@ export function Accounts({ user }: { user: UserDetail }) {
         </div>
       ))}
       {fresh && <NewKeyPairNotice pair={{ ...fresh.keyPair, recovered: fresh.recovered }} onDone={() => setFresh(null)} />}
-      {write.allowed ? (
+      {write.allowed && (
         <form onSubmit={submit} className="flex flex-wrap items-end gap-2" noValidate>
-          <TextField label="New account name" name="name" required error={fieldError} className="w-64" />
+          <TextField label="New account name" name="name" required error={fieldError} className="w-full max-w-64" />
           <Button type="submit" disabled={create.isPending}>
             {create.isPending ? 'Creating…' : 'Create account'}
           </Button>
         </form>
-      ) : (
-        <Forbidden why={write.why} />
       )}
     </div>
   );

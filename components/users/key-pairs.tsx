@@ -5,7 +5,7 @@ import { useGenerateKey, useRevealKey, useRevokeKey } from '@/data/users/mutatio
 import { MAX_KEY_PAIRS } from '@/lib/users/constants';
 import type { NewKeys } from '@/lib/users/contract';
 import { usePermission } from '../current-user';
-import { Button, Forbidden } from '../ui/button';
+import { Button } from '../ui/button';
 import { ConfirmButton } from '../ui/confirm';
 import { CopyButton } from '../ui/copy-button';
 import { DataTable, type Column } from '../ui/data-table';
@@ -60,7 +60,16 @@ export function KeyPairs({ userId, account, keys }: { userId: string; account: s
       cell: (k) =>
         write.allowed && (
           <ConfirmButton label="Revoke" title="Revoke this key pair?" confirmLabel="Revoke key pair" busy={revoke.isPending} onConfirm={() => revoke.mutateAsync(k.accessKeyId).catch(() => undefined)}>
-            Applications signing with <span className="font-mono">{k.accessKeyId}</span> will be refused at once. This cannot be undone.
+            <p>
+              Applications signing with <span className="font-mono break-all">{k.accessKeyId}</span> will be refused at once. This cannot be undone.
+            </p>
+            {keys.length === 1 && (
+              <p className="mt-2 font-medium text-red-800" data-testid="last-key-warning">
+                {account
+                  ? 'This is the account’s last key pair: nothing can use this account until a new one is generated.'
+                  : 'This is the user’s last key pair: the customer cannot sign in to the console or use S3 until a new one is generated.'}
+              </p>
+            )}
           </ConfirmButton>
         ),
     },
@@ -75,7 +84,8 @@ export function KeyPairs({ userId, account, keys }: { userId: string; account: s
         rowTestId="key-row"
         empty={{ title: `No active key pairs: nobody can sign requests as ${account ? 'this account' : 'this user'}.` }}
       />
-      {fresh && <NewKeyPairNotice pair={{ ...fresh.keyPair, recovered: fresh.recovered }} onDone={() => setFresh(null)} />}
+      {/* Shown once, and only while the key exists: a revoked key's secret is of no use to anyone. */}
+      {fresh && keys.some((k) => k.accessKeyId === fresh.keyPair.accessKeyId) && <NewKeyPairNotice pair={{ ...fresh.keyPair, recovered: fresh.recovered }} onDone={() => setFresh(null)} />}
       <div className="flex flex-wrap items-center gap-3">
         <Button disabled={!write.allowed || full || generate.isPending} onClick={() => generate.mutate(undefined, { onSuccess: setFresh })}>
           {generate.isPending ? 'Generating…' : 'Generate key pair'}
@@ -85,7 +95,6 @@ export function KeyPairs({ userId, account, keys }: { userId: string; account: s
             The gateway allows at most {MAX_KEY_PAIRS} active key pairs. Revoke one to generate another.
           </span>
         )}
-        <Forbidden why={write.why} />
       </div>
     </div>
   );

@@ -3,7 +3,7 @@
 import type { NewKeyPair } from '@/lib/users/contract';
 import { CopyButton } from '../ui/copy-button';
 
-/** A key pair shown once, right after it was made: the console cannot show this secret again unasked. */
+/** A key pair shown once, right after it was made; afterwards only an admin can reveal the secret again, and each reveal is audited. */
 export function NewKeyPairNotice({ pair, onDone }: { pair: NewKeyPair & { recovered?: string }; onDone?: () => void }) {
   return (
     <div data-testid="new-key-pair" className="rounded-lg border border-amber-300 bg-amber-50 p-4 text-sm">
@@ -12,7 +12,8 @@ export function NewKeyPairNotice({ pair, onDone }: { pair: NewKeyPair & { recove
           {pair.recovered}
         </p>
       )}
-      <p className="font-medium text-amber-900">Copy this key pair now. The secret key will not be shown again.</p>
+      <p className="font-medium text-amber-900">Copy this key pair now: the secret is not shown again here.</p>
+      <p className="mt-1 text-amber-900">An admin can reveal it later from the key pairs list; every reveal is recorded in the audit log.</p>
       <dl className="mt-3 space-y-2">
         {[
           ['Access key ID', pair.accessKeyId, 'new-access-key-id'],

@@ -13,7 +13,7 @@ import { usePermission } from '../current-user';
 import { LimitsPanel } from '../limits/limits-panel';
 import { QuotaPanel } from '../limits/quota-panel';
 import { UserPlan } from '../plans/user-plan';
-import { Button, Forbidden } from '../ui/button';
+import { Button } from '../ui/button';
 import { ConfirmButton } from '../ui/confirm';
 import { ErrorState, StaleNotice, TableSkeleton } from '../ui/states';
 import { UsagePanel } from '../usage/usage-panel';
@@ -123,16 +123,21 @@ function UserControls({ u, used }: { u: UserPageData; used: string }) {
             confirmLabel="Delete user"
             disabled={!write.allowed || u.buckets.length > 0}
             busy={remove.isPending}
-            onConfirm={() => remove.mutateAsync().then(() => router.push('/users'), () => undefined)}
+            typeToConfirm={u.email}
+            typeLabel="The user’s email"
+            onConfirm={async () => {
+              await remove.mutateAsync();
+              router.push('/users');
+            }}
           >
-            The user <strong>{u.email}</strong>, its key pairs and accounts are removed from the gateway. This cannot be undone.
+            The user <strong className="break-all">{u.email}</strong> is removed from the gateway with its {u.keys.length} key pair{u.keys.length === 1 ? '' : 's'} and{' '}
+            {u.accounts.length} account{u.accounts.length === 1 ? '' : 's'}: anything signing with them is refused from then on. This cannot be undone.
           </ConfirmButton>
           {write.allowed && u.buckets.length > 0 && (
             <span data-testid="delete-blocked" className="text-xs text-slate-600">
               A user who owns buckets cannot be deleted: delete its {u.buckets.length} bucket(s) first.
             </span>
           )}
-          <Forbidden why={write.why} />
         </div>
       </Section>
 

@@ -7,9 +7,22 @@ export interface AuditFilters {
   actor: string;
   target: string;
   action: string;
+  from: string;
+  to: string;
 }
 
-export const auditFilters = (params: { get(name: string): string | null }): AuditFilters => ({ actor: params.get('actor') ?? '', target: params.get('target') ?? '', action: params.get('action') ?? '' });
+export const AUDIT_FILTER_DEFAULTS: AuditFilters = { actor: '', target: '', action: '', from: '', to: '' };
+
+export const auditFilters = (params: { get(name: string): string | null }): AuditFilters => ({
+  actor: params.get('actor') ?? '',
+  target: params.get('target') ?? '',
+  action: params.get('action') ?? '',
+  from: params.get('from') ?? '',
+  to: params.get('to') ?? '',
+});
+
+/** The CSV download of what the filters select. */
+export const auditExportHref = (filters: AuditFilters) => `/api/audit/export${search({ ...filters })}`;
 
 export const auditQueries = {
   /** The log, newest first, 50 rows a page (older pages by the id of the last row). */

@@ -12,7 +12,7 @@ export const useDeleteBucket = (name: string) =>
     mutationFn: (confirm: string) => api(`/api/buckets/${encode(name)}`, { method: 'DELETE', body: { confirm } }),
     invalidates: () => [bucketKeys.all, userKeys.details()],
     success: `Bucket ${name} deleted.`,
-    inlineFields: true,
+    shownByCaller: true,
   });
 
 /** A fresh bucket list straight from the gateway (buckets made through S3 show up). */

@@ -14,11 +14,16 @@ export interface UsageScope {
   exportPath?: string;
   /** Staff may open what a day's figures are made of. */
   traceable?: boolean;
+  /** Offers every user's month as one file, for a billing run (the all-users view). */
+  billingRun?: boolean;
 }
+
+/** Every user's month as one download: a line per user or per bucket. */
+export const billingRunHref = (month: string, by: 'user' | 'bucket', format: 'csv' | 'json') => `/api/usage/export${search({ month, by, format })}`;
 
 /** The usage a page shows: everyone's, a user's, a bucket generation's, or the signed-in customer's own. */
 export const usageScopes = {
-  all: (): UsageScope => ({ endpoint: '/api/usage', traceable: true }),
+  all: (): UsageScope => ({ endpoint: '/api/usage', traceable: true, billingRun: true }),
   user: (id: string): UsageScope => ({ endpoint: '/api/usage', user: id, exportPath: `/api/usage/export${search({ user: id })}`, traceable: true }),
   bucket: (name: string, epoch: number | string): UsageScope => ({ endpoint: '/api/usage', bucket: name, epoch: String(epoch), traceable: true }),
   me: (): UsageScope => ({ endpoint: '/api/me/usage', exportPath: '/api/me/usage/export' }),

@@ -29,6 +29,7 @@ export const useDeleteUser = (userId: string) =>
     mutationFn: () => api(`/api/users/${encode(userId)}`, { method: 'DELETE' }),
     invalidates: () => [userKeys.all],
     success: 'User deleted.',
+    shownByCaller: true,
   });
 
 export const useGenerateKey = (userId: string, account: string | null) =>

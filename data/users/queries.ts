@@ -8,17 +8,16 @@ export interface UserListParams {
   q: string;
   state: string;
   plan: string;
+  drift: string;
+  sort: string;
+  order: string;
   page: string;
 }
 
-export const USER_LIST_DEFAULTS: UserListParams = { q: '', state: 'all', plan: '', page: '1' };
+export const USER_LIST_DEFAULTS: UserListParams = { q: '', state: 'all', plan: '', drift: 'all', sort: 'email', order: 'asc', page: '1' };
 
-export const userListParams = (params: { get(name: string): string | null }): UserListParams => ({
-  q: params.get('q') ?? USER_LIST_DEFAULTS.q,
-  state: params.get('state') ?? USER_LIST_DEFAULTS.state,
-  plan: params.get('plan') ?? USER_LIST_DEFAULTS.plan,
-  page: params.get('page') ?? USER_LIST_DEFAULTS.page,
-});
+export const userListParams = (params: { get(name: string): string | null }): UserListParams =>
+  Object.fromEntries(Object.entries(USER_LIST_DEFAULTS).map(([k, v]) => [k, params.get(k) ?? v])) as unknown as UserListParams;
 
 export const USER_PAGE_SIZE = '50';
 

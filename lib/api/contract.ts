@@ -10,6 +10,8 @@ export interface Endpoint {
   query?: z.ZodType;
   body?: z.ZodType;
   answer: z.ZodType;
+  /** The route answers CSV text (a download) rather than JSON: `answer` describes nothing then. */
+  csv?: true;
 }
 
 /** A domain's endpoints, keyed by method and path pattern: `'GET /api/users/:id'`. */

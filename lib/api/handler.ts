@@ -3,6 +3,7 @@ import crypto from 'node:crypto';
 import { NextResponse, type NextRequest } from 'next/server';
 import { env } from '../config/env';
 import type { AuditAction } from '../audit/actions';
+import { newLabelSlot, withAuditLabel } from '../audit/label';
 import { writeAudit } from '../audit/log';
 import type { SessionUser } from '../auth/options';
 import { can, refusal, type Permission } from '../auth/permissions';
@@ -78,6 +79,7 @@ export function route<P = Record<string, never>>(
     let detail: string | null = null;
     let target: string | null = null;
     const auditTarget = () => target ?? audit!.target(params, req);
+    const label = newLabelSlot();
     try {
       if (mutation && !sameOrigin(req)) {
         // Stryker disable next-line ArrowFunction: null and undefined both mean "nobody signed in" here
@@ -104,9 +106,9 @@ export function route<P = Record<string, never>>(
       if (user.suspended) throw suspended();
       const signedIn = user;
       const result = await withGatewayDeadline(env().GATEWAY_DEADLINE_MS, () =>
-        withAfterRequest(() => handler({ req, user: signedIn, params, requestId, note: (d) => (detail = d), retarget: (t) => (target = t) })),
+        withAfterRequest(() => withAuditLabel(() => handler({ req, user: signedIn, params, requestId, note: (d) => (detail = d), retarget: (t) => (target = t) }), label)),
       );
-      if (audit) await writeAudit({ actor: user, action: audit.action, target: auditTarget(), outcome: 'ok', detail, requestId });
+      if (audit) await writeAudit({ actor: user, action: audit.action, target: auditTarget(), targetLabel: label.label, outcome: 'ok', detail, requestId });
       // A handler may answer in another format (a CSV download): the same headers go with it.
       if (result instanceof Response) {
         for (const [k, v] of Object.entries({ ...NO_STORE, 'x-request-id': requestId })) result.headers.set(k, v);
@@ -119,7 +121,7 @@ export function route<P = Record<string, never>>(
       const apiError = known ?? new ApiError(500, 'internal', `Something went wrong on the console’s side. Quote request id ${requestId} when reporting it.`);
       if (audit && user && can(user.role, permission)) {
         const outcome = apiError.denied ? 'denied' : 'failed';
-        await writeAudit({ actor: user, action: audit.action, target: auditTarget(), outcome, detail: apiError.message, requestId }).catch(() => undefined);
+        await writeAudit({ actor: user, action: audit.action, target: auditTarget(), targetLabel: label.label, outcome, detail: apiError.message, requestId }).catch(() => undefined);
       }
       return errorResponse(apiError, requestId);
     }

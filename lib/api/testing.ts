@@ -77,9 +77,14 @@ export const ANSWERS_CHECKED = new Set<string>();
  */
 async function checkAnswer(method: string, pathname: string, response: Response): Promise<void> {
   if (!response.ok || !pathname.startsWith('/api/') || /^\/api\/(auth|health)\//.test(pathname)) return;
-  if (!(response.headers.get('content-type') ?? '').includes('application/json')) return;
+  const type = response.headers.get('content-type') ?? '';
   const found = contractOf(method, pathname);
   if (!found) throw new Error(`${method} ${pathname} answered, but no contract in lib/*/contract.ts describes it.`);
+  if (found.endpoint.csv && type.startsWith('text/csv')) {
+    ANSWERS_CHECKED.add(found.key);
+    return;
+  }
+  if (!type.includes('application/json')) return;
   const json: unknown = await response.clone().json();
   const parsed = found.endpoint.answer.safeParse(json);
   if (!parsed.success) throw new Error(`${found.key} answered outside its contract: ${parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`);

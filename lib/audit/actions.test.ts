@@ -31,7 +31,7 @@ describe('audit actions', () => {
   });
 
   it('lists every plan action (the filter once lacked them)', () => {
-    expect(AUDIT_ACTIONS.filter((a) => a.startsWith('plan.'))).toEqual(['plan.create', 'plan.update', 'plan.delete', 'plan.assign', 'plan.apply']);
+    expect(AUDIT_ACTIONS.filter((a) => a.startsWith('plan.'))).toEqual(['plan.create', 'plan.update', 'plan.delete', 'plan.assign', 'plan.apply', 'plan.override', 'plan.reconcile']);
   });
 
   it('has no action twice', () => {

@@ -10,6 +10,7 @@ import { customerAccess } from './customer-access';
 import { checkPassword } from './password';
 import type { Role } from './permissions';
 import { noteAttempt } from './sign-in-attempt';
+import { recordSignIn } from '../staff/store';
 import { findStaffByEmail, findStaffById, normaliseEmail } from './staff';
 
 export const SESSION_SECONDS = 8 * 60 * 60;
@@ -79,6 +80,7 @@ export function authOptions(): NextAuthOptions {
             return null;
           }
           noteAttempt({ outcome: 'ok', user: { id: `staff:${row.id}`, name: row.name, role: row.role } });
+          await recordSignIn(await db(), row.id);
           return { id: `staff:${row.id}`, name: row.name, email: row.email, role: row.role } as User;
         },
       }),

@@ -16,4 +16,7 @@ export async function cachedBucketList(refresh = false) {
   return { list: data, fetchedAt };
 }
 
+/** The list as last read, without waiting for the gateway (null until the first read is done). */
+export const peekBucketList = () => buckets.peek()?.data ?? null;
+
 export const invalidateBucketList = () => buckets.invalidate();

@@ -19,7 +19,24 @@ const COMPARE = {
 export class SortedBuckets {
   private readonly orders = new Map<BucketListQuery['sort'], BucketRow[]>();
 
+  private owners: Map<string, { bytes: bigint; buckets: number }> | null = null;
+
   constructor(readonly rows: BucketRow[]) {}
+
+  /** Bytes stored and buckets owned, per owner id. */
+  byOwner(): Map<string, { bytes: bigint; buckets: number }> {
+    if (!this.owners) {
+      this.owners = new Map();
+      for (const b of this.rows) {
+        const o = this.owners.get(b.ownerId);
+        if (o) {
+          o.bytes += b.size;
+          o.buckets += 1;
+        } else this.owners.set(b.ownerId, { bytes: b.size, buckets: 1 });
+      }
+    }
+    return this.owners;
+  }
 
   by(sort: BucketListQuery['sort']): BucketRow[] {
     let sorted = this.orders.get(sort);

@@ -36,6 +36,11 @@ export function sharedList<T>(name: string, ttlMs: number, fetch: () => Promise<
       }
       return slot.inFlight;
     },
+    /** The list as last read, however old, without waiting; a read is started when there is none. */
+    peek(): { data: T; fetchedAt: number } | null {
+      if (!slot.value) void this.get().catch(() => undefined);
+      return slot.value ?? null;
+    },
     /** After a change the console made itself, the next read (on any instance) waits for a fresh list. */
     invalidate(): Promise<void> {
       return invalidate(`list:${name}`);

@@ -23,6 +23,7 @@ const schema = z.object({
   CONSOLE_DATA_DIR: z.string().min(1).default('.data/console'),
   USAGE_COLLECT_INTERVAL: interval('USAGE_COLLECT_INTERVAL', 900),
   STORAGE_SAMPLE_INTERVAL: interval('STORAGE_SAMPLE_INTERVAL', 3600),
+  PLAN_RECONCILE_INTERVAL: interval('PLAN_RECONCILE_INTERVAL', 900),
   NEXTAUTH_SECRET: z.string({ error: 'NEXTAUTH_SECRET is required (a long random string)' }).min(16, 'NEXTAUTH_SECRET must be at least 16 characters'),
   NEXTAUTH_URL: z.url({ error: 'NEXTAUTH_URL must be the console’s public address, e.g. http://localhost:3000' }),
 });

@@ -13,6 +13,7 @@ export const staff = pgTable('staff', {
   /** Sessions issued before this moment are void: bumped when an account is disabled. */
   sessionsValidAfter: timestamp('sessions_valid_after', { withTimezone: true }).notNull().defaultNow(),
   createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+  lastSignInAt: timestamp('last_sign_in_at', { withTimezone: true }),
 });
 
 export const auditLog = pgTable(
@@ -27,6 +28,8 @@ export const auditLog = pgTable(
     role: text('role').notNull(),
     action: text('action').$type<AuditAction>().notNull(),
     target: text('target').notNull(),
+    /** What the target is called for people (an email, a bucket name), when the console knew it. */
+    targetLabel: text('target_label'),
     outcome: text('outcome', { enum: ['ok', 'failed', 'denied'] }).notNull(),
     detail: text('detail'),
     requestId: text('request_id').notNull(),
@@ -81,6 +84,9 @@ export const plans = pgTable('plans', {
   opsDelete: doublePrecision('ops_delete').notNull().default(0),
   bandwidthOut: integer('bandwidth_out').notNull().default(0),
   createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+  /** An admin asked for the plan to be applied again to every user on it: the `plans.apply` job does it, then clears this. */
+  reapplyRequestedAt: timestamp('reapply_requested_at', { withTimezone: true }),
+  reapplyRequestedBy: text('reapply_requested_by'),
 });
 
 export interface PlanStep {
@@ -99,10 +105,27 @@ export const userPlans = pgTable(
       .references(() => plans.id),
     status: text('status', { enum: ['applying', 'applied', 'incomplete'] }).notNull(),
     steps: jsonb('steps').$type<PlanStep[]>().notNull(),
+    /** Values this user keeps instead of the plan's, by setting (`user-quota`, `limit:get`, `bucket-quota:<name>`). */
+    overrides: jsonb('overrides').$type<Record<string, number>>().notNull().default({}),
+    /** Where the gateway differed from the plan when last checked (null: not checked yet). */
+    drift: jsonb('drift').$type<PlanDriftRow[]>(),
+    checkedAt: timestamp('checked_at', { withTimezone: true }),
     updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [index('user_plans_plan').on(t.planId)],
 );
+
+export interface PlanDriftRow {
+  key: string;
+  plan: number;
+  gateway: number;
+}
+
+/** When the console first knew of each S3 user (it created it, or first listed it): the gateway keeps no creation date. */
+export const knownUsers = pgTable('known_users', {
+  userId: text('user_id').primaryKey(),
+  firstSeenAt: timestamp('first_seen_at', { withTimezone: true }).notNull().defaultNow(),
+});
 
 export type PlanRow = typeof plans.$inferSelect;
 export type UserPlanRow = typeof userPlans.$inferSelect;

@@ -25,6 +25,8 @@ export interface JobContext {
   report(progress: unknown): void;
   /** Aborted when this instance stops: finish the step under way and return `interrupted`. */
   signal: AbortSignal;
+  /** Starts another job when this one has done its part (or joins it when it is already under way). */
+  follow(kind: string, startedBy: string): Promise<void>;
 }
 
 export interface JobOutcome {
@@ -169,6 +171,9 @@ export class JobSystem {
         database: this.database,
         run,
         signal: controller.signal,
+        follow: async (next, startedBy) => {
+          await this.run(next, 'schedule', startedBy);
+        },
         report: (progress) => {
           latest = progress;
           dirty = true;

@@ -11,3 +11,12 @@ export const LIMIT_LABELS = {
 export type LimitKey = keyof typeof LIMIT_LABELS;
 export const LIMIT_KEYS = Object.keys(LIMIT_LABELS) as LimitKey[];
 export type LimitValues = Record<LimitKey, number>;
+
+/** A limit's value for people: `unlimited`, or the number with its unit. */
+export const limitText = (key: LimitKey, value: number): string => (value === 0 ? 'unlimited' : `${value.toLocaleString('en')} ${LIMIT_LABELS[key].unit}`);
+
+/** A quota for people: `unlimited`, or whole GB. */
+export const quotaText = (gb: number): string => (gb === 0 ? 'unlimited' : `${gb.toLocaleString('en')} GB`);
+
+/** Six limits in one line of words, for the audit log: `Default unlimited, GET 200 ops/s, …`. */
+export const limitsInWords = (values: LimitValues): string => LIMIT_KEYS.map((k) => `${LIMIT_LABELS[k].label} ${limitText(k, values[k])}`).join(', ');

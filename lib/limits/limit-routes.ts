@@ -5,6 +5,7 @@ import { removeLimits, type LimitTarget } from '../gateway/limits';
 import { applyQuota, type QuotaTarget } from '../gateway/quotas';
 import { applyLimits } from './apply';
 import { limitsContract } from './contract';
+import { limitsInWords, quotaText } from './labels';
 
 /**
  * The limits and quota routes of a user or a bucket: the same handlers, given how to find the
@@ -21,7 +22,7 @@ export function limitsRoutes<P>(find: (params: P) => Promise<LimitTarget>, audit
       async ({ req, params, note }) => {
         const desired = await body(req, setLimits.body);
         const applied = await applyLimits(await find(params), desired);
-        note(JSON.stringify(desired) + (applied.drift.length ? ` drift: ${applied.drift.join(',')}` : ''));
+        note(limitsInWords(desired) + (applied.drift.length ? `; the gateway did not keep: ${applied.drift.join(', ')}` : ''));
         return answer(setLimits, applied);
       },
       { action: 'limits.set', target: auditTarget },
@@ -44,7 +45,7 @@ export function quotaRoute<P>(find: (params: P) => Promise<QuotaTarget>, auditTa
     async ({ req, params, note }) => {
       const { gb } = await body(req, setQuota.body);
       await applyQuota(await find(params), gb);
-      note(`${gb} GB`);
+      note(`quota ${quotaText(gb)}`);
       return answer(setQuota, { ownGb: gb });
     },
     { action: 'quota.set', target: auditTarget },

@@ -52,8 +52,8 @@ describe('plans', () => {
     expect(stored?.steps.map((s) => s.state)).toEqual(['done', 'failed', 'pending']);
     await gw.testApi('DELETE', '/__sim/faults/ostor-limits');
     const drift = await planDrift(plan, target, conn());
-    expect(drift.map((d) => d.what)).toEqual(expect.arrayContaining(['limit get', 'bucket silver-a quota']));
-    expect(drift.map((d) => d.what)).not.toContain('user quota');
+    expect(drift.map((d) => d.key)).toEqual(expect.arrayContaining(['limit:get', 'bucket-quota:silver-a']));
+    expect(drift.map((d) => d.key)).not.toContain('user-quota');
 
     const finished = await applyPlan(database.db, plan, target, stored!.steps, conn());
     expect(finished.status).toBe('applied');
@@ -68,6 +68,37 @@ describe('plans', () => {
     const target = await tenant('bronze@example.com', []);
     await applyPlan(database.db, plan, target, null, conn());
     await gw.admin('PUT', 'ostor-limits&emailAddress=bronze%40example.com&limit-type=ops&limit-resource=put&limit-value=999');
-    expect(await planDrift(plan, target, conn())).toEqual([{ what: 'limit put', plan: '20', gateway: '999' }]);
+    expect(await planDrift(plan, target, conn())).toEqual([{ key: 'limit:put', plan: 20, gateway: 999 }]);
+  });
+
+  it('keep a user’s overrides: re-applying sets the override, not the plan, and drift compares with it', async () => {
+    const plan = await createPlan(database.db, { ...GOLD, name: 'Copper', userQuotaGb: 12 });
+    const target = await tenant('copper@example.com', ['copper-a']);
+    await applyPlan(database.db, plan, target, null, conn());
+    // Set by hand on the gateway: 15 GB instead of the plan's 12.
+    await gw.admin('PUT', 'ostor-quotas&emailAddress=copper%40example.com&quota-size=15');
+    expect(await planDrift(plan, target, conn())).toEqual([{ key: 'user-quota', plan: 12, gateway: 15 }]);
+    const overrides = { 'user-quota': 15, 'bucket-quota:gone-bucket': 3 };
+    expect(await planDrift(plan, target, conn(), overrides)).toEqual([]);
+    expect((await applyPlan(database.db, plan, target, null, conn(), overrides)).status).toBe('applied');
+    expect(await gw.adminJson('GET', 'ostor-quotas&emailAddress=copper%40example.com')).toMatchObject({ size: '15' });
+    // Without the override, re-applying brings the plan's value back.
+    await applyPlan(database.db, plan, target, null, conn());
+    expect(await gw.adminJson('GET', 'ostor-quotas&emailAddress=copper%40example.com')).toMatchObject({ size: '12' });
+  });
+
+  it('name settings and values in words', async () => {
+    const { settingName, settingText, isSettingKey } = await import('./settings');
+    expect(settingName('user-quota')).toBe('User quota');
+    expect(settingName('limit:put')).toBe('PUT limit');
+    expect(settingName('limit:out')).toBe('Bandwidth limit (out)');
+    expect(settingName('bucket-quota:photos')).toBe('Quota of bucket photos');
+    expect(settingText('user-quota', 0)).toBe('unlimited');
+    expect(settingText('bucket-quota:photos', 1500)).toBe('1,500 GB');
+    expect(settingText('limit:get', 0)).toBe('unlimited');
+    expect(settingText('limit:get', 200)).toBe('200 ops/s');
+    expect(settingText('limit:out', 10000)).toBe('10,000 kB/s');
+    for (const key of ['user-quota', 'limit:default', 'bucket-quota:a-b.c']) expect(isSettingKey(key)).toBe(true);
+    for (const key of ['limit:post', 'bucket-quota:', 'bucket-quota:AB', 'toString', 'user-quota ', '']) expect(isSettingKey(key), key).toBe(false);
   });
 });

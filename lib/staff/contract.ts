@@ -4,7 +4,17 @@ import { emailSchema } from '../users/contract';
 
 /** Staff accounts: admins and support agents. */
 
-export const staffView = z.object({ id: z.string(), email: z.string(), name: z.string(), role: z.enum(['admin', 'support']), disabled: z.boolean(), createdAt: z.string() });
+export const staffView = z.object({
+  id: z.string(),
+  email: z.string(),
+  name: z.string(),
+  role: z.enum(['admin', 'support']),
+  disabled: z.boolean(),
+  createdAt: z.string(),
+  lastSignInAt: z.string().nullable(),
+  /** The account of the admin asking: it may not disable, demote or reset itself. */
+  self: z.boolean(),
+});
 
 export const staffContract = {
   'GET /api/staff': { answer: z.object({ staff: z.array(staffView) }) },
@@ -17,6 +27,8 @@ export const staffContract = {
     }),
     answer: z.object({ staff: staffView }),
   },
+  /** A new password, generated and shown once; the account's sessions end. */
+  'POST /api/staff/:id/password': { answer: z.object({ staff: staffView, password: z.string() }) },
   'PATCH /api/staff/:id': {
     body: z
       .object({ disabled: z.boolean().optional(), role: z.enum(['admin', 'support']).optional() })

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { int64 } from '../api/input';
+import { jobRunSchema } from '../jobs/contract';
 import { checkRange } from './figures';
 import { isDay, isMonth, nextMonth } from './periods';
 
@@ -31,9 +32,12 @@ export const seriesQuery = z
   });
 
 export const exportQuery = z.object({
+  /** One user's invoice; without it, every user's month (staff only). */
   user: z.string().trim().min(1).max(200).optional(),
   month: month.optional(),
   format: z.enum(['csv', 'json'], { error: 'The format is "csv" or "json".' }).default('json'),
+  /** For every user's month: a line per user, or per bucket generation. */
+  by: z.enum(['user', 'bucket'], { error: 'by is "user" or "bucket".' }).default('user'),
 });
 
 export const traceQuery = z.object({ day, user: z.string().trim().min(1).max(200).optional(), bucket: z.string().trim().min(1).max(255).optional(), epoch: epoch.optional() });
@@ -50,7 +54,12 @@ export const figuresSchema = z.object({
 });
 
 const ranked = z.object({ userId: z.string(), figures: figuresSchema, email: z.string().nullable() });
-const updated = z.object({ collectedAt: z.string().nullable(), sampledAt: z.string().nullable() });
+const updated = z.object({
+  collectedAt: z.string().nullable(),
+  sampledAt: z.string().nullable(),
+  /** The first storage round: storage is measured from then on. */
+  firstSampledAt: z.string().nullable(),
+});
 const units = z.object({ storage: z.string(), transfer: z.string(), requests: z.string(), days: z.string() });
 
 const series = z.object({
@@ -74,6 +83,11 @@ const invoice = z.object({
   total: figuresSchema,
 });
 
+/** Every user's month, for a billing run: a line per user (or per bucket generation), emails where the gateway still knows the user. */
+export const billingLineSchema = figuresSchema.extend({ userId: z.string(), email: z.string().nullable(), bucket: z.string(), epoch: z.string() });
+export const billingHeadSchema = z.object({ month: z.string(), by: z.enum(['user', 'bucket']), units, updated });
+const billing = billingHeadSchema.extend({ lines: z.array(billingLineSchema) });
+
 const trace = z.object({
   day: z.string(),
   objects: z.array(
@@ -94,21 +108,7 @@ const collectProgress = z.object({
   errors: z.array(z.string()),
 });
 
-const run = z.object({
-  id: z.string(),
-  kind: z.string(),
-  state: z.enum(['queued', 'running', 'done', 'failed', 'busy', 'interrupted']),
-  trigger: z.enum(['schedule', 'manual', 'api']),
-  startedBy: z.string(),
-  createdAt: z.string(),
-  startedAt: z.string().nullable(),
-  finishedAt: z.string().nullable(),
-  progress: z.unknown(),
-  message: z.string().nullable(),
-  errors: z.array(z.string()),
-  instance: z.string().nullable(),
-  attempts: z.number(),
-});
+const run = jobRunSchema;
 
 const waiting = z.object({
   name: z.string(),
@@ -122,13 +122,23 @@ const waiting = z.object({
 
 const ledger = z.object({ status: z.enum(['collected', 'failing', 'quarantined']), reason: z.string().nullable(), collectedAt: z.string() }).nullable();
 const opened = z.discriminatedUnion('ok', [
-  z.object({ name: z.string(), ok: z.literal(true), ledger, startTs: z.number(), period: z.number(), items: z.array(z.record(z.string(), z.string())), itemCount: z.number() }),
+  z.object({
+    name: z.string(),
+    ok: z.literal(true),
+    ledger,
+    startTs: z.number(),
+    period: z.number(),
+    items: z.array(z.record(z.string(), z.string())),
+    itemCount: z.number(),
+    /** The emails of the users the items name, where the gateway still knows them. */
+    emails: z.record(z.string(), z.string()),
+  }),
   z.object({ name: z.string(), ok: z.literal(false), ledger, reason: z.string(), raw: z.string(), rawBytes: z.number() }),
 ]);
 
 export const usageContract = {
   'GET /api/usage': { query: seriesQuery, answer: series },
-  'GET /api/usage/export': { query: exportQuery, answer: invoice },
+  'GET /api/usage/export': { query: exportQuery, answer: z.union([invoice, billing]) },
   'GET /api/usage/trace': { query: traceQuery, answer: trace },
   'GET /api/usage/jobs/:kind': { answer: z.object({ job: run.nullable() }) },
   'POST /api/usage/jobs/:kind': { answer: z.object({ job: run, started: z.boolean() }) },

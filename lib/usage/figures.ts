@@ -125,13 +125,14 @@ export const trafficRaw = (r: TrafficRow): Raw => ({
 export const range = (from: string, to: string) => ({ start: `${from}T00:00:00Z`, end: `${to}T00:00:00Z` });
 
 /** When the figures were last brought up to date. */
-export async function lastUpdates(db: Db): Promise<{ collectedAt: string | null; sampledAt: string | null }> {
-  const [r] = await rows<{ collected: string | null; sampled: string | null }>(
+export async function lastUpdates(db: Db): Promise<{ collectedAt: string | null; sampledAt: string | null; firstSampledAt: string | null }> {
+  const [r] = await rows<{ collected: string | null; sampled: string | null; first: string | null }>(
     db,
     sql`select (select to_char(max(collected_at) at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS"Z"') from usage_objects where status = 'collected') as collected,
-               (select to_char(max(at) at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS"Z"') from storage_rounds) as sampled`,
+               (select to_char(max(at) at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS"Z"') from storage_rounds) as sampled,
+               (select to_char(min(at) at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS"Z"') from storage_rounds) as first`,
   );
-  return { collectedAt: r?.collected ?? null, sampledAt: r?.sampled ?? null };
+  return { collectedAt: r?.collected ?? null, sampledAt: r?.sampled ?? null, firstSampledAt: r?.first ?? null };
 }
 
 /** The longest range one request may ask for, per grouping. */

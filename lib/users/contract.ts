@@ -22,6 +22,10 @@ export const userListQuery = z.object({
   q: z.string().trim().max(254).default(''),
   state: z.enum(['all', 'enabled', 'disabled']).default('all'),
   plan: z.uuid('Choose a plan from the list.').optional(),
+  /** Users whose gateway settings differ from their plan at the last check (or whose plan is not fully applied). */
+  drift: z.enum(['all', 'drifted'], { error: 'drift is "all" or "drifted".' }).default('all'),
+  sort: z.enum(['email', 'plan', 'stored', 'buckets', 'added'], { error: 'Sort by email, plan, stored, buckets or added.' }).default('email'),
+  order: z.enum(['asc', 'desc'], { error: 'order is "asc" or "desc".' }).default('asc'),
   page: wholeNumber('page', { min: 1, max: 1_000_000 }).default(1),
   pageSize: z.enum(['25', '50', '100'], { error: 'pageSize must be 25, 50 or 100' }).default('25').transform(Number),
 });
@@ -33,7 +37,19 @@ export const keyPairSchema = z.object({ accessKeyId: z.string(), secretKey: z.st
 /** Said when the gateway's answer to a create was lost and the console read the result back. */
 const recovered = z.string().optional();
 
-export const userSummary = z.object({ id: z.string(), email: z.string(), state: z.enum(['enabled', 'disabled']), console: z.boolean() });
+export const userSummary = z.object({
+  id: z.string(),
+  email: z.string(),
+  state: z.enum(['enabled', 'disabled']),
+  console: z.boolean(),
+  /** The user's plan, and whether the gateway matched it at the last check. */
+  plan: z.object({ id: z.string(), name: z.string(), state: z.enum(['in-sync', 'drifted', 'incomplete', 'unchecked']) }).nullable(),
+  /** Bytes in the user's buckets and how many there are (null while the bucket list is being read). */
+  storedBytes: z.string().nullable(),
+  buckets: z.number().int().nullable(),
+  /** When the console created the user or first saw it (the gateway keeps no creation date). */
+  addedAt: z.string().nullable(),
+});
 
 /** What the browser may see of a user: key ids only, never a secret (those come from `reveal`). */
 export const userDetailSchema = z.object({

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { userListQuery as userListQuerySchema } from './contract';
-import { queryUsers, sortUsers } from './list-query';
+import { queryUsers, sortUsers, type UserFacts } from './list-query';
 
 const users = sortUsers([
   { UserEmail: 'carol@example.com', UserId: 'cccccccccccccccc', State: 'enabled' as const },
@@ -9,24 +9,60 @@ const users = sortUsers([
 ]);
 const q = (input: Record<string, unknown>) => userListQuerySchema.parse(input);
 
+const GOLD = { id: '00000000-0000-4000-8000-00000000000a', name: 'Gold' };
+const BASIC = { id: '00000000-0000-4000-8000-00000000000b', name: 'Basic' };
+const facts: UserFacts = {
+  plan: (id) => ({ aaaaaaaaaaaaaaaa: { ...GOLD, state: 'drifted' as const }, cccccccccccccccc: { ...BASIC, state: 'in-sync' as const } })[id] ?? null,
+  stored: (id) => ({ aaaaaaaaaaaaaaaa: { bytes: 5n, buckets: 1 }, bbbbbbbbbbbbbbbb: { bytes: 10n ** 15n, buckets: 3 } })[id] ?? { bytes: 0n, buckets: 0 },
+  addedAt: (id) => ({ aaaaaaaaaaaaaaaa: '2026-03-01T00:00:00.000Z', bbbbbbbbbbbbbbbb: '2026-01-01T00:00:00.000Z' })[id] ?? null,
+};
+const none: UserFacts = { plan: () => null, stored: () => null, addedAt: () => null };
+
 describe('queryUsers', () => {
   it('shows the list sorted by email and pages it', () => {
-    const first = queryUsers(users, q({ pageSize: '25' }));
+    const first = queryUsers(users, q({ pageSize: '25' }), facts);
     expect(first.items.map((u) => u.email)).toEqual(['alice@example.com', 'bob@example.org', 'carol@example.com']);
     expect(first).toMatchObject({ total: 3, page: 1, pages: 1 });
   });
 
   it('searches email and id, case-insensitively, and filters by state', () => {
-    expect(queryUsers(users, q({ q: 'EXAMPLE.COM' })).items.map((u) => u.id)).toEqual(['aaaaaaaaaaaaaaaa', 'cccccccccccccccc']);
-    expect(queryUsers(users, q({ q: 'bbbb' })).items.map((u) => u.email)).toEqual(['bob@example.org']);
-    expect(queryUsers(users, q({ state: 'disabled' })).items.map((u) => u.email)).toEqual(['alice@example.com']);
+    expect(queryUsers(users, q({ q: 'EXAMPLE.COM' }), facts).items.map((u) => u.id)).toEqual(['aaaaaaaaaaaaaaaa', 'cccccccccccccccc']);
+    expect(queryUsers(users, q({ q: 'bbbb' }), facts).items.map((u) => u.email)).toEqual(['bob@example.org']);
+    expect(queryUsers(users, q({ state: 'disabled' }), facts).items.map((u) => u.email)).toEqual(['alice@example.com']);
   });
 
   it('clamps a page past the end to the last page', () => {
-    const many = Array.from({ length: 60 }, (_, i) => ({ UserEmail: `u${String(i).padStart(2, '0')}@x.io`, UserId: String(i).padStart(16, '0'), State: 'enabled' as const }));
-    const last = queryUsers(many, q({ page: '9', pageSize: '25' }));
+    const many = Array.from({ length: 60 }, (_, i) => ({ UserEmail: `u${String(i).padStart(2, '0')}@x.io`, UserId: String(i).padStart(16, '0'), State: 'enabled' as const }), facts);
+    const last = queryUsers(many, q({ page: '9', pageSize: '25' }), none);
     expect(last).toMatchObject({ page: 3, pages: 3, total: 60 });
     expect(last.items).toHaveLength(10);
+  });
+
+  it('shows each user’s plan, stored bytes, buckets and first-seen date', () => {
+    const [alice, bob, carol] = queryUsers(users, q({}), facts).items;
+    expect(alice).toMatchObject({ plan: { name: 'Gold', state: 'drifted' }, storedBytes: '5', buckets: 1, addedAt: '2026-03-01T00:00:00.000Z' });
+    expect(bob).toMatchObject({ plan: null, storedBytes: '1000000000000000', buckets: 3 });
+    expect(carol).toMatchObject({ plan: { name: 'Basic' }, storedBytes: '0', buckets: 0, addedAt: null });
+    expect(queryUsers(users, q({}), none).items[0]).toMatchObject({ storedBytes: null, buckets: null });
+  });
+
+  it('filters by plan and by drift', () => {
+    expect(queryUsers(users, q({ plan: GOLD.id }), facts).items.map((u) => u.email)).toEqual(['alice@example.com']);
+    expect(queryUsers(users, q({ drift: 'drifted' }), facts).items.map((u) => u.email)).toEqual(['alice@example.com']);
+    expect(() => q({ drift: 'maybe' })).toThrow();
+  });
+
+  it('sorts by each column both ways, users without a value last', () => {
+    const emails = (input: Record<string, unknown>) => queryUsers(users, q(input), facts).items.map((u) => u.email.split('@')[0]);
+    expect(emails({ sort: 'email', order: 'desc' })).toEqual(['carol', 'bob', 'alice']);
+    expect(emails({ sort: 'plan' })).toEqual(['carol', 'alice', 'bob']);
+    expect(emails({ sort: 'plan', order: 'desc' })).toEqual(['alice', 'carol', 'bob']);
+    expect(emails({ sort: 'stored' })).toEqual(['carol', 'alice', 'bob']);
+    expect(emails({ sort: 'stored', order: 'desc' })).toEqual(['bob', 'alice', 'carol']);
+    expect(emails({ sort: 'buckets', order: 'desc' })).toEqual(['bob', 'alice', 'carol']);
+    expect(emails({ sort: 'added' })).toEqual(['bob', 'alice', 'carol']);
+    expect(emails({ sort: 'added', order: 'desc' })).toEqual(['alice', 'bob', 'carol']);
+    expect(() => q({ sort: 'password' })).toThrow();
   });
 
   it('refuses page sizes it does not offer', () => {

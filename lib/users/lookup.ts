@@ -1,6 +1,7 @@
 import 'server-only';
 import { afterRequest } from '../api/after-request';
 import { ApiError, notFound } from '../api/errors';
+import { labelAuditTarget } from '../audit/label';
 import { forgetCustomerAccess } from '../auth/customer-access';
 import { GatewayError } from '../gateway/errors';
 import { gatewayRequest } from '../gateway/request';
@@ -10,7 +11,9 @@ import { getUserById } from '../gateway/users';
 export async function userOr404(id: string) {
   if (!/^[0-9a-f]{16}$/.test(id)) throw notFound('There is no such user: a user id is 16 hexadecimal digits.');
   try {
-    return await getUserById(id);
+    const info = await getUserById(id);
+    labelAuditTarget(info.UserEmail);
+    return info;
   } catch (error) {
     if (error instanceof GatewayError && error.status === 404) throw notFound('There is no such user on the gateway. It may have been deleted.');
     throw error;

@@ -3,12 +3,17 @@ import { ApiError } from '@/lib/api/errors';
 import { body, route } from '@/lib/api/handler';
 import { db } from '@/lib/db';
 import { plansContract } from '@/lib/plans/contract';
-import { createPlan, findPlanByName, listPlans } from '@/lib/plans/store';
+import { createPlan, findPlanByName, listPlans, planCounts, plansToReapply } from '@/lib/plans/store';
 
 const list = plansContract['GET /api/plans'];
 const create = plansContract['POST /api/plans'];
 
-export const GET = route('plans.read', async () => answer(list, { plans: await listPlans(await db()) }));
+export const GET = route('plans.read', async () => {
+  const d = await db();
+  const [all, counts, pending] = await Promise.all([listPlans(d), planCounts(d), plansToReapply(d)]);
+  const waiting = new Set(pending.map((p) => p.id));
+  return answer(list, { plans: all.map((p) => ({ ...p, users: counts.get(p.id)?.users ?? 0, drifted: counts.get(p.id)?.drifted ?? 0, reapplyPending: waiting.has(p.id) })) });
+});
 
 export const POST = route(
   'plans.write',

@@ -9,7 +9,7 @@ import { createStaff, listStaff } from '@/lib/staff/store';
 const list = staffContract['GET /api/staff'];
 const create = staffContract['POST /api/staff'];
 
-export const GET = route('staff.read', async () => answer(list, { staff: await listStaff(await db()) }));
+export const GET = route('staff.read', async ({ user }) => answer(list, { staff: await listStaff(await db(), user.id.replace(/^staff:/, '')) }));
 
 export const POST = route(
   'staff.write',

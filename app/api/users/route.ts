@@ -5,9 +5,11 @@ import { refreshParam } from '@/lib/cache/shared-list';
 import { db } from '@/lib/db';
 import { getUserById } from '@/lib/gateway/users';
 import { assignPlan } from '@/lib/plans/for-user';
-import { findPlan, usersOnPlan } from '@/lib/plans/store';
+import { findPlan } from '@/lib/plans/store';
 import { usersContract } from '@/lib/users/contract';
 import { cachedUserList, invalidateUserList } from '@/lib/users/list-cache';
+import { userFacts } from '@/lib/users/facts';
+import { recordNewUser } from '@/lib/users/known';
 import { queryUsers } from '@/lib/users/list-query';
 import { consoleUserId } from '@/lib/users/lookup';
 import { createUserOrRecover, RECOVERED } from '@/lib/users/unclear-answers';
@@ -18,9 +20,12 @@ const create = usersContract['POST /api/users'];
 export const GET = route('users.read', async ({ req }) => {
   const q = query(req, list.query.extend({ refresh: refreshParam }));
   const [cached, own] = await Promise.all([cachedUserList(q.refresh), consoleUserId()]);
-  const onPlan = q.plan ? await usersOnPlan(await db(), q.plan) : null;
-  const users = onPlan ? cached.users.filter((u) => onPlan.has(u.UserId)) : cached.users;
-  const page = queryUsers(users, q);
+  // Sizes come from the whole-gateway bucket list: waited for when sorting by them, read afresh on Refresh.
+  const facts = await userFacts(
+    cached.users.map((u) => u.UserId),
+    q.refresh ? 'refresh' : q.sort === 'stored' || q.sort === 'buckets' ? 'wait' : 'peek',
+  );
+  const page = queryUsers(cached.users, q, facts);
   return answer(list, { ...page, items: page.items.map((u) => ({ ...u, console: u.id === own })), fetchedAt: new Date(cached.fetchedAt).toISOString() });
 });
 
@@ -31,6 +36,7 @@ export const POST = route(
     retarget(`email:${email}`);
     if (planId && !(await findPlan(await db(), planId))) throw new ApiError(422, 'invalid_input', 'There is no such plan.', { planId: 'There is no such plan.' });
     const created = await createUserOrRecover(email);
+    await recordNewUser(created.userId);
     await invalidateUserList();
     note(`created user ${created.userId}${created.recovered ? ' (answer recovered by reading the user back)' : ''}`);
     // The user exists from here on; a plan that fails midway is reported, and finished from the user page.

@@ -3,7 +3,8 @@ import { ApiError, notFound } from '@/lib/api/errors';
 import { body, route } from '@/lib/api/handler';
 import { db } from '@/lib/db';
 import { plansContract } from '@/lib/plans/contract';
-import { deletePlan, findPlan, findPlanByName, planUsage, updatePlan } from '@/lib/plans/store';
+import { labelAuditTarget } from '@/lib/audit/label';
+import { deletePlan, findPlan, findPlanByName, forgetDrift, planUsage, updatePlan } from '@/lib/plans/store';
 
 type P = { id: string };
 const update = plansContract['PUT /api/plans/:id'];
@@ -18,7 +19,11 @@ export const PUT = route<P>(
     if (!(await findPlan(d, params.id))) throw notFound('There is no such plan.');
     const other = await findPlanByName(d, input.name);
     if (other && other.id !== params.id) throw new ApiError(409, 'conflict', `A plan named “${input.name}” already exists.`, { name: 'This name is taken.' });
-    return answer(update, { plan: (await updatePlan(d, params.id, input))! });
+    labelAuditTarget(input.name);
+    const plan = (await updatePlan(d, params.id, input))!;
+    // What users on it should have has changed: their last check says nothing now.
+    await forgetDrift(d, params.id);
+    return answer(update, { plan });
   },
   { action: 'plan.update', target: (p) => `plan:${p.id}` },
 );

@@ -3,11 +3,23 @@ import { answer } from '@/lib/api/contract';
 import { query, route } from '@/lib/api/handler';
 import { usageContract } from '@/lib/usage/contract';
 import { deleteObject, openObject } from '@/lib/usage/statistics';
+import { getUserById } from '@/lib/gateway/users';
+import { cachedUserList } from '@/lib/users/list-cache';
 
 type Params = { name: string };
 
-/** One statistics object, its items as rows (or why it cannot be read). */
-export const GET = route<Params>('usage.read', async ({ params }) => answer(usageContract['GET /api/usage/statistics/:name'], await openObject(params.name)));
+/** One statistics object, its items as rows (or why it cannot be read), with the emails of the users it names. */
+export const GET = route<Params>('usage.read', async ({ params }) => {
+  const opened = await openObject(params.name);
+  if (!opened.ok) return answer(usageContract['GET /api/usage/statistics/:name'], opened);
+  const ids = new Set(opened.items.map((i) => i.userId));
+  const emails: Record<string, string> = Object.fromEntries((await cachedUserList()).users.filter((u) => ids.has(u.UserId)).map((u) => [u.UserId, u.UserEmail]));
+  // Users made since the shared list was read are asked for by id (a few at most).
+  const missing = [...ids].filter((id) => !(id in emails) && /^[0-9a-f]{16}$/.test(id)).slice(0, 20);
+  const found = await Promise.allSettled(missing.map((id) => getUserById(id)));
+  found.forEach((f, i) => f.status === 'fulfilled' && (emails[missing[i]] = f.value.UserEmail));
+  return answer(usageContract['GET /api/usage/statistics/:name'], { ...opened, emails });
+});
 
 /** Deletes one by hand; one never collected needs `?uncollected=1` (its usage is lost for billing). */
 export const DELETE = route<Params>(

@@ -1,0 +1,36 @@
+import 'server-only';
+import { db } from '../db';
+import { cachedBucketList, peekBucketList } from '../buckets/list-cache';
+import type { UserPlanRow } from '../db/schema';
+import { listPlans, listUserPlans } from '../plans/store';
+import { firstSeen } from './known';
+import type { PlanState, UserFacts } from './list-query';
+
+export function planState(row: Pick<UserPlanRow, 'status' | 'drift'>): PlanState {
+  if (row.status !== 'applied') return 'incomplete';
+  if (row.drift === null) return 'unchecked';
+  return row.drift.length > 0 ? 'drifted' : 'in-sync';
+}
+
+/**
+ * What the users list shows beside the gateway's own fields: each user's plan and how it stands,
+ * bytes stored and buckets (from the whole-gateway bucket list, waited for only when the list is
+ * sorted by them), and when the console first knew of the user.
+ */
+export async function userFacts(ids: readonly string[], sizes: 'peek' | 'wait' | 'refresh'): Promise<UserFacts> {
+  const d = await db();
+  const [plans, onPlans, seen, buckets] = await Promise.all([
+    listPlans(d),
+    listUserPlans(d),
+    firstSeen(ids),
+    sizes === 'peek' ? Promise.resolve(peekBucketList()) : cachedBucketList(sizes === 'refresh').then((b) => b.list),
+  ]);
+  const names = new Map(plans.map((p) => [p.id, p.name]));
+  const byUser = new Map(onPlans.filter((r) => names.has(r.planId)).map((r) => [r.userId, { id: r.planId, name: names.get(r.planId)!, state: planState(r) }]));
+  const owners = buckets?.byOwner() ?? null;
+  return {
+    plan: (id) => byUser.get(id) ?? null,
+    stored: (id) => (owners ? (owners.get(id) ?? { bytes: 0n, buckets: 0 }) : null),
+    addedAt: (id) => seen.get(id) ?? null,
+  };
+}
