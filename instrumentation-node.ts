@@ -20,6 +20,8 @@ const jobs = await jobSystem();
 await startInvalidationListener(db);
 const { USAGE_COLLECT_INTERVAL, STORAGE_SAMPLE_INTERVAL, PLAN_RECONCILE_INTERVAL } = checked.env;
 const stopSchedules = startSchedules(jobs, { collect: USAGE_COLLECT_INTERVAL, sample: STORAGE_SAMPLE_INTERVAL, reconcile: PLAN_RECONCILE_INTERVAL });
+const { resumePurges } = await import('./lib/services/purge');
+const stopPurges = resumePurges(jobs, db.db);
 const every = (s: number) => (s ? `every ${s} s` : 'off');
 console.log(
   `staas-console: jobs on ${jobs.queue} as ${jobs.instance}; usage collection ${every(USAGE_COLLECT_INTERVAL)}, storage sampling ${every(STORAGE_SAMPLE_INTERVAL)}, plan reconciliation ${every(PLAN_RECONCILE_INTERVAL)}`,
@@ -30,6 +32,7 @@ console.log(
 const hooks = ((globalThis as unknown as Record<symbol, (() => Promise<void>)[]>)[Symbol.for('staas-console.shutdown')] ??= []);
 hooks.push(async () => {
   stopSchedules();
+  stopPurges();
   await jobs.stop();
   await db.close();
 });

@@ -49,5 +49,5 @@ export default async function proxy(req: NextRequest) {
 
 export const config = {
   // Pages only: API answers carry their own fixed policy (next.config.js), static files need none.
-  matcher: ['/((?!api/|_next/static/|_next/image|favicon\\.svg).*)'],
+  matcher: ['/((?!api/|sso/|_next/static/|_next/image|favicon\\.svg).*)'],
 };

@@ -22,6 +22,7 @@ const ROUTES: [pattern: string, load: () => Promise<{ GET: Handler }>][] = [
   ['/api/buckets/:name', () => import('./api/buckets/[name]/route')],
   ['/api/plans', () => import('./api/plans/route')],
   ['/api/staff', () => import('./api/staff/route')],
+  ['/api/tokens', () => import('./api/tokens/route')],
   ['/api/audit', () => import('./api/audit/route')],
   ['/api/settings/quotas', () => import('./api/settings/quotas/route')],
   ['/api/usage', () => import('./api/usage/route')],

@@ -35,7 +35,7 @@ test.beforeAll(async () => {
   fixture = { userId: created.UserId, bucket: 'no-such-bucket-csp', customer: { id: created.AWSAccessKeys[0].AWSAccessKeyId, secret: created.AWSAccessKeys[0].AWSSecretAccessKey } };
 });
 
-const STAFF_PAGES = () => ['/users', `/users/${fixture.userId}`, '/buckets', `/buckets/${fixture.bucket}`, '/usage', '/usage/statistics', '/plans', '/audit', '/staff', '/settings', '/no-such-page'];
+const STAFF_PAGES = () => ['/users', `/users/${fixture.userId}`, '/buckets', `/buckets/${fixture.bucket}`, '/usage', '/usage/statistics', '/plans', '/audit', '/staff', '/tokens', '/api-docs', '/settings', '/no-such-page'];
 
 test('no page breaks its Content-Security-Policy: admin', async ({ browser }) => {
   const context = await browser.newContext({ storageState: STATE.admin });

@@ -16,6 +16,8 @@ async function noSidewaysScroll(page: Page, what: string) {
   // Wait for the page's own content, then measure the document, not a table's scroller.
   await expect(page.locator('main')).toBeVisible();
   await page.waitForLoadState('networkidle');
+  // A page that failed to render fits any width: it must not pass for one that fits.
+  await expect(page.getByText('This page failed to load'), `${what} renders`).toHaveCount(0);
   const { scroll, width } = await page.evaluate(() => ({ scroll: document.documentElement.scrollWidth, width: window.innerWidth }));
   expect(scroll, `${what} scrolls sideways (${scroll} px of content in ${width} px)`).toBeLessThanOrEqual(width);
 }
@@ -44,7 +46,7 @@ for (const [size, viewport] of [
     test.describe('admin', () => {
       test.use({ storageState: STATE.admin });
       test('every page fits the width', async ({ page }) => {
-        for (const path of [...STAFF_PAGES(), '/staff']) {
+        for (const path of [...STAFF_PAGES(), '/staff', '/tokens', '/api-docs']) {
           await page.goto(path);
           await noSidewaysScroll(page, path);
         }

@@ -6,6 +6,7 @@ import { spawn, spawnSync } from 'node:child_process';
 import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
+import { createToken } from '../lib/api-tokens/tokens';
 import { upsertStaff } from '../lib/auth/staff';
 import { openDatabase } from '../lib/db/client';
 import { applySeed } from '../sim/seed';
@@ -56,6 +57,7 @@ async function main() {
     await upsertStaff(database.db, { email, name, role, password }, { reset: true });
     logins.push([role, email, password]);
   }
+  const { token } = await createToken(database.db, { name: `Demo billing system ${new Date().toISOString().slice(0, 16)}`, scopes: ['provisioning', 'usage:read', 'sso'], expiresAt: null, allowedCidrs: [], createdBy: 'demo' });
   await database.close();
   const alice = JSON.parse((await call(sim.url, 'GET', '/?ostor-users&emailAddress=alice%40example.com', sim.systemKey)).text);
 
@@ -79,6 +81,8 @@ async function main() {
     support   ${logins[1][1]}   password ${logins[1][2]}
     customer  (Customer tab) access key ${alice.AWSAccessKeys[0].AWSAccessKeyId}
               secret key ${alice.AWSAccessKeys[0].AWSSecretAccessKey}
+    API token (billing systems, all scopes): ${token}
+              e.g. curl -H "Authorization: Bearer ${token}" http://localhost:${port}/api/v1/plans
 
   Gateway simulator: ${sim.url} · state in .data/ (delete it to start over) · Ctrl-C stops
 `);

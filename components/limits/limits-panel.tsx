@@ -1,11 +1,12 @@
 'use client';
 
-import { useRef, useState, type FormEvent } from 'react';
+import { type FormEvent } from 'react';
 import { ApiClientError } from '@/data/api';
 import { useRemoveLimits, useSetLimits, type LimitsOwner } from '@/data/limits/mutations';
 import { LIMIT_KEYS, LIMIT_LABELS, type LimitValues } from '@/lib/limits/labels';
 import { usePermission } from '../current-user';
 import { Button } from '../ui/button';
+import { useEditToggle } from '../ui/use-edit-toggle';
 import { ConfirmButton } from '../ui/confirm';
 import { TextField } from '../ui/field';
 import { numberFields } from '../ui/form-values';
@@ -17,13 +18,8 @@ const shown = (value: number) => (value === 0 ? 'unlimited' : value.toLocaleStri
 export function LimitsPanel({ owner, limits }: { owner: LimitsOwner; limits: LimitValues }) {
   const write = usePermission('limits.write');
   const toast = useToast();
-  const [editing, setEditing] = useState(false);
-  const edit = useRef<HTMLButtonElement>(null);
   // Back from the form, the keyboard is where it was: on this panel's Edit button.
-  const done = () => {
-    setEditing(false);
-    requestAnimationFrame(() => edit.current?.focus());
-  };
+  const { editing, editButton: edit, open, done } = useEditToggle();
   const save = useSetLimits(owner);
   const remove = useRemoveLimits(owner);
   const fields = save.error instanceof ApiClientError ? save.error.fields : {};
@@ -78,7 +74,7 @@ export function LimitsPanel({ owner, limits }: { owner: LimitsOwner; limits: Lim
         ))}
       </dl>
       <div className="mt-4 flex flex-wrap items-center gap-2">
-        <Button ref={edit} disabled={!write.allowed} onClick={() => setEditing(true)}>
+        <Button ref={edit} disabled={!write.allowed} onClick={open}>
           Edit limits
         </Button>
         {write.allowed && (

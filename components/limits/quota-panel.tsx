@@ -1,12 +1,13 @@
 'use client';
 
-import { useRef, useState, type FormEvent } from 'react';
+import { type FormEvent } from 'react';
 import { ApiClientError } from '@/data/api';
 import { useSetQuota, type LimitsOwner } from '@/data/limits/mutations';
 import { formatBytes } from '@/lib/format';
 import type { QuotaView } from '@/lib/limits/contract';
 import { usePermission } from '../current-user';
 import { Button } from '../ui/button';
+import { useEditToggle } from '../ui/use-edit-toggle';
 import { TextField } from '../ui/field';
 import { numberField } from '../ui/form-values';
 
@@ -29,13 +30,8 @@ export function UsageBar({ usedBytes, quotaGb }: { usedBytes: string; quotaGb: n
 
 export function QuotaPanel({ owner, quota, usedBytes }: { owner: LimitsOwner; quota: QuotaView; usedBytes: string }) {
   const write = usePermission('quotas.write');
-  const [editing, setEditing] = useState(false);
-  const edit = useRef<HTMLButtonElement>(null);
   // Back from the form, the keyboard is where it was: on this panel's Edit button.
-  const done = () => {
-    setEditing(false);
-    requestAnimationFrame(() => edit.current?.focus());
-  };
+  const { editing, editButton: edit, open, done } = useEditToggle();
   const save = useSetQuota(owner);
   const submit = (e: FormEvent<HTMLFormElement>) => {
     e.preventDefault();
@@ -58,7 +54,7 @@ export function QuotaPanel({ owner, quota, usedBytes }: { owner: LimitsOwner; qu
         </form>
       ) : (
         <div className="flex items-center gap-2">
-          <Button ref={edit} disabled={!write.allowed} onClick={() => setEditing(true)}>
+          <Button ref={edit} disabled={!write.allowed} onClick={open}>
             Edit quota
           </Button>
         </div>

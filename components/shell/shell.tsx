@@ -14,6 +14,7 @@ const NAV: { href: string; label: string; permission: Permission }[] = [
   { href: '/plans', label: 'Plans', permission: 'plans.read' },
   { href: '/audit', label: 'Audit log', permission: 'audit.read' },
   { href: '/staff', label: 'Staff', permission: 'staff.read' },
+  { href: '/tokens', label: 'API tokens', permission: 'tokens.read' },
   { href: '/settings', label: 'Settings', permission: 'settings.read' },
   { href: '/me', label: 'My storage', permission: 'self.read' },
 ];

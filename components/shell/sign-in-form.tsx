@@ -19,10 +19,21 @@ function messageFor(mode: Mode, result: { status: number; error: string | null }
   return mode === 'staff' ? 'The email or password is wrong, or the account is disabled.' : 'The gateway did not accept this access key and secret key.';
 }
 
+/** Why a single sign-on link from a billing system did not sign in (`/sso/<ticket>` sends `?sso=<reason>`). */
+const SSO_MESSAGES: Record<string, string> = {
+  used: 'This sign-in link has been used already: each link signs in once. Open your storage again from your billing account.',
+  expired: 'This sign-in link has expired (links are valid for 60 seconds). Open your storage again from your billing account.',
+  invalid: 'This sign-in link is not valid. Open your storage again from your billing account.',
+  gone: 'The storage account this link was for no longer exists.',
+};
+
 export function SignInForm() {
   const params = useSearchParams();
-  const [mode, setMode] = useState<Mode>('staff');
-  const [error, setError] = useState<string | null>(params.get('error') === 'LockedOut' ? messageFor('staff', { status: 429, error: null }) : null);
+  const sso = params.get('sso');
+  const [mode, setMode] = useState<Mode>(sso ? 'customer' : 'staff');
+  const [error, setError] = useState<string | null>(
+    params.get('error') === 'LockedOut' ? messageFor('staff', { status: 429, error: null }) : sso ? (Object.hasOwn(SSO_MESSAGES, sso) ? SSO_MESSAGES[sso] : SSO_MESSAGES.invalid) : null,
+  );
   const [busy, setBusy] = useState(false);
 
   async function submit(event: FormEvent<HTMLFormElement>) {

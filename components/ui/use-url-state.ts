@@ -8,22 +8,34 @@ import { useEffect, useState } from 'react';
  * that are empty or equal to their default are left out of the URL. Each change is a history
  * entry: Back returns to the previous filter, as it would on any web page.
  */
+/**
+ * The address most recently asked for: `router.push` changes the address only once its transition
+ * is under way, so two changes close together (a search box's delayed write and a click on a sort)
+ * would each start from the old address and the second would undo the first. Each change starts
+ * from the one asked for before it; Back and Forward (popstate) forget it.
+ */
+let intended: { path: string; search: string } | null = null;
+if (typeof window !== 'undefined') window.addEventListener('popstate', () => (intended = null));
+
 export function useUrlState(defaults: Record<string, string>) {
   const params = useSearchParams();
   const router = useRouter();
   const path = usePathname();
+  const seen = params.toString();
+  useEffect(() => {
+    if (intended && intended.path === path && intended.search === seen) intended = null;
+  }, [path, seen]);
   const get = (name: string) => params.get(name) ?? defaults[name] ?? '';
   const set = (change: Record<string, string>) => {
-    // The address as it is now, not as it was when this render ran: a search box's delayed write
-    // must not undo a sort chosen meanwhile.
-    const current = new URLSearchParams(window.location.search);
+    const current = new URLSearchParams(intended && intended.path === path ? intended.search : window.location.search);
     const next = new URLSearchParams(current);
     for (const [k, v] of Object.entries(change)) {
       if (v && v !== defaults[k]) next.set(k, v);
       else next.delete(k);
     }
-    const href = `${path}${next.size ? `?${next}` : ''}`;
-    if (next.toString() !== current.toString()) router.push(href, { scroll: false });
+    if (next.toString() === current.toString()) return;
+    intended = { path, search: next.toString() };
+    router.push(`${path}${next.size ? `?${next}` : ''}`, { scroll: false });
   };
   return { get, set };
 }

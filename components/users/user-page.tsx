@@ -18,6 +18,7 @@ import { ConfirmButton } from '../ui/confirm';
 import { ErrorState, StaleNotice, TableSkeleton } from '../ui/states';
 import { UsagePanel } from '../usage/usage-panel';
 import { Accounts } from './accounts';
+import { BillingBinding } from './billing-binding';
 import { KeyPairs } from './key-pairs';
 import { StateBadge } from './state-badge';
 import { UserBuckets } from './user-buckets';
@@ -139,6 +140,7 @@ function UserControls({ u, used }: { u: UserPageData; used: string }) {
             </span>
           )}
         </div>
+        <BillingBinding userId={u.id} />
       </Section>
 
       <Section title="Plan">

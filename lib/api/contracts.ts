@@ -1,3 +1,4 @@
+import { tokensContract } from '../api-tokens/contract';
 import { auditContract } from '../audit/contract';
 import { bucketsContract } from '../buckets/contract';
 import { limitsContract } from '../limits/contract';
@@ -16,4 +17,5 @@ export const API_CONTRACTS: Contract = {
   ...staffContract,
   ...auditContract,
   ...usageContract,
+  ...tokensContract,
 };

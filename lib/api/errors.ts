@@ -32,7 +32,13 @@ export const notFound = (what: string) => new ApiError(404, 'not_found', what);
 
 export function fromZod(error: z.ZodError): ApiError {
   const fields: Record<string, string> = {};
-  for (const issue of error.issues) fields[issue.path.join('.') || '_'] ??= issue.message;
+  for (const issue of error.issues) {
+    if (issue.code === 'unrecognized_keys') {
+      for (const key of issue.keys) fields[[...issue.path, key].join('.')] ??= `Unknown field “${key.slice(0, 40)}”.`;
+      continue;
+    }
+    fields[issue.path.join('.') || '_'] ??= issue.message;
+  }
   return new ApiError(422, 'invalid_input', Object.values(fields)[0] ?? 'The input is not valid.', fields);
 }
 

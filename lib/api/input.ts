@@ -33,6 +33,31 @@ export async function readBodyText(req: Request, limit = MAX_BODY_BYTES): Promis
   return Buffer.concat(chunks).toString('utf8');
 }
 
+/**
+ * A NUL character can be no name, email or id, and PostgreSQL cannot store one in text: refused
+ * in words wherever input arrives (query strings and JSON bodies) rather than failing in the database.
+ */
+const nulRefused = (field: string) => new ApiError(422, 'invalid_input', `“${field}” contains a NUL character, which no value may hold.`, { [field]: 'Contains a NUL character.' });
+
+/** The path of the first string in a JSON value (keys included) that holds a NUL character, or null. */
+export function nulPath(value: unknown, path = ''): string | null {
+  if (typeof value === 'string') return value.includes('\u0000') ? path || '_' : null;
+  if (value === null || typeof value !== 'object') return null;
+  for (const [k, v] of Object.entries(value)) {
+    const here = path ? `${path}.${k}` : k;
+    if (k.includes('\u0000')) return here;
+    const found = nulPath(v, here);
+    if (found) return found;
+  }
+  return null;
+}
+
+/** Refuses a parsed JSON body that holds a NUL character anywhere. */
+export function refuseNul(value: unknown): void {
+  const found = nulPath(value);
+  if (found) throw nulRefused(found.slice(0, 80));
+}
+
 /** The request's JSON body, checked by a schema (422 with field paths when it does not fit). */
 export async function body<T extends z.ZodType>(req: NextRequest, schema: T): Promise<z.infer<T>> {
   const text = await readBodyText(req);
@@ -42,6 +67,7 @@ export async function body<T extends z.ZodType>(req: NextRequest, schema: T): Pr
   } catch {
     throw new ApiError(400, 'invalid_json', 'The request body must be JSON.');
   }
+  refuseNul(value);
   const parsed = schema.safeParse(value);
   if (!parsed.success) throw fromZod(parsed.error);
   return parsed.data;
@@ -58,6 +84,7 @@ export function query<T extends z.ZodType>(req: NextRequest, schema: T): z.infer
   for (const [name, value] of req.nextUrl.searchParams) {
     if (seen.has(name)) throw new ApiError(422, 'invalid_input', `The parameter “${name.slice(0, 40)}” is given more than once.`, { [name.slice(0, 40)]: 'Given more than once.' });
     seen.add(name);
+    if (value.includes('\u0000')) throw nulRefused(name.slice(0, 40));
     if (value !== '') values[name] = value;
   }
   const parsed = schema.safeParse(values);

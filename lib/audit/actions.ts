@@ -36,6 +36,17 @@ export const AUDIT_ACTIONS = [
   'usage.run',
   'usage.statistics.delete',
   'usage.statistics.retry',
+  'token.create',
+  'token.revoke',
+  'service.create',
+  'service.suspend',
+  'service.unsuspend',
+  'service.plan',
+  'service.keys',
+  'service.terminate',
+  'service.purge',
+  'service.sso',
+  'service.unbind',
 ] as const;
 
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];

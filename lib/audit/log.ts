@@ -22,8 +22,15 @@ export interface SystemActor {
   name: string;
 }
 
+/** A billing system, by the API token it called with. */
+export interface TokenActor {
+  token: true;
+  id: string;
+  name: string;
+}
+
 export interface AuditEntry {
-  actor: SessionUser | AnonymousActor | SystemActor;
+  actor: SessionUser | AnonymousActor | SystemActor | TokenActor;
   action: AuditAction;
   target: string;
   /** What the target is called for people (an email), when known: shown and searched beside the id. */
@@ -35,9 +42,11 @@ export interface AuditEntry {
 
 const isAnonymous = (actor: AuditEntry['actor']): actor is AnonymousActor => 'anonymous' in actor && actor.anonymous === true;
 const isSystem = (actor: AuditEntry['actor']): actor is SystemActor => 'system' in actor && actor.system === true;
+const isToken = (actor: AuditEntry['actor']): actor is TokenActor => 'token' in actor && actor.token === true;
 
 function actorColumns(actor: AuditEntry['actor']) {
   if (isAnonymous(actor)) return { actorType: 'anonymous' as const, actorId: `account:${actor.name.slice(0, 254)}`, actorName: actor.name.slice(0, 254), role: actor.provider };
+  if (isToken(actor)) return { actorType: 'token' as const, actorId: `token:${actor.id}`, actorName: `API token ${actor.name}`, role: 'token' };
   if (isSystem(actor)) return { actorType: 'system' as const, actorId: `system:${actor.name}`, actorName: `Console (${actor.name})`, role: 'system' };
   return { actorType: actor.role === 'customer' ? ('customer' as const) : ('staff' as const), actorId: actor.id, actorName: actor.name, role: actor.role };
 }

@@ -43,9 +43,10 @@ function lookUp(userId: string, fresh: boolean): Promise<UserInfo | null> {
  * What a user's state means for a session signed in with `accessKeyId`. Only the user's own key
  * pairs sign in: an account's key (made for one application) would otherwise show the whole user.
  */
-export function judgeAccess(info: UserInfo | null, accessKeyId: string): CustomerAccess {
+export function judgeAccess(info: UserInfo | null, accessKeyId: string | null): CustomerAccess {
   if (!info) return { state: 'gone', why: 'The storage user no longer exists.' };
-  if (!info.AWSAccessKeys.some((k) => k.AWSAccessKeyId === accessKeyId)) {
+  // null: a single sign-on session from the billing system, bound to the user rather than a key.
+  if (accessKeyId !== null && !info.AWSAccessKeys.some((k) => k.AWSAccessKeyId === accessKeyId)) {
     const account = info.Accounts.find((a) => a.AWSAccessKeys.some((k) => k.AWSAccessKeyId === accessKeyId));
     return {
       state: 'gone',
@@ -58,7 +59,7 @@ export function judgeAccess(info: UserInfo | null, accessKeyId: string): Custome
   return info.State === 'disabled' ? { state: 'suspended', info } : { state: 'active', info };
 }
 
-export async function customerAccess(userId: string, accessKeyId: string, options: { fresh?: boolean } = {}): Promise<CustomerAccess> {
+export async function customerAccess(userId: string, accessKeyId: string | null, options: { fresh?: boolean } = {}): Promise<CustomerAccess> {
   try {
     return judgeAccess(await lookUp(userId, options.fresh ?? false), accessKeyId);
   } catch {

@@ -33,6 +33,8 @@ export interface SessionUser {
   accessKeyId?: string;
   /** Customers only: their S3 user is disabled; they see a notice and nothing else. */
   suspended?: boolean;
+  /** Customers only: signed in through their billing system's single sign-on (no key pair). */
+  via?: 'sso';
 }
 
 /** A hash of nothing, checked for unknown accounts so that the answer takes as long as for known ones. */
@@ -145,7 +147,7 @@ export function authOptions(): NextAuthOptions {
           return { ...token, role: row.role, name: row.name };
         }
         // Customer sessions end when their key pair or their user is gone; a disabled user is suspended.
-        const access = await customerAccess(String(token.s3UserId ?? ''), String(token.accessKeyId ?? ''));
+        const access = await customerAccess(String(token.s3UserId ?? ''), token.via === 'sso' ? null : String(token.accessKeyId ?? ''));
         if (access.state === 'gone') throw new SessionEnded(access.why);
         if (access.state === 'unknown') return token;
         return { ...token, suspended: access.state === 'suspended', name: access.info.UserEmail };
@@ -158,6 +160,7 @@ export function authOptions(): NextAuthOptions {
           s3UserId: token.s3UserId as string | undefined,
           accessKeyId: token.accessKeyId as string | undefined,
           ...(token.role === 'customer' ? { suspended: token.suspended === true } : {}),
+          ...(token.via === 'sso' ? { via: 'sso' as const } : {}),
         };
         return { ...session, user: user as never };
       },

@@ -24,6 +24,12 @@ export const PERMISSIONS = {
   /** Collect now, take a storage round, delete a statistics object by hand. */
   'usage.write': ['admin'],
   'self.read': ['customer'],
+  /** API tokens for billing systems: they drive the whole lifecycle, so admins only, even to look. */
+  'tokens.read': ['admin'],
+  'tokens.write': ['admin'],
+  /** A user's billing binding: seen by staff, removed by admins. */
+  'services.read': ['admin', 'support'],
+  'services.write': ['admin'],
 } satisfies Record<string, Role[]>;
 
 export type Permission = keyof typeof PERMISSIONS;

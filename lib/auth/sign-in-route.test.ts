@@ -32,6 +32,7 @@ describe('the sign-in route reads one form, strictly, before anything is counted
     ['no content type', 'callback/staff', 'email=a%40x.io&password=p', {}, 400, /takes a form/],
     ['a 20 MB form', 'callback/staff', `email=a%40x.io&password=${'p'.repeat(20 * 1024 * 1024)}`, { ...FORM }, 413, /larger than 1024 KB/],
     ['a doubled csrf token on sign-out', 'signout', 'csrfToken=a&csrfToken=b', FORM, 400, /“csrfToken” more than once/],
+    ['a NUL character in the account (the database cannot store it)', 'callback/staff', 'email=a%00%40x.io&password=p&csrfToken=t', FORM, 400, /“email” contains a NUL character/],
   ])('%s → %s', async (_, path, body, headers, status, message) => {
     reserve.calls = 0;
     const response = await post(path, body, headers);

@@ -75,6 +75,7 @@ async function readForm(req: NextRequest): Promise<URLSearchParams> {
   for (const name of new Set(form.keys())) {
     if (!FORM_FIELDS.has(name)) throw refuse(400, 'invalid_form', `The sign-in form has an unknown field “${name.slice(0, 40)}”.`);
     if (form.getAll(name).length > 1) throw refuse(400, 'invalid_form', `The sign-in form gives “${name}” more than once.`);
+    if (form.get(name)!.includes('\u0000')) throw refuse(400, 'invalid_form', `The sign-in form’s “${name}” contains a NUL character.`);
   }
   return form;
 }

@@ -15,6 +15,8 @@ const schema = z.object({
   GATEWAY_SECRET_ACCESS_KEY: z.string({ error: 'GATEWAY_SECRET_ACCESS_KEY (the system user’s secret key) is required' }).min(1, 'GATEWAY_SECRET_ACCESS_KEY is empty'),
   GATEWAY_SIGNATURE: z.enum(['v4', 'v2'], { error: 'GATEWAY_SIGNATURE must be "v4" or "v2"' }).default('v4'),
   GATEWAY_REGION: z.string().min(1).default('us-east-1'),
+  /** The S3 address customers use, given to billing systems; the gateway's address when unset. */
+  S3_ENDPOINT: z.url({ protocol: /^https?$/, error: 'S3_ENDPOINT must be the S3 service’s http(s) address' }).optional(),
   GATEWAY_TIMEOUT_MS: z.coerce.number({ error: 'GATEWAY_TIMEOUT_MS must be a number of milliseconds' }).int().min(100).max(120_000).default(10_000),
   GATEWAY_DEADLINE_MS: z.coerce.number({ error: 'GATEWAY_DEADLINE_MS must be a number of milliseconds' }).int().min(500).max(600_000).default(12_000),
   /** A job whose instance shows no sign of life for this long is taken over by another instance. */

@@ -1,5 +1,5 @@
 import type { AuditAction } from '../audit/actions';
-import { bigint, bigserial, date, doublePrecision, index, integer, jsonb, numeric, pgTable, primaryKey, text, timestamp, uuid } from 'drizzle-orm/pg-core';
+import { bigint, bigserial, boolean, date, doublePrecision, index, integer, jsonb, numeric, pgTable, primaryKey, text, timestamp, uuid } from 'drizzle-orm/pg-core';
 
 /** The console's own state only: the gateway stays the source of truth for tenants. */
 
@@ -277,3 +277,100 @@ export const jobRuns = pgTable(
 );
 
 export type JobRunRow = typeof jobRuns.$inferSelect;
+
+/** What a billing system's token may do (lib/api-tokens). */
+export type ApiScope = 'provisioning' | 'usage:read' | 'sso';
+
+/**
+ * Tokens with which billing systems call `/api/v1`. Only a hash of the secret is kept: the token
+ * is shown once. `rate_tokens`/`rate_at` are the token's rate-limit bucket, kept here so that the
+ * limit holds across instances.
+ */
+export const apiTokens = pgTable('api_tokens', {
+  id: text('id').primaryKey(),
+  name: text('name').notNull(),
+  scopes: jsonb('scopes').$type<ApiScope[]>().notNull(),
+  secretHash: text('secret_hash').notNull(),
+  allowedCidrs: jsonb('allowed_cidrs').$type<string[]>().notNull().default([]),
+  expiresAt: timestamp('expires_at', { withTimezone: true }),
+  createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+  createdBy: text('created_by').notNull(),
+  revokedAt: timestamp('revoked_at', { withTimezone: true }),
+  lastUsedAt: timestamp('last_used_at', { withTimezone: true }),
+  lastUsedAddress: text('last_used_address'),
+  rateTokens: doublePrecision('rate_tokens').notNull().default(40),
+  rateAt: timestamp('rate_at', { withTimezone: true }).notNull().defaultNow(),
+});
+
+export type ApiTokenRow = typeof apiTokens.$inferSelect;
+
+export type ServiceState = 'incomplete' | 'active' | 'suspended' | 'terminating' | 'terminated';
+
+/** A purge of a terminated service's buckets and user: followed by the billing system as a job. */
+export interface ServicePurge {
+  id: string;
+  state: 'queued' | 'running' | 'done' | 'failed';
+  requestedAt: string;
+  finishedAt?: string;
+  bucketsDeleted: number;
+  objectsDeleted: number;
+  message?: string;
+}
+
+/**
+ * A billing system's service (its own id) bound to one S3 user and one plan. The gateway stays
+ * the source of truth for the user; this is the binding, its lifecycle state and what is needed to
+ * answer a repeated create the same way. Terminated services are kept so that their last month
+ * can still be invoiced.
+ */
+export const services = pgTable(
+  'services',
+  {
+    serviceId: text('service_id').primaryKey(),
+    userId: text('user_id'),
+    email: text('email').notNull(),
+    planId: uuid('plan_id').notNull(),
+    state: text('state').$type<ServiceState>().notNull(),
+    /** The token that created it (its name kept for when the token is gone). */
+    tokenId: text('token_id'),
+    tokenName: text('token_name').notNull(),
+    /** A hash of the create call's body: the same serviceId with another body is a conflict. */
+    requestHash: text('request_hash').notNull(),
+    adopted: boolean('adopted').notNull().default(false),
+    /** Whether the first secret key reached the billing system (a create that failed midway never sent it). */
+    secretDelivered: boolean('secret_delivered').notNull().default(false),
+    /** A create under way holds the service until then; a repeat waits, or takes over after it. */
+    leaseUntil: timestamp('lease_until', { withTimezone: true }),
+    suspendedReason: text('suspended_reason'),
+    purge: jsonb('purge').$type<ServicePurge>(),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+    updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+    terminatedAt: timestamp('terminated_at', { withTimezone: true }),
+  },
+  (t) => [index('services_user').on(t.userId), index('services_state').on(t.state)],
+);
+
+export type ServiceRow = typeof services.$inferSelect;
+
+/** `Idempotency-Key` headers a token has used, and the service each one created. */
+export const apiIdempotency = pgTable(
+  'api_idempotency',
+  {
+    tokenId: text('token_id').notNull(),
+    key: text('key').notNull(),
+    requestHash: text('request_hash').notNull(),
+    serviceId: text('service_id').notNull(),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [primaryKey({ columns: [t.tokenId, t.key] })],
+);
+
+/** One-time sign-in addresses for a service's customer: only a hash of the ticket is kept. */
+export const ssoTickets = pgTable('sso_tickets', {
+  hash: text('hash').primaryKey(),
+  serviceId: text('service_id').notNull(),
+  userId: text('user_id').notNull(),
+  expiresAt: timestamp('expires_at', { withTimezone: true }).notNull(),
+  usedAt: timestamp('used_at', { withTimezone: true }),
+  createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+});

@@ -2,11 +2,12 @@ import 'server-only';
 import { env } from '../config/env';
 import { database } from '../db';
 import { applyJob, reconcileJob } from '../plans/jobs';
+import { purgeJob } from '../services/purge';
 import { collectJob, sampleJob } from '../usage/jobs';
 import { JobSystem } from './system';
 
 /** Every kind of job the console runs. */
-export const JOB_DEFINITIONS = [collectJob, sampleJob, reconcileJob, applyJob];
+export const JOB_DEFINITIONS = [collectJob, sampleJob, reconcileJob, applyJob, purgeJob];
 
 const holder = globalThis as unknown as { staasJobs?: Promise<JobSystem> };
 

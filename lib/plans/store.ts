@@ -154,3 +154,10 @@ export async function clearReapply(db: Db, planId: string, requestedAt: Date): P
 export async function removeUserPlans(db: Db, userIds: string[]): Promise<void> {
   if (userIds.length) await db.delete(userPlans).where(inArray(userPlans.userId, userIds));
 }
+
+/** The plan rows of the listed users, by user id. */
+export async function userPlansOf(db: Db, userIds: readonly string[]): Promise<Map<string, UserPlanRow>> {
+  if (userIds.length === 0) return new Map();
+  const rows = await db.select().from(userPlans).where(inArray(userPlans.userId, [...userIds]));
+  return new Map(rows.map((r) => [r.userId, r]));
+}

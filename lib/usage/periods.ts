@@ -66,3 +66,6 @@ export const gbMonthsIn = (byteSeconds: bigint, month: string, places = 9) => de
 
 /** The same as an integer count of 10^-places GB-months, rounded half up: months of different lengths add up. */
 export const gbMonthsScaled = (byteSeconds: bigint, month: string, places = 9) => roundedQuotient(byteSeconds * 10n ** BigInt(places), GB * BigInt(secondsInMonth(month)));
+
+/** This month (UTC), YYYY-MM. */
+export const currentMonth = (now = Date.now()) => new Date(now).toISOString().slice(0, 7);

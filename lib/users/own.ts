@@ -10,6 +10,8 @@ import { userOr404 } from './lookup';
 export async function ownUser(user: SessionUser) {
   const info = await userOr404(user.s3UserId ?? '');
   const keys = [...info.AWSAccessKeys, ...info.Accounts.flatMap((a) => a.AWSAccessKeys)].map((k) => k.AWSAccessKeyId);
+  // A session from the billing system's single sign-on is bound to the user, not to a key pair.
+  if (user.via === 'sso') return info;
   if (!user.accessKeyId || !keys.includes(user.accessKeyId)) throw unauthenticated();
   return info;
 }
