@@ -6,7 +6,11 @@ cd "$(dirname "$0")/.."
 # Debian packages: real clients the tests drive (the vendor guide's PHP example) and the browser for
 # end-to-end tests. Installed only when missing; apt needs root, which CI and dev machines have.
 missing=()
-command -v php >/dev/null || missing+=(php-cli php-curl)
+command -v php >/dev/null || missing+=(php-cli)
+{ command -v php >/dev/null && php -m | grep -qx curl; } || missing+=(php-curl)
+# The WHMCS module's own tests: PHPUnit, and Smarty for its client-area template.
+command -v phpunit >/dev/null || missing+=(phpunit)
+[ -e /usr/share/php/smarty4/Smarty.class.php ] || missing+=(smarty4)
 [ -x /usr/bin/chromium ] || missing+=(chromium)
 if [ ${#missing[@]} -gt 0 ]; then
   echo "test: installing ${missing[*]}"

@@ -79,6 +79,7 @@ export interface CreatedService {
   state: ServiceRow['state'];
   plan: { id: string; name: string };
   endpoint: string;
+  region: string;
   accessKeyId: string | null;
   secretAccessKey?: string;
   note?: string;
@@ -140,6 +141,7 @@ async function repeatAnswer(row: ServiceRow, plan: Plan): Promise<CreatedService
     state: row.state,
     plan: { id: plan.id, name: plan.name },
     endpoint: endpoint(),
+    region: env().GATEWAY_REGION,
     accessKeyId: info?.AWSAccessKeys[0]?.AWSAccessKeyId ?? null,
     note: 'This service was created by an earlier call with the same details: the secret key was given then and is not repeated. POST /api/v1/services/{serviceId}/keys makes a new key pair.',
   };
@@ -198,6 +200,7 @@ async function finishCreate(database: Db, row: ServiceRow, plan: Plan, input: Cr
       state,
       plan: { id: plan.id, name: plan.name },
       endpoint: endpoint(),
+      region: env().GATEWAY_REGION,
       accessKeyId: pair?.AWSAccessKeyId ?? null,
       ...(giveSecret ? { secretAccessKey: pair.AWSSecretAccessKey } : {}),
       ...(row.adopted || input.adopt ? { note: 'An existing S3 user was bound to this service; its keys are unchanged.' } : {}),
@@ -226,13 +229,13 @@ export async function setSuspended(serviceId: string, suspend: boolean, reason: 
 
 const driftLines = (status: Awaited<ReturnType<typeof planStatus>>) => (status?.drift ?? []).map((d) => ({ setting: d.what, plan: d.plan, gateway: d.gateway }));
 
-/** PUT …/plan: the new plan applied, read back, its drift reported. */
+/** PUT …/plan: the plan (a new one, or the same again) applied in full, read back, its drift reported; overrides kept. */
 export async function changeServicePlan(serviceId: string, ref: string) {
   const database = await db();
   const row = await serviceOr404(serviceId);
   const plan = await resolvePlan(database, ref);
   const info = await liveUser(row);
-  const applied = await assignPlan(info, plan.id, { resume: true });
+  const applied = await assignPlan(info, plan.id);
   await updateService(database, serviceId, { planId: plan.id });
   const status = await planStatus(info);
   return { serviceId, state: row.state, plan: { id: plan.id, name: plan.name }, planStatus: status?.status ?? applied.status, drift: driftLines(status) };

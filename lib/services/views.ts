@@ -11,7 +11,8 @@ import { peekBucketList } from '../buckets/list-cache';
 import { lastUpdates } from '../usage/figures';
 import { usageOfUsers } from '../usage/invoice';
 import { currentMonth } from '../usage/periods';
-import { gatewayQuotaBytes } from './lifecycle';
+import { env } from '../config/env';
+import { endpoint, gatewayQuotaBytes } from './lifecycle';
 
 /** How the billing API shows services, their usage and their purge jobs. */
 
@@ -86,11 +87,13 @@ export async function serviceDetail(database: Db, row: ServiceRow) {
       if (!(error instanceof GatewayError && error.status === 404)) throw error;
     }
   }
-  if (!info) return { ...summary, planStatus: 'unknown' as const, drift: [], quota: null, accessKeyIds: [], buckets: row.state === 'terminated' ? 0 : null, usage };
+  const where = { endpoint: endpoint(), region: env().GATEWAY_REGION };
+  if (!info) return { ...summary, ...where, planStatus: 'unknown' as const, drift: [], quota: null, accessKeyIds: [], buckets: row.state === 'terminated' ? 0 : null, usage };
   const [status, buckets, limit, plan] = await Promise.all([planStatus(info), listUserBuckets(info.UserEmail), gatewayQuotaBytes(info.UserEmail), findPlan(database, row.planId)]);
   const used = Number(buckets.reduce((sum, b) => sum + b.size.current, 0n));
   return {
     ...summary,
+    ...where,
     plan: plan ? { id: plan.id, name: plan.name } : summary.plan,
     planStatus: status?.status ?? ('unknown' as const),
     drift: (status?.drift ?? []).map((d) => ({ setting: d.what, plan: d.plan, gateway: d.gateway })),

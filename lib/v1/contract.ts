@@ -67,6 +67,8 @@ export const serviceSchema = z
     accessKeyIds: z.array(z.string()),
     buckets: z.number().int().nullable(),
     usage: usageSchema.nullable(),
+    endpoint: z.string().meta({ description: 'The S3 endpoint the customer uses.' }),
+    region: z.string().meta({ description: 'The region S3 clients sign for.' }),
     createdAt: z.string(),
     terminatedAt: z.string().nullable(),
   })
@@ -80,6 +82,7 @@ export const createdServiceSchema = z
     state,
     plan: planRef,
     endpoint: z.string().meta({ description: 'The S3 endpoint the customer uses.' }),
+    region: z.string().meta({ description: 'The region S3 clients sign for.' }),
     accessKeyId: z.string().nullable(),
     secretAccessKey: z.string().optional().meta({ description: 'Given once: in the answer that created (or adopted) the service.' }),
     note: z.string().optional(),
@@ -159,7 +162,7 @@ export const V1 = {
     summary: 'All services, a page at a time (by service id)',
     scope: 'provisioning',
     query: cursorQuery,
-    answer: z.object({ items: z.array(serviceSchema.omit({ usage: true, drift: true, quota: true, accessKeyIds: true, buckets: true })), next }),
+    answer: z.object({ items: z.array(serviceSchema.omit({ usage: true, drift: true, quota: true, accessKeyIds: true, buckets: true, endpoint: true, region: true })), next }),
   },
   getService: {
     method: 'GET',
@@ -203,7 +206,7 @@ export const V1 = {
   changePlan: {
     method: 'PUT',
     path: '/api/v1/services/{serviceId}/plan',
-    summary: 'Change plan: applied on the gateway, read back, drift reported',
+    summary: 'Change plan (or apply the same plan again): applied on the gateway, read back, drift reported',
     scope: 'provisioning',
     params: byId,
     body: z.strictObject({ plan: z.string({ error: 'Give a plan’s name or id.' }).trim().min(1, 'Give a plan’s name or id.').max(200) }),
