@@ -32,8 +32,11 @@ test('an admin makes a token, a billing system creates a service with it, and it
   const service = await created.json();
   expect(service.secretAccessKey).toBeTruthy();
   expect(Number((await gatewayAdmin('GET', `ostor-quotas&emailAddress=${encodeURIComponent(email)}`)).size)).toBe(5);
-  // A console session is not a token.
+  // A console session is not a token, and a token is not a console session.
   expect((await request.get(`${E2E.consoleUrl}/api/v1/services/${serviceId}`)).status()).toBe(401);
+  const withToken = await fetch(`${E2E.consoleUrl}/api/users`, { headers: auth });
+  expect(withToken.status).toBe(401);
+  expect(((await withToken.json()) as { error: { code: string } }).error.code).toBe('unauthenticated');
 
   await page.goto('/tokens');
   await expect(page.getByRole('row', { name: new RegExp(name) })).not.toContainText('never');

@@ -1,3 +1,4 @@
+import { spawnSync } from 'node:child_process';
 import { expect, test, type APIRequestContext } from '@playwright/test';
 import pg from 'pg';
 import { createServerDatabase } from '../lib/db/server-database';
@@ -217,5 +218,65 @@ test('garbled reads lose no billing data; one job is seen alike from both instan
     expect(collected).toBe(130);
   } finally {
     await next.stop();
+  }
+});
+
+test('a purge killed with SIGKILL midway is finished by the other instance: nothing is left behind, and the service can still be invoiced', async () => {
+  test.setTimeout(150_000);
+  const env = { DATABASE_URL: server.url, GATEWAY_URL: sim.url, GATEWAY_ACCESS_KEY_ID: sim.systemKey.id, GATEWAY_SECRET_ACCESS_KEY: sim.systemKey.secret, JOB_HEARTBEAT_TIMEOUT: '3' };
+  const one = await startConsole({ port: E2E.consolePort + 5, name: 'instance-d', env });
+  const two = await startConsole({ port: E2E.consolePort + 6, name: 'instance-e', env });
+  try {
+    // Starting an instance resets the test admin's password, which ends its sessions: sign in again.
+    const csrf = await (await api.get(`${one.url}/api/auth/csrf`)).json();
+    expect((await api.post(`${one.url}/api/auth/callback/staff`, { form: { email: E2E.admin.email, password: E2E.admin.password, csrfToken: csrf.csrfToken, json: 'true' } })).status()).toBe(200);
+    // A token from the command line, as automation would make one.
+    const made = spawnSync(process.execPath, ['--import', 'tsx', 'scripts/create-token.ts', '--name', 'Purge test', '--scopes', 'provisioning,usage:read'], { encoding: 'utf8', env: { ...process.env, DATABASE_URL: server.url } });
+    expect(made.status, made.stderr).toBe(0);
+    const token = /^Token: (stc_\S+)$/m.exec(made.stdout)![1];
+    const auth = { authorization: `Bearer ${token}` };
+    expect((await post(one, '/api/plans', { name: 'Purged', userQuotaGb: 0, bucketQuotaGb: 0, limits: { default: 0, get: 0, put: 0, list: 0, delete: 0, out: 0 } })).status).toBe(200);
+
+    const created = await api.post(`${one.url}/api/v1/services`, { headers: auth, data: { serviceId: 'purge-1', email: 'purged@instances.test', plan: 'Purged' } });
+    expect(created.status(), await created.text()).toBe(200);
+    const service = await created.json();
+    const key = { id: service.accessKeyId, secret: service.secretAccessKey };
+    for (const bucket of ['purge-a', 'purge-b']) {
+      expect((await call(sim.url, 'PUT', `/${bucket}`, key)).status).toBe(200);
+      for (let i = 0; i < 150; i++) expect((await call(sim.url, 'PUT', `/${bucket}/o/${i}.txt`, key, { body: 'x'.repeat(100) })).status).toBe(200);
+    }
+    // Slow deletes: the purge takes long enough to be killed in the middle.
+    await fault('s3', { latencyMs: 40 });
+    const purge = await api.delete(`${two.url}/api/v1/services/purge-1?purge=true`, { headers: auth });
+    expect(purge.status(), await purge.text()).toBe(200);
+    const { job } = await purge.json();
+    const jobOf = async (instance: ConsoleInstance) => (await (await api.get(`${instance.url}/api/v1/jobs/${job.id}`, { headers: auth })).json()) as { state: string; objectsDeleted: number; bucketsDeleted: number };
+    await expect.poll(async () => (await jobOf(one)).objectsDeleted, { timeout: 30_000 }).toBeGreaterThan(50);
+    const [run] = await ledger<{ instance: string; id: string }>(`select instance, id from job_runs where kind = 'services.purge' and state = 'running'`);
+    const runner = run.instance.includes(`:${one.pid}:`) ? one : two;
+    const survivor = runner === one ? two : one;
+    process.kill(runner.pid, 'SIGKILL');
+    await runner.stop();
+    const midway = await jobOf(survivor);
+    expect(midway.state).not.toBe('done');
+    await fault('s3', { latencyMs: 0 });
+
+    await expect.poll(async () => (await jobOf(survivor)).state, { timeout: 60_000, intervals: [500] }).toBe('done');
+    // Deletes are counted as they are recorded: those the killed instance made after its last
+    // record are done but not counted; nothing is left behind either way (checked below).
+    const finished = await jobOf(survivor);
+    expect(finished.bucketsDeleted).toBe(2);
+    expect(finished.objectsDeleted).toBeGreaterThan(240);
+    expect(finished.objectsDeleted).toBeLessThanOrEqual(300);
+    expect((await ledger<{ attempts: number }>(`select attempts from job_runs where id = '${run.id}'`))[0].attempts).toBe(2);
+    expect((await call(sim.url, 'GET', '/?ostor-users&emailAddress=purged%40instances.test', sim.systemKey)).status).toBe(404);
+    const buckets = (await gateway('GET', 'ostor-buckets')).Buckets as { name: string }[];
+    expect(buckets.map((b) => b.name).filter((n) => n.startsWith('purge-'))).toEqual([]);
+    const usage = await api.get(`${survivor.url}/api/v1/services/purge-1/usage?month=${new Date().toISOString().slice(0, 7)}`, { headers: auth });
+    expect(await usage.json()).toMatchObject({ serviceId: 'purge-1', state: 'terminated', storedBytes: 0 });
+  } finally {
+    await fault('s3', { latencyMs: 0 });
+    await one.stop();
+    await two.stop();
   }
 });

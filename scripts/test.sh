@@ -7,10 +7,13 @@ cd "$(dirname "$0")/.."
 # end-to-end tests. Installed only when missing; apt needs root, which CI and dev machines have.
 missing=()
 command -v php >/dev/null || missing+=(php-cli)
-{ command -v php >/dev/null && php -m | grep -qx curl; } || missing+=(php-curl)
+{ command -v php >/dev/null && php -r 'exit(extension_loaded("curl") ? 0 : 1);'; } || missing+=(php-curl)
 # The WHMCS module's own tests: PHPUnit, and Smarty for its client-area template.
 command -v phpunit >/dev/null || missing+=(phpunit)
 [ -e /usr/share/php/smarty4/Smarty.class.php ] || missing+=(smarty4)
+# Real S3 clients the simulator is tried with.
+command -v s3cmd >/dev/null || missing+=(s3cmd)
+command -v rclone >/dev/null || missing+=(rclone)
 [ -x /usr/bin/chromium ] || missing+=(chromium)
 if [ ${#missing[@]} -gt 0 ]; then
   echo "test: installing ${missing[*]}"

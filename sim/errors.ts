@@ -4,6 +4,8 @@ export class S3Error extends Error {
     readonly status: number,
     readonly code: string,
     message: string,
+    /** More elements of the error document, as S3 adds them (the right `Region`, say). */
+    readonly extra: Record<string, string> = {},
   ) {
     super(message);
   }

@@ -89,7 +89,7 @@ function errorResponse(error: unknown, requestId: string, resource: string): Sim
   return {
     status: e.status,
     headers: { 'content-type': 'application/xml', 'x-amz-err-message': headerSafe(e.message) },
-    body: errorDocument(e.code, e.message, resource, requestId),
+    body: errorDocument(e.code, e.message, resource, requestId, e.extra),
   };
 }
 
@@ -242,7 +242,8 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
               bucket: op.bucket ?? '',
               epoch,
               op: op.usage,
-              uploaded: ok && op.name === 'PutObject' ? simReq.body.length : 0,
+              // Object bytes that came in: a whole object, or a part of a multipart upload.
+              uploaded: ok && (op.name === 'PutObject' || op.name === 'UploadPart') ? simReq.body.length : 0,
               downloaded: ok && op.name === 'GetObject' && result?.body ? result.body.length : 0,
             });
           }

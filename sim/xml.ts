@@ -20,10 +20,10 @@ export function xmlDocument(root: string, children: XmlNode[]): string {
   );
 }
 
-export function errorDocument(code: string, message: string, resource: string, requestId: string): string {
+export function errorDocument(code: string, message: string, resource: string, requestId: string, extra: Record<string, string> = {}): string {
   return (
     '<?xml version="1.0" encoding="UTF-8"?>\n' +
-    `<Error>${render(['Code', code])}${render(['Message', message])}${render(['Resource', resource])}` +
+    `<Error>${render(['Code', code])}${render(['Message', message])}${Object.entries(extra).map(render).join('')}${render(['Resource', resource])}` +
     `${render(['RequestId', requestId])}</Error>`
   );
 }

@@ -201,6 +201,54 @@ describe('a service through its lifecycle', () => {
     expect((await v1('DELETE', '/api/v1/services/whmcs-1')).json.service.state).toBe('terminated');
   });
 
+  it('a create that stops midway leaves the service incomplete; the same call finishes it and gives the secret then', async () => {
+    await gw.testApi('PUT', '/__sim/faults/ostor-quotas', { mode: 'error', status: 500, count: 20 });
+    let failed;
+    try {
+      failed = await v1('POST', '/api/v1/services', { body: { serviceId: 'half-1', email: 'half@example.com', plan: 'Basic' } });
+    } finally {
+      await gw.testApi('DELETE', '/__sim/faults');
+    }
+    expect(failed.status).toBe(502);
+    expect(failed.json.error.code).toBe('service_incomplete');
+    expect(failed.json.error.message).toMatch(/send the same request again/);
+    const half = await v1('GET', '/api/v1/services/half-1');
+    expect(half.json).toMatchObject({ state: 'incomplete', email: 'half@example.com', planStatus: 'incomplete' });
+    const finished = await v1('POST', '/api/v1/services', { body: { serviceId: 'half-1', email: 'half@example.com', plan: 'Basic' } });
+    expect(finished.status, JSON.stringify(finished.json)).toBe(200);
+    expect(finished.json).toMatchObject({ state: 'active', userId: half.json.userId });
+    expect(finished.json.secretAccessKey).toMatch(/^.{40}$/);
+    expect(Number((await gw.adminJson('GET', 'ostor-quotas&emailAddress=half%40example.com')).size)).toBe(10);
+  });
+
+  it('usage for a month equals the gateway’s own count after collection, and changes are audited under the token’s name', async () => {
+    const made = await v1('POST', '/api/v1/services', { body: { serviceId: 'billed-1', email: 'billed@example.com', plan: 'Basic' } });
+    const userId = made.json.userId;
+    await gw.testApi('POST', '/__sim/usage/generate', { objects: 6, items: 4, start: Date.UTC(2026, 7, 2), users: [userId] });
+    const { database } = await import('@/lib/db');
+    const { collectUsage } = await import('@/lib/usage/collector');
+    await collectUsage(await database());
+    const truth = ((await gw.testApi('GET', '/__sim/truth')).users as { user_id: string; counters: { ops: Record<string, number>; net_io: Record<string, number> } }[]).find((u) => u.user_id === userId)!;
+    const usage = (await v1('GET', '/api/v1/services/billed-1/usage?month=2026-08')).json;
+    const { bytesToGb } = await import('@/lib/usage/periods');
+    expect(usage.gbIn).toBe(bytesToGb(BigInt(truth.counters.net_io.uploaded)));
+    expect(usage.gbOut).toBe(bytesToGb(BigInt(truth.counters.net_io.downloaded)));
+    expect(usage.requests).toEqual({
+      put: String(truth.counters.ops.put),
+      get: String(truth.counters.ops.get),
+      list: String(truth.counters.ops.list),
+      other: String(truth.counters.ops.other),
+      total: String(truth.counters.ops.put + truth.counters.ops.get + truth.counters.ops.list + truth.counters.ops.other),
+    });
+    expect(Number(usage.requests.total)).toBeGreaterThan(0);
+    const paged = (await v1('GET', '/api/v1/usage?month=2026-08&limit=1000')).json.items.find((i: { serviceId: string }) => i.serviceId === 'billed-1');
+    expect(paged).toEqual(usage);
+
+    const { readAudit } = await import('@/lib/audit/log');
+    const { rows } = await readAudit({ action: 'service.create', target: 'service:billed-1', limit: 5 });
+    expect(rows[0]).toMatchObject({ actorType: 'token', actorName: 'API token Billing', outcome: 'ok', targetLabel: 'billed@example.com' });
+  });
+
   it('two identical creates at the same moment make one user; one answer carries the secret', async () => {
     const body = { serviceId: 'twice-1', email: 'twice@example.com', plan: 'Basic' };
     const [a, b] = await Promise.all([v1('POST', '/api/v1/services', { body }), v1('POST', '/api/v1/services', { body })]);

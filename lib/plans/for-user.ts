@@ -24,7 +24,10 @@ export async function assignPlan(info: UserInfo, planId: string, options: { resu
   const previous = options.resume && samePlan ? current.steps : null;
   const target = await planTarget(info);
   const result = await applyPlan(d, plan, target, previous, undefined, samePlan ? current.overrides : {});
-  await saveDrift(d, info.UserId, result.status === 'applied' ? [] : await driftOf(plan, target, samePlan ? current.overrides : {}));
+  // An application that stopped midway says so; the gateway failing again while its drift is read
+  // must not turn that answer into an error (the drift is read again on the next check).
+  const drift = result.status === 'applied' ? [] : await driftOf(plan, target, samePlan ? current.overrides : {}).catch(() => null);
+  if (drift) await saveDrift(d, info.UserId, drift);
   // Lists filtered by plan must see this user, even one created outside the console a moment ago.
   await invalidateUserList();
   return { plan: { id: plan.id, name: plan.name }, ...result };

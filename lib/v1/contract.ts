@@ -96,7 +96,7 @@ export const jobSchema = z
     serviceId: serviceIdSchema,
     state: z.enum(['queued', 'running', 'done', 'failed']),
     bucketsDeleted: z.number().int(),
-    objectsDeleted: z.number().int(),
+    objectsDeleted: z.number().int().meta({ description: 'Objects deleted as recorded; after an instance died mid-purge, the few it deleted after its last record are not counted.' }),
     message: z.string().nullable(),
     requestedAt: z.string(),
     finishedAt: z.string().nullable(),

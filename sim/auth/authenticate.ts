@@ -84,6 +84,8 @@ function verifyV4(req: SimRequest, parts: V4Parts, store: Store, options: AuthOp
       400,
       'AuthorizationHeaderMalformed',
       `The authorization header is malformed; the region '${credential.region}' is wrong; expecting '${options.region}'`,
+      // Clients such as s3cmd read the right region from here and sign again with it.
+      { Region: options.region },
     );
   }
   if (!parts.amzDate.startsWith(credential.date)) {

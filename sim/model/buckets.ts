@@ -13,6 +13,7 @@ export function bucketNameProblem(name: string): string | null {
     return 'may hold only lowercase letters, digits, dots and hyphens, and must begin and end with a letter or digit';
   }
   if (name.includes('..')) return 'must not contain two adjacent dots';
+  if (name.includes('.-') || name.includes('-.')) return 'must not have a dot next to a hyphen';
   if (/^\d+\.\d+\.\d+\.\d+$/.test(name)) return 'must not look like an IP address';
   if (name.startsWith('xn--') || name.endsWith('-s3alias') || name.endsWith('--ol-s3')) return 'uses a reserved prefix or suffix';
   return null;

@@ -22,6 +22,8 @@ function list(objects: Map<string, ObjectRecord> | undefined, prefix: string, de
   const prefixes: string[] = [];
   // Resuming after a common prefix must skip the rest of that prefix's keys.
   let last: string | null = after || null;
+  // max-keys=0 lists nothing and, as S3 answers, is not truncated.
+  if (max === 0) return { entries, prefixes, truncated: false, last: null };
   for (const key of keys) {
     if (last !== null && delimiter && key.startsWith(last) && last.endsWith(delimiter)) continue;
     if (entries.length + prefixes.length >= max) return { entries, prefixes, truncated: true, last };
@@ -43,6 +45,19 @@ function maxKeys(text: string | undefined): number {
   return Math.min(Number(text), MAX_KEYS);
 }
 
+/** `encoding-type=url`: keys and prefixes percent-encoded in the answer (S3 leaves `/` as it is). */
+function encoder(q: Map<string, string>): (text: string) => string {
+  const type = q.get('encoding-type');
+  if (type === undefined) return (t) => t;
+  if (type !== 'url') throw invalidArgument('Invalid Encoding Method specified in Request');
+  return (t) => encodeURIComponent(t).replace(/%2F/g, '/');
+}
+
+const ownerOf = (store: Store, bucket: string): XmlNode => {
+  const owner = store.get('buckets', bucket)?.ownerId ?? '';
+  return ['Owner', [['ID', owner], ['DisplayName', store.get('users', owner)?.email ?? owner]]];
+};
+
 /** ListObjectsV2 (`list-type=2`) and the original ListObjects. */
 export function listObjects(store: Store, bucket: string, q: Map<string, string>): SimResponse {
   const prefix = q.get('prefix') ?? '';
@@ -50,6 +65,7 @@ export function listObjects(store: Store, bucket: string, q: Map<string, string>
   const max = maxKeys(q.get('max-keys'));
   const objects = store.objectsByBucket.get(bucket);
   const v2 = q.get('list-type') === '2';
+  const enc = encoder(q);
   let after: string;
   if (v2) {
     const token = q.get('continuation-token');
@@ -58,27 +74,64 @@ export function listObjects(store: Store, bucket: string, q: Map<string, string>
     after = q.get('marker') ?? '';
   }
   const page = list(objects, prefix, delimiter, after, max);
+  // V1 always names each object's owner; V2 only when asked (fetch-owner=true).
+  const owner = !v2 || q.get('fetch-owner') === 'true' ? ownerOf(store, bucket) : null;
   const common: XmlNode[] = [
     ['Name', bucket],
-    ['Prefix', prefix],
-    ...(delimiter ? ([['Delimiter', delimiter]] as XmlNode[]) : []),
+    ['Prefix', enc(prefix)],
+    ...(delimiter ? ([['Delimiter', enc(delimiter)]] as XmlNode[]) : []),
     ['MaxKeys', max],
+    ...(q.has('encoding-type') ? ([['EncodingType', 'url']] as XmlNode[]) : []),
     ['IsTruncated', page.truncated],
   ];
   const body: XmlNode[] = [
-    ...page.entries.map(objectEntry),
-    ...page.prefixes.map((p): XmlNode => ['CommonPrefixes', [['Prefix', p]]]),
+    ...page.entries.map((o): XmlNode => {
+      const [name, fields] = objectEntry(o) as [string, XmlNode[]];
+      return [name, [['Key', enc(o.key)], ...fields.slice(1), ...(owner ? [owner] : [])]];
+    }),
+    ...page.prefixes.map((p): XmlNode => ['CommonPrefixes', [['Prefix', enc(p)]]]),
   ];
   if (v2) {
     const tokens: XmlNode[] = [];
     if (q.has('continuation-token')) tokens.push(['ContinuationToken', q.get('continuation-token')!]);
     if (page.truncated && page.last) tokens.push(['NextContinuationToken', Buffer.from(page.last).toString('base64url')]);
-    if (q.has('start-after')) tokens.push(['StartAfter', q.get('start-after')!]);
+    if (q.has('start-after')) tokens.push(['StartAfter', enc(q.get('start-after')!)]);
     return xmlResponse(
       xmlDocument('ListBucketResult', [...common, ['KeyCount', page.entries.length + page.prefixes.length], ...tokens, ...body]),
     );
   }
-  const marker: XmlNode[] = [['Marker', after]];
-  if (page.truncated && page.last) marker.push(['NextMarker', page.last]);
+  const marker: XmlNode[] = [['Marker', enc(after)]];
+  if (page.truncated && page.last) marker.push(['NextMarker', enc(page.last)]);
   return xmlResponse(xmlDocument('ListBucketResult', [...common, ...marker, ...body]));
+}
+
+/**
+ * ListObjectVersions on an unversioned bucket: every object once, as version `null` and the
+ * latest. Clients (aws s3 rb --force, rclone purge) use it to empty a bucket.
+ */
+export function listObjectVersions(store: Store, bucket: string, q: Map<string, string>): SimResponse {
+  const prefix = q.get('prefix') ?? '';
+  const delimiter = q.get('delimiter') ?? '';
+  const max = maxKeys(q.get('max-keys'));
+  const enc = encoder(q);
+  const after = q.get('key-marker') ?? '';
+  const page = list(store.objectsByBucket.get(bucket), prefix, delimiter, after, max);
+  const owner = ownerOf(store, bucket);
+  return xmlResponse(
+    xmlDocument('ListVersionsResult', [
+      ['Name', bucket],
+      ['Prefix', enc(prefix)],
+      ['KeyMarker', enc(after)],
+      ['VersionIdMarker', q.get('version-id-marker') ?? ''],
+      ...(page.truncated && page.last ? ([['NextKeyMarker', enc(page.last)], ['NextVersionIdMarker', 'null']] as XmlNode[]) : []),
+      ['MaxKeys', max],
+      ...(delimiter ? ([['Delimiter', enc(delimiter)]] as XmlNode[]) : []),
+      ...(q.has('encoding-type') ? ([['EncodingType', 'url']] as XmlNode[]) : []),
+      ['IsTruncated', page.truncated],
+      ...page.entries.map(
+        (o): XmlNode => ['Version', [['Key', enc(o.key)], ['VersionId', 'null'], ['IsLatest', true], ['LastModified', o.modified], ['ETag', o.etag], ['Size', o.size], owner, ['StorageClass', 'STANDARD']]],
+      ),
+      ...page.prefixes.map((p): XmlNode => ['CommonPrefixes', [['Prefix', enc(p)]]]),
+    ]),
+  );
 }

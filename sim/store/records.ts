@@ -47,6 +47,28 @@ export interface ObjectRecord {
   modified: string;
   contentType: string;
   blob: string;
+  /** User metadata (`x-amz-meta-*`, names in lower case) and the stored representation headers. */
+  meta?: Record<string, string>;
+}
+
+/** One uploaded part of a multipart upload. */
+export interface PartRecord {
+  etag: string;
+  size: number;
+  blob: string;
+  modified: string;
+}
+
+/** A multipart upload under way: its parts, by number, until it is completed or aborted. */
+export interface UploadRecord {
+  id: string;
+  bucket: string;
+  key: string;
+  ownerId: string;
+  initiated: string;
+  contentType: string;
+  meta: Record<string, string>;
+  parts: Record<string, PartRecord>;
 }
 
 export const LIMIT_KEYS = ['default', 'get', 'put', 'list', 'delete', 'out'] as const;

@@ -8,6 +8,7 @@ import type {
   ObjectRecord,
   PendingRecord,
   TruthRecord,
+  UploadRecord,
   UserRecord,
 } from './records';
 
@@ -25,6 +26,7 @@ interface Collections {
   truth: TruthRecord;
   epochs: number;
   settings: string;
+  uploads: UploadRecord;
 }
 
 export type CollectionName = keyof Collections;
@@ -44,6 +46,7 @@ const COLLECTIONS: CollectionName[] = [
   'truth',
   'epochs',
   'settings',
+  'uploads',
 ];
 
 /**
@@ -68,7 +71,9 @@ export class Store {
     if (dataDir) {
       this.journal = Journal.open(dataDir, (op) => this.apply(op as Change));
       this.blobs = fileBlobs(path.join(dataDir, 'objects'));
-      this.blobs.sweep(new Set([...this.maps.objects.values()].map((o) => o.blob)));
+      // Blobs of objects and of the parts of uploads under way are kept; any other is left over.
+      const parts = [...this.maps.uploads.values()].flatMap((u) => Object.values(u.parts).map((p) => p.blob));
+      this.blobs.sweep(new Set([...[...this.maps.objects.values()].map((o) => o.blob), ...parts]));
     } else {
       this.blobs = memoryBlobs();
     }
