@@ -9,9 +9,9 @@ import { formatWhen } from '@/lib/format';
 import type { StaffMember } from '@/lib/staff/contract';
 import { Button } from '../ui/button';
 import { ConfirmButton } from '../ui/confirm';
-import { CopyButton } from '../ui/copy-button';
 import { DataTable, type Column } from '../ui/data-table';
-import { Dialog, DialogClose } from '../ui/dialog';
+import { Dialog } from '../ui/dialog';
+import { ShownOnce } from '../ui/shown-once';
 import { CONTROL, SelectField, TextField } from '../ui/field';
 import { PageHeader } from '../ui/states';
 
@@ -20,23 +20,9 @@ const ROLE = { admin: 'Admin', support: 'Support (read-only)' };
 /** A new password, shown once: to be handed to its owner by a safe way. */
 function NewPassword({ shown, onClose }: { shown: { email: string; password: string } | null; onClose: () => void }) {
   return (
-    <Dialog open={shown !== null} onClose={onClose} title="New password">
-      {shown && (
-        <div className="space-y-3 text-sm">
-          <p>
-            The new password of <strong className="break-all">{shown.email}</strong>. Copy it now and give it to them by a safe way: it is not shown again. Their sessions have
-            ended.
-          </p>
-          <div className="flex flex-wrap items-center gap-2">
-            <code data-testid="new-password" className="rounded bg-slate-100 px-2 py-1 font-mono text-xs break-all">
-              {shown.password}
-            </code>
-            <CopyButton value={shown.password} label="Copy password" />
-          </div>
-        </div>
-      )}
-      <DialogClose onClose={onClose} />
-    </Dialog>
+    <ShownOnce title="New password" secret={shown?.password ?? null} testId="new-password" copyLabel="Copy password" onClose={onClose}>
+      The new password of <strong className="break-all">{shown?.email}</strong>. Copy it now and give it to them by a safe way: it is not shown again. Their sessions have ended.
+    </ShownOnce>
   );
 }
 

@@ -9,9 +9,9 @@ import type { TokenView } from '@/lib/api-tokens/contract';
 import { formatWhen } from '@/lib/format';
 import { Button } from '../ui/button';
 import { ConfirmButton } from '../ui/confirm';
-import { CopyButton } from '../ui/copy-button';
 import { DataTable, type Column } from '../ui/data-table';
-import { Dialog, DialogClose } from '../ui/dialog';
+import { Dialog } from '../ui/dialog';
+import { ShownOnce } from '../ui/shown-once';
 import { TextField } from '../ui/field';
 import { PageHeader } from '../ui/states';
 
@@ -30,22 +30,9 @@ function stateOf(t: TokenView): string {
 /** A new token, shown once. */
 function NewToken({ shown, onClose }: { shown: { name: string; token: string } | null; onClose: () => void }) {
   return (
-    <Dialog open={shown !== null} onClose={onClose} title="New API token">
-      {shown && (
-        <div className="space-y-3 text-sm">
-          <p>
-            The token <strong>{shown.name}</strong>. Copy it now into the billing system: it is not shown again (the console keeps only a hash of it).
-          </p>
-          <div className="flex flex-wrap items-center gap-2">
-            <code data-testid="new-token" className="rounded bg-slate-100 px-2 py-1 font-mono text-xs break-all">
-              {shown.token}
-            </code>
-            <CopyButton value={shown.token} label="Copy token" />
-          </div>
-        </div>
-      )}
-      <DialogClose onClose={onClose} />
-    </Dialog>
+    <ShownOnce title="New API token" secret={shown?.token ?? null} testId="new-token" copyLabel="Copy token" onClose={onClose}>
+      The token <strong>{shown?.name}</strong>. Copy it now into the billing system: it is not shown again (the console keeps only a hash of it).
+    </ShownOnce>
   );
 }
 

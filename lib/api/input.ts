@@ -58,14 +58,19 @@ export function refuseNul(value: unknown): void {
   if (found) throw nulRefused(found.slice(0, 80));
 }
 
-/** The request's JSON body, checked by a schema (422 with field paths when it does not fit). */
-export async function body<T extends z.ZodType>(req: NextRequest, schema: T): Promise<z.infer<T>> {
-  const text = await readBodyText(req);
-  let value: unknown;
-  try {
-    value = JSON.parse(text);
-  } catch {
-    throw new ApiError(400, 'invalid_json', 'The request body must be JSON.');
+/**
+ * The request's JSON body, checked by a schema (422 with field paths when it does not fit), at
+ * most `limit` bytes. `empty`: what a request without a body stands for (none: a body is required).
+ */
+export async function body<T extends z.ZodType>(req: NextRequest, schema: T, options: { limit?: number; empty?: unknown } = {}): Promise<z.infer<T>> {
+  const text = await readBodyText(req, options.limit);
+  let value: unknown = options.empty;
+  if (options.empty === undefined || text.trim() !== '') {
+    try {
+      value = JSON.parse(text);
+    } catch {
+      throw new ApiError(400, 'invalid_json', 'The request body must be JSON.');
+    }
   }
   refuseNul(value);
   const parsed = schema.safeParse(value);

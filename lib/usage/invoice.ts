@@ -87,27 +87,7 @@ export { CSV_COLUMNS };
 
 /** The invoice lines of one user's month as CSV, the total last (bucket "TOTAL", epoch empty). */
 export function invoiceCsv(invoice: { lines: InvoiceLine[]; total: Figures }, who: { month: string; userId: string; email: string }): string {
-  const line = (bucket: string, epoch: string, f: Figures) =>
-    [
-      who.month,
-      who.userId,
-      who.email,
-      bucket,
-      epoch,
-      f.storageByteSeconds,
-      f.storageGbMonth,
-      f.uploadedBytes,
-      f.uploadedGb,
-      f.downloadedBytes,
-      f.downloadedGb,
-      f.requests.put,
-      f.requests.get,
-      f.requests.list,
-      f.requests.other,
-      f.requests.total,
-    ]
-      .map(csvField)
-      .join(',');
+  const line = (bucket: string, epoch: string, f: Figures) => figuresLine(who.month, who.userId, who.email, bucket, epoch, f).map(csvField).join(',');
   return [CSV_COLUMNS.join(','), ...invoice.lines.map((l) => line(l.bucket, l.epoch, l)), line('TOTAL', '', invoice.total)].join('\r\n') + '\r\n';
 }
 

@@ -2,9 +2,9 @@ import 'server-only';
 import crypto from 'node:crypto';
 import { NextResponse, type NextRequest } from 'next/server';
 import type { z } from 'zod';
-import { ApiError, fromZod, toApiError } from '../api/errors';
+import { ApiError, toApiError } from '../api/errors';
 import { errorResponse, NO_STORE } from '../api/handler';
-import { query as readQuery, readBodyText, refuseNul } from '../api/input';
+import { body, query as readQuery } from '../api/input';
 import { withAfterRequest } from '../api/after-request';
 import type { AuditAction } from '../audit/actions';
 import { newLabelSlot, withAuditLabel } from '../audit/label';
@@ -87,21 +87,7 @@ export function v1Route<P = Record<string, never>>(endpoint: V1Endpoint, handler
 }
 
 /** A v1 body: JSON of at most 64 KB, strictly checked (no body at all reads as `{}`). */
-export async function v1Body<T extends z.ZodType>(req: NextRequest, schema: T): Promise<z.infer<T>> {
-  const text = await readBodyText(req, V1_MAX_BODY_BYTES);
-  let value: unknown = {};
-  if (text.trim() !== '') {
-    try {
-      value = JSON.parse(text);
-    } catch {
-      throw new ApiError(400, 'invalid_json', 'The request body must be JSON.');
-    }
-  }
-  refuseNul(value);
-  const parsed = schema.safeParse(value);
-  if (!parsed.success) throw fromZod(parsed.error);
-  return parsed.data;
-}
+export const v1Body = <T extends z.ZodType>(req: NextRequest, schema: T): Promise<z.infer<T>> => body(req, schema, { limit: V1_MAX_BODY_BYTES, empty: {} });
 
 export const v1Query = readQuery;
 

@@ -14,14 +14,13 @@ import {
   GetObjectCommand,
   HeadObjectCommand,
   PutObjectCommand,
-  S3ServiceException,
   type S3Client,
 } from '@aws-sdk/client-s3';
 import { getSignedUrl } from '@aws-sdk/s3-request-presigner';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { call, errorCode } from '../testing/client';
 import { testGateway } from '../testing/harness';
-import { sdkClient } from '../testing/sdk';
+import { sdkClient, sdkFailure } from '../testing/sdk';
 
 /**
  * What real S3 clients expect and the simulator once got silently wrong, checked with the
@@ -32,15 +31,6 @@ import { sdkClient } from '../testing/sdk';
 const gw = testGateway();
 let s3: S3Client;
 
-async function failure(promise: Promise<unknown>): Promise<{ name: string; status?: number }> {
-  try {
-    await promise;
-  } catch (error) {
-    if (error instanceof S3ServiceException) return { name: error.name, status: error.$metadata.httpStatusCode };
-    throw error;
-  }
-  throw new Error('the call succeeded');
-}
 
 const text = async (s3Client: S3Client, Bucket: string, Key: string) => (await s3Client.send(new GetObjectCommand({ Bucket, Key }))).Body!.transformToString();
 
@@ -72,7 +62,7 @@ describe('user metadata', () => {
   });
 
   it('over 2 KB is refused', async () => {
-    expect(await failure(s3.send(new PutObjectCommand({ Bucket: 'src-bucket', Key: 'big-meta', Body: 'x', Metadata: { big: 'y'.repeat(2100) } })))).toMatchObject({ name: 'MetadataTooLarge', status: 400 });
+    expect(await sdkFailure(s3.send(new PutObjectCommand({ Bucket: 'src-bucket', Key: 'big-meta', Body: 'x', Metadata: { big: 'y'.repeat(2100) } })))).toMatchObject({ name: 'MetadataTooLarge', status: 400 });
   });
 });
 
@@ -95,19 +85,19 @@ describe('CopyObject', () => {
   it('replaces the metadata with REPLACE, and copies an object onto itself only then', async () => {
     await s3.send(new CopyObjectCommand({ Bucket: 'dst-bucket', Key: 'replaced.txt', CopySource: 'src-bucket/photos/a%20b.txt', MetadataDirective: 'REPLACE', Metadata: { fresh: 'yes' }, ContentType: 'text/markdown' }));
     expect(await s3.send(new HeadObjectCommand({ Bucket: 'dst-bucket', Key: 'replaced.txt' }))).toMatchObject({ Metadata: { fresh: 'yes' }, ContentType: 'text/markdown' });
-    expect(await failure(s3.send(new CopyObjectCommand({ Bucket: 'dst-bucket', Key: 'replaced.txt', CopySource: 'dst-bucket/replaced.txt' })))).toMatchObject({ name: 'InvalidRequest', status: 400 });
+    expect(await sdkFailure(s3.send(new CopyObjectCommand({ Bucket: 'dst-bucket', Key: 'replaced.txt', CopySource: 'dst-bucket/replaced.txt' })))).toMatchObject({ name: 'InvalidRequest', status: 400 });
     await s3.send(new CopyObjectCommand({ Bucket: 'dst-bucket', Key: 'replaced.txt', CopySource: 'dst-bucket/replaced.txt', MetadataDirective: 'REPLACE', Metadata: { again: '1' } }));
     expect((await s3.send(new HeadObjectCommand({ Bucket: 'dst-bucket', Key: 'replaced.txt' }))).Metadata).toEqual({ again: '1' });
     expect(await text(s3, 'dst-bucket', 'replaced.txt')).toBe('the original bytes');
   });
 
   it('refuses a missing source, another user’s bucket and a failed source condition', async () => {
-    expect(await failure(s3.send(new CopyObjectCommand({ Bucket: 'dst-bucket', Key: 'x', CopySource: 'src-bucket/nothing-here' })))).toMatchObject({ name: 'NoSuchKey', status: 404 });
+    expect(await sdkFailure(s3.send(new CopyObjectCommand({ Bucket: 'dst-bucket', Key: 'x', CopySource: 'src-bucket/nothing-here' })))).toMatchObject({ name: 'NoSuchKey', status: 404 });
     const other = await gw.createUser('other-copier@example.com');
     const theirs = sdkClient(gw.sim.url, other.key);
     await theirs.send(new CreateBucketCommand({ Bucket: 'their-bucket' }));
-    expect(await failure(theirs.send(new CopyObjectCommand({ Bucket: 'their-bucket', Key: 'stolen', CopySource: 'src-bucket/copy.txt' })))).toMatchObject({ name: 'AccessDenied', status: 403 });
-    expect(await failure(s3.send(new CopyObjectCommand({ Bucket: 'dst-bucket', Key: 'y', CopySource: 'src-bucket/copy.txt', CopySourceIfMatch: '"0000"' })))).toMatchObject({ name: 'PreconditionFailed', status: 412 });
+    expect(await sdkFailure(theirs.send(new CopyObjectCommand({ Bucket: 'their-bucket', Key: 'stolen', CopySource: 'src-bucket/copy.txt' })))).toMatchObject({ name: 'AccessDenied', status: 403 });
+    expect(await sdkFailure(s3.send(new CopyObjectCommand({ Bucket: 'dst-bucket', Key: 'y', CopySource: 'src-bucket/copy.txt', CopySourceIfMatch: '"0000"' })))).toMatchObject({ name: 'PreconditionFailed', status: 412 });
   });
 });
 
@@ -117,11 +107,11 @@ describe('conditional requests', () => {
     const etag = head.ETag!;
     const modified = head.LastModified!;
     const get = (extra: Record<string, unknown>) => s3.send(new GetObjectCommand({ Bucket: 'src-bucket', Key: 'photos/a b.txt', ...extra }));
-    expect(await failure(get({ IfNoneMatch: etag }))).toMatchObject({ status: 304 });
-    expect(await failure(get({ IfModifiedSince: new Date(modified.getTime() + 1000) }))).toMatchObject({ status: 304 });
-    expect(await failure(get({ IfMatch: '"not-the-etag"' }))).toMatchObject({ name: 'PreconditionFailed', status: 412 });
-    expect(await failure(get({ IfUnmodifiedSince: new Date(modified.getTime() - 60_000) }))).toMatchObject({ name: 'PreconditionFailed', status: 412 });
-    expect(await failure(s3.send(new HeadObjectCommand({ Bucket: 'src-bucket', Key: 'photos/a b.txt', IfNoneMatch: etag })))).toMatchObject({ status: 304 });
+    expect(await sdkFailure(get({ IfNoneMatch: etag }))).toMatchObject({ status: 304 });
+    expect(await sdkFailure(get({ IfModifiedSince: new Date(modified.getTime() + 1000) }))).toMatchObject({ status: 304 });
+    expect(await sdkFailure(get({ IfMatch: '"not-the-etag"' }))).toMatchObject({ name: 'PreconditionFailed', status: 412 });
+    expect(await sdkFailure(get({ IfUnmodifiedSince: new Date(modified.getTime() - 60_000) }))).toMatchObject({ name: 'PreconditionFailed', status: 412 });
+    expect(await sdkFailure(s3.send(new HeadObjectCommand({ Bucket: 'src-bucket', Key: 'photos/a b.txt', IfNoneMatch: etag })))).toMatchObject({ status: 304 });
     // Conditions that hold let the object through.
     expect((await get({ IfMatch: etag, IfNoneMatch: '"other"', IfModifiedSince: new Date(modified.getTime() - 60_000) })).ETag).toBe(etag);
     expect((await get({ IfMatch: '*' })).ETag).toBe(etag);
@@ -163,7 +153,7 @@ describe('DeleteObjects', () => {
     const left = await s3.send(new ListObjectsV2Command({ Bucket: 'batch-bucket' }));
     expect(left.Contents?.map((o) => o.Key)).toEqual(['c']);
     const tooMany = Array.from({ length: 1001 }, (_, i) => ({ Key: `k${i}` }));
-    expect(await failure(s3.send(new DeleteObjectsCommand({ Bucket: 'batch-bucket', Delete: { Objects: tooMany } })))).toMatchObject({ name: 'MalformedXML', status: 400 });
+    expect(await sdkFailure(s3.send(new DeleteObjectsCommand({ Bucket: 'batch-bucket', Delete: { Objects: tooMany } })))).toMatchObject({ name: 'MalformedXML', status: 400 });
   });
 });
 
@@ -187,11 +177,11 @@ describe('small differences from S3, now gone', () => {
   it('re-creating one’s own bucket in us-east-1 is a success; another’s is BucketAlreadyExists', async () => {
     await s3.send(new CreateBucketCommand({ Bucket: 'src-bucket' }));
     const other = await gw.createUser('recreate@example.com');
-    expect(await failure(sdkClient(gw.sim.url, other.key).send(new CreateBucketCommand({ Bucket: 'src-bucket' })))).toMatchObject({ name: 'BucketAlreadyExists', status: 409 });
+    expect(await sdkFailure(sdkClient(gw.sim.url, other.key).send(new CreateBucketCommand({ Bucket: 'src-bucket' })))).toMatchObject({ name: 'BucketAlreadyExists', status: 409 });
   });
 
   it('refuses bucket names with a dot beside a hyphen', async () => {
-    for (const Bucket of ['foo.-bar', 'foo-.bar']) expect(await failure(s3.send(new CreateBucketCommand({ Bucket })))).toMatchObject({ name: 'InvalidBucketName', status: 400 });
+    for (const Bucket of ['foo.-bar', 'foo-.bar']) expect(await sdkFailure(s3.send(new CreateBucketCommand({ Bucket })))).toMatchObject({ name: 'InvalidBucketName', status: 400 });
   });
 
   it('lists nothing and is not truncated with max-keys=0; names owners with fetch-owner; encodes keys with encoding-type=url', async () => {
@@ -254,7 +244,7 @@ describe('multipart upload', () => {
     expect(Buffer.from(await got.Body!.transformToByteArray()).equals(data)).toBe(true);
     expect([got.ETag, got.ContentType, got.Metadata]).toEqual([done.ETag, 'application/x-test', { source: 'multipart' }]);
     expect((await s3.send(new ListMultipartUploadsCommand({ Bucket: 'multi-bucket' }))).Uploads ?? []).toEqual([]);
-    expect(await failure(s3.send(new ListPartsCommand({ Bucket: 'multi-bucket', Key: 'big/file.bin', UploadId })))).toMatchObject({ name: 'NoSuchUpload', status: 404 });
+    expect(await sdkFailure(s3.send(new ListPartsCommand({ Bucket: 'multi-bucket', Key: 'big/file.bin', UploadId })))).toMatchObject({ name: 'NoSuchUpload', status: 404 });
 
     const truth = (await gw.testApi('GET', '/__sim/truth')).buckets.find((b: { bucket: string }) => b.bucket === 'multi-bucket');
     expect(truth.counters.net_io.uploaded).toBeGreaterThanOrEqual(12 * MiB);
@@ -268,9 +258,9 @@ describe('multipart upload', () => {
     const small = await start();
     const a = await put(small, 1, MiB);
     const b = await put(small, 2, MiB);
-    expect(await failure(complete(small, [{ ETag: a, PartNumber: 1 }, { ETag: b, PartNumber: 2 }]))).toMatchObject({ name: 'EntityTooSmall', status: 400 });
-    expect(await failure(complete(small, [{ ETag: b, PartNumber: 2 }, { ETag: a, PartNumber: 1 }]))).toMatchObject({ name: 'InvalidPartOrder', status: 400 });
-    expect(await failure(complete(small, [{ ETag: '"0000"', PartNumber: 1 }]))).toMatchObject({ name: 'InvalidPart', status: 400 });
+    expect(await sdkFailure(complete(small, [{ ETag: a, PartNumber: 1 }, { ETag: b, PartNumber: 2 }]))).toMatchObject({ name: 'EntityTooSmall', status: 400 });
+    expect(await sdkFailure(complete(small, [{ ETag: b, PartNumber: 2 }, { ETag: a, PartNumber: 1 }]))).toMatchObject({ name: 'InvalidPartOrder', status: 400 });
+    expect(await sdkFailure(complete(small, [{ ETag: '"0000"', PartNumber: 1 }]))).toMatchObject({ name: 'InvalidPart', status: 400 });
     // A single part may be small: it is the last.
     await complete(small, [{ ETag: a, PartNumber: 1 }]);
     expect((await s3.send(new HeadObjectCommand({ Bucket: 'multi-bucket', Key: 'small.bin' }))).ContentLength).toBe(MiB);
@@ -278,7 +268,7 @@ describe('multipart upload', () => {
     const aborted = await start();
     await put(aborted, 1, 10);
     await s3.send(new AbortMultipartUploadCommand({ Bucket: 'multi-bucket', Key: 'small.bin', UploadId: aborted }));
-    expect(await failure(put(aborted, 2, 10))).toMatchObject({ name: 'NoSuchUpload', status: 404 });
-    expect(await failure(s3.send(new AbortMultipartUploadCommand({ Bucket: 'multi-bucket', Key: 'small.bin', UploadId: 'no-such-upload' })))).toMatchObject({ name: 'NoSuchUpload', status: 404 });
+    expect(await sdkFailure(put(aborted, 2, 10))).toMatchObject({ name: 'NoSuchUpload', status: 404 });
+    expect(await sdkFailure(s3.send(new AbortMultipartUploadCommand({ Bucket: 'multi-bucket', Key: 'small.bin', UploadId: 'no-such-upload' })))).toMatchObject({ name: 'NoSuchUpload', status: 404 });
   });
 });

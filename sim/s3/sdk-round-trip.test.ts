@@ -9,24 +9,14 @@ import {
   ListBucketsCommand,
   ListObjectsV2Command,
   PutObjectCommand,
-  S3ServiceException,
 } from '@aws-sdk/client-s3';
 import { describe, expect, it } from 'vitest';
 import { errorCode } from '../testing/client';
 import { testGateway } from '../testing/harness';
-import { sdkClient } from '../testing/sdk';
+import { sdkClient, sdkFailure } from '../testing/sdk';
 
 const gw = testGateway();
 
-async function sdkError(promise: Promise<unknown>): Promise<{ name: string; status?: number }> {
-  try {
-    await promise;
-  } catch (error) {
-    if (error instanceof S3ServiceException) return { name: error.name, status: error.$metadata.httpStatusCode };
-    throw error;
-  }
-  throw new Error('the call succeeded');
-}
 
 describe('the AWS SDK v3 against the simulator', () => {
   it('creates a bucket, uploads, lists, downloads and deletes, as a user made through ostor-users', async () => {
@@ -62,7 +52,7 @@ describe('the AWS SDK v3 against the simulator', () => {
     const tail = await s3.send(new GetObjectCommand({ Bucket: 'sdk-bucket', Key: 'docs/hello.txt', Range: 'bytes=-6' }));
     expect(await tail.Body!.transformToString()).toBe('rage\n'.padStart(6, 'o'));
 
-    expect(await sdkError(s3.send(new DeleteBucketCommand({ Bucket: 'sdk-bucket' })))).toMatchObject({ name: 'BucketNotEmpty', status: 409 });
+    expect(await sdkFailure(s3.send(new DeleteBucketCommand({ Bucket: 'sdk-bucket' })))).toMatchObject({ name: 'BucketNotEmpty', status: 409 });
     await s3.send(new DeleteObjectCommand({ Bucket: 'sdk-bucket', Key: 'docs/hello.txt' }));
     await s3.send(new DeleteObjectCommand({ Bucket: 'sdk-bucket', Key: 'top.bin' }));
     await s3.send(new DeleteBucketCommand({ Bucket: 'sdk-bucket' }));
@@ -112,14 +102,14 @@ describe('the AWS SDK v3 against the simulator', () => {
     const theirs = sdkClient(gw.sim.url, other.key);
     await mine.send(new CreateBucketCommand({ Bucket: 'private-bucket' }));
     await mine.send(new PutObjectCommand({ Bucket: 'private-bucket', Key: 'secret', Body: 'mine' }));
-    expect(await sdkError(theirs.send(new GetObjectCommand({ Bucket: 'private-bucket', Key: 'secret' })))).toMatchObject({ name: 'AccessDenied', status: 403 });
-    expect(await sdkError(theirs.send(new PutObjectCommand({ Bucket: 'private-bucket', Key: 'x', Body: 'y' })))).toMatchObject({ status: 403 });
-    expect(await sdkError(theirs.send(new DeleteBucketCommand({ Bucket: 'private-bucket' })))).toMatchObject({ status: 403 });
-    expect(await sdkError(theirs.send(new CreateBucketCommand({ Bucket: 'private-bucket' })))).toMatchObject({ name: 'BucketAlreadyExists', status: 409 });
-    expect(await sdkError(mine.send(new GetObjectCommand({ Bucket: 'private-bucket', Key: 'nothing' })))).toMatchObject({ name: 'NoSuchKey', status: 404 });
-    expect(await sdkError(mine.send(new GetObjectCommand({ Bucket: 'nowhere-bucket', Key: 'x' })))).toMatchObject({ name: 'NoSuchBucket', status: 404 });
-    expect(await sdkError(mine.send(new GetObjectCommand({ Bucket: 'private-bucket', Key: 'secret', Range: 'bytes=10-20' })))).toMatchObject({ name: 'InvalidRange', status: 416 });
-    expect(await sdkError(mine.send(new CreateBucketCommand({ Bucket: 'Bad_Name' })))).toMatchObject({ name: 'InvalidBucketName', status: 400 });
+    expect(await sdkFailure(theirs.send(new GetObjectCommand({ Bucket: 'private-bucket', Key: 'secret' })))).toMatchObject({ name: 'AccessDenied', status: 403 });
+    expect(await sdkFailure(theirs.send(new PutObjectCommand({ Bucket: 'private-bucket', Key: 'x', Body: 'y' })))).toMatchObject({ status: 403 });
+    expect(await sdkFailure(theirs.send(new DeleteBucketCommand({ Bucket: 'private-bucket' })))).toMatchObject({ status: 403 });
+    expect(await sdkFailure(theirs.send(new CreateBucketCommand({ Bucket: 'private-bucket' })))).toMatchObject({ name: 'BucketAlreadyExists', status: 409 });
+    expect(await sdkFailure(mine.send(new GetObjectCommand({ Bucket: 'private-bucket', Key: 'nothing' })))).toMatchObject({ name: 'NoSuchKey', status: 404 });
+    expect(await sdkFailure(mine.send(new GetObjectCommand({ Bucket: 'nowhere-bucket', Key: 'x' })))).toMatchObject({ name: 'NoSuchBucket', status: 404 });
+    expect(await sdkFailure(mine.send(new GetObjectCommand({ Bucket: 'private-bucket', Key: 'secret', Range: 'bytes=10-20' })))).toMatchObject({ name: 'InvalidRange', status: 416 });
+    expect(await sdkFailure(mine.send(new CreateBucketCommand({ Bucket: 'Bad_Name' })))).toMatchObject({ name: 'InvalidBucketName', status: 400 });
   });
 
   it('lets the system user delete any empty bucket with a plain DELETE, as the vendor guide does', async () => {
