@@ -6,7 +6,9 @@ import { spawn, spawnSync } from 'node:child_process';
 import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
+import { and, eq, isNull } from 'drizzle-orm';
 import { createToken } from '../lib/api-tokens/tokens';
+import { apiTokens } from '../lib/db/schema';
 import { upsertStaff } from '../lib/auth/staff';
 import { openDatabase } from '../lib/db/client';
 import { applySeed } from '../sim/seed';
@@ -57,6 +59,8 @@ async function main() {
     await upsertStaff(database.db, { email, name, role, password }, { reset: true });
     logins.push([role, email, password]);
   }
+  // One demo token at a time: the one printed by an earlier start stops working.
+  await database.db.update(apiTokens).set({ revokedAt: new Date() }).where(and(eq(apiTokens.createdBy, 'demo'), isNull(apiTokens.revokedAt)));
   const { token } = await createToken(database.db, { name: `Demo billing system ${new Date().toISOString().slice(0, 16)}`, scopes: ['provisioning', 'usage:read', 'sso'], expiresAt: null, allowedCidrs: [], createdBy: 'demo' });
   await database.close();
   const alice = JSON.parse((await call(sim.url, 'GET', '/?ostor-users&emailAddress=alice%40example.com', sim.systemKey)).text);
