@@ -29,6 +29,8 @@ export class ApiError extends Error {
 export const unauthenticated = () => new ApiError(401, 'unauthenticated', 'Sign in to continue.');
 export const forbidden = (why: string) => new ApiError(403, 'forbidden', why);
 export const notFound = (what: string) => new ApiError(404, 'not_found', what);
+/** A failure of the console's own (a bug): said with the request id to quote, nothing more. */
+export const internalError = (requestId: string) => new ApiError(500, 'internal', `Something went wrong on the console’s side. Quote request id ${requestId} when reporting it.`);
 
 export function fromZod(error: z.ZodError): ApiError {
   const fields: Record<string, string> = {};

@@ -10,7 +10,7 @@ import { can, refusal, type Permission } from '../auth/permissions';
 import { currentUser } from '../auth/session';
 import { withGatewayDeadline } from '../gateway/deadline';
 import { withAfterRequest } from './after-request';
-import { ApiError, forbidden, toApiError, unauthenticated } from './errors';
+import { ApiError, forbidden, internalError, toApiError, unauthenticated } from './errors';
 import { declaredTooLarge, tooLarge } from './input';
 
 export { body, int64, query, wholeNumber } from './input';
@@ -118,7 +118,7 @@ export function route<P = Record<string, never>>(
     } catch (error) {
       const known = toApiError(error);
       if (!known) console.error(`[api] ${requestId} ${req.method} ${req.nextUrl.pathname}:`, error instanceof Error ? error.name : typeof error);
-      const apiError = known ?? new ApiError(500, 'internal', `Something went wrong on the console’s side. Quote request id ${requestId} when reporting it.`);
+      const apiError = known ?? internalError(requestId);
       if (audit && user && can(user.role, permission)) {
         const outcome = apiError.denied ? 'denied' : 'failed';
         await writeAudit({ actor: user, action: audit.action, target: auditTarget(), targetLabel: label.label, outcome, detail: apiError.message, requestId }).catch(() => undefined);

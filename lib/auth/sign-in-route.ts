@@ -4,7 +4,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import NextAuth from 'next-auth';
 import { getToken } from 'next-auth/jwt';
 import { NextRequest, NextResponse } from 'next/server';
-import { ApiError, toApiError } from '../api/errors';
+import { ApiError, internalError, toApiError } from '../api/errors';
 import { errorResponse, NO_STORE } from '../api/handler';
 import { readBodyText } from '../api/input';
 import { writeAudit } from '../audit/log';
@@ -174,7 +174,7 @@ export async function signInRoute(req: NextRequest, ctx: Ctx): Promise<Response>
   } catch (error) {
     const known = toApiError(error);
     if (!known) console.error(`[auth] ${requestId}:`, error instanceof Error ? error.name : typeof error);
-    return errorResponse(known ?? new ApiError(500, 'internal', `Something went wrong on the console’s side. Quote request id ${requestId} when reporting it.`), requestId);
+    return errorResponse(known ?? internalError(requestId), requestId);
   }
 }
 

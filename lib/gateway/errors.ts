@@ -40,6 +40,16 @@ export class GatewayError extends Error {
   }
 }
 
+/** What a read finds, or null when the gateway says there is no such thing (404). */
+export async function unlessGone<T>(read: Promise<T>): Promise<T | null> {
+  try {
+    return await read;
+  } catch (error) {
+    if (error instanceof GatewayError && error.status === 404) return null;
+    throw error;
+  }
+}
+
 function xmlField(text: string, field: string): string | null {
   const m = new RegExp(`<${field}>([^<]*)</${field}>`).exec(text);
   return m ? m[1].replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&quot;/g, '"').replace(/&apos;/g, "'").replace(/&amp;/g, '&') : null;

@@ -9,7 +9,7 @@ import { db } from '../db';
 import type { Db } from '../db/client';
 import type { ApiTokenRow, ServiceRow } from '../db/schema';
 import { listUserBuckets } from '../gateway/buckets';
-import { GatewayError } from '../gateway/errors';
+import { unlessGone } from '../gateway/errors';
 import { getQuota } from '../gateway/quotas';
 import type { UserInfo } from '../gateway/schemas';
 import { deleteUser, getUserByEmail, getUserById, revokeKey, setUserState } from '../gateway/users';
@@ -47,20 +47,11 @@ export async function serviceOr404(serviceId: string): Promise<ServiceRow> {
   return row;
 }
 
-async function userOrNull(read: () => Promise<UserInfo>): Promise<UserInfo | null> {
-  try {
-    return await read();
-  } catch (error) {
-    if (error instanceof GatewayError && error.status === 404) return null;
-    throw error;
-  }
-}
-
 /** The service's S3 user; a service without one (terminated, or never made) is a 409 in words. */
 async function liveUser(row: ServiceRow): Promise<UserInfo> {
   if (row.state === 'terminated' || row.state === 'terminating') throw new ApiError(409, 'service_terminated', `The service “${row.serviceId}” is ${row.state}.`);
   if (!row.userId) throw new ApiError(409, 'service_incomplete', `The service “${row.serviceId}” has no S3 user yet: repeat its create call to finish it.`);
-  const info = await userOrNull(() => getUserById(row.userId!));
+  const info = await unlessGone(getUserById(row.userId!));
   if (!info) throw new ApiError(409, 'user_gone', `The S3 user of the service “${row.serviceId}” (${row.email}) no longer exists on the gateway.`);
   return info;
 }
@@ -133,7 +124,7 @@ export async function createService(input: CreateInput, token: ApiTokenRow, idem
 }
 
 async function repeatAnswer(row: ServiceRow, plan: Plan): Promise<CreatedService> {
-  const info = row.userId ? await userOrNull(() => getUserById(row.userId!)) : null;
+  const info = row.userId ? await unlessGone(getUserById(row.userId!)) : null;
   return {
     serviceId: row.serviceId,
     userId: row.userId ?? '',
@@ -148,23 +139,28 @@ async function repeatAnswer(row: ServiceRow, plan: Plan): Promise<CreatedService
 }
 
 async function finishCreate(database: Db, row: ServiceRow, plan: Plan, input: CreateInput, note: (d: string) => void): Promise<CreatedService> {
-  let info: UserInfo | null = row.userId ? await userOrNull(() => getUserById(row.userId!)) : null;
+  // Until the service is active (or, nothing done, deleted), it stays incomplete.
+  let settled = false;
+  let info: UserInfo | null = row.userId ? await unlessGone(getUserById(row.userId!)) : null;
   try {
     if (!info) {
-      const existing = await userOrNull(() => getUserByEmail(input.email));
+      const existing = await unlessGone(getUserByEmail(input.email));
       if (existing && !input.adopt) {
         // Nothing was done: the id stays free for a call that adopts.
         await deleteService(database, row.serviceId);
+        settled = true;
         throw new ApiError(409, 'email_exists', `A user with the email ${input.email} already exists on the gateway. Send "adopt": true to bind that user to this service.`);
       }
       if (existing) {
         if (existing.Flags.includes('system')) {
           await deleteService(database, row.serviceId);
+          settled = true;
           throw new ApiError(409, 'system_user', `${input.email} is a system user of the gateway: it cannot be bound to a service.`, undefined, { denied: true });
         }
         const bound = await serviceOfUser(database, existing.UserId);
         if (bound && bound.serviceId !== row.serviceId) {
           await deleteService(database, row.serviceId);
+          settled = true;
           throw new ApiError(409, 'user_bound', `The user ${input.email} is already bound to the service “${bound.serviceId}”.`);
         }
         info = existing;
@@ -193,6 +189,7 @@ async function finishCreate(database: Db, row: ServiceRow, plan: Plan, input: Cr
     const pair = info.AWSAccessKeys[0] ?? null;
     const giveSecret = !row.secretDelivered && pair !== null;
     await updateService(database, row.serviceId, { state, leaseUntil: null, secretDelivered: row.secretDelivered || giveSecret });
+    settled = true;
     return {
       serviceId: row.serviceId,
       userId: info.UserId,
@@ -207,8 +204,7 @@ async function finishCreate(database: Db, row: ServiceRow, plan: Plan, input: Cr
     };
   } finally {
     // A create that stopped midway is left for a repeat to finish at once, not after the lease.
-    const now = await findService(database, row.serviceId);
-    if (now?.state === 'incomplete') await updateService(database, row.serviceId, { leaseUntil: null });
+    if (!settled) await updateService(database, row.serviceId, { leaseUntil: null });
   }
 }
 
@@ -275,7 +271,7 @@ export async function gatewayQuotaBytes(email: string): Promise<number | null> {
 /** DELETE …: the user deleted when it has no buckets; terminated either way when it is already gone. */
 export async function terminateEmpty(row: ServiceRow, note: (d: string) => void): Promise<ServiceRow> {
   const database = await db();
-  const info = row.userId ? await userOrNull(() => getUserById(row.userId!)) : null;
+  const info = row.userId ? await unlessGone(getUserById(row.userId!)) : null;
   if (info) {
     if (info.Flags.includes('system')) throw new ApiError(409, 'system_user', 'This is a system user of the gateway: the console does not delete it.', undefined, { denied: true });
     const buckets = await listUserBuckets(info.UserEmail);

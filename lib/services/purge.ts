@@ -1,12 +1,13 @@
 import 'server-only';
 import crypto from 'node:crypto';
+import { unescapeXml } from '../../common/xml-text';
 import { writeAudit } from '../audit/log';
 import { forgetCustomerAccess } from '../auth/customer-access';
 import { invalidateBucketList } from '../buckets/list-cache';
 import type { Db } from '../db/client';
 import type { ServicePurge, ServiceRow } from '../db/schema';
 import { deleteBucket, listUserBuckets } from '../gateway/buckets';
-import { GatewayError } from '../gateway/errors';
+import { unlessGone } from '../gateway/errors';
 import { gatewayRequest } from '../gateway/request';
 import { deleteUser, getUserById, setUserState } from '../gateway/users';
 import type { JobDefinition } from '../jobs/system';
@@ -23,12 +24,6 @@ import { findService, savePurge, servicesInState } from './store';
  */
 
 export const PURGE_JOB = 'services.purge';
-
-const unescapeXml = (s: string) => s.replace(/&(lt|gt|quot|apos|amp|#\d+|#x[0-9a-f]+);/gi, (_, e: string) => {
-  const named: Record<string, string> = { lt: '<', gt: '>', quot: '"', apos: "'", amp: '&' };
-  if (named[e.toLowerCase()]) return named[e.toLowerCase()];
-  return String.fromCodePoint(e[1] === 'x' || e[1] === 'X' ? parseInt(e.slice(2), 16) : Number(e.slice(1)));
-});
 
 const objectPath = (bucket: string, key: string) => `/${encodeURIComponent(bucket)}/${key.split('/').map(encodeURIComponent).join('/')}`;
 
@@ -58,10 +53,7 @@ export async function requestPurge(database: Db, row: ServiceRow, requestedBy: s
   const purge: ServicePurge = row.purge && row.state === 'terminating' ? row.purge : { id: crypto.randomUUID(), state: 'queued', requestedAt: new Date().toISOString(), bucketsDeleted: 0, objectsDeleted: 0, message: `Requested by ${requestedBy}.` };
   await savePurge(database, row.serviceId, purge, { state: 'terminating', leaseUntil: null });
   if (row.userId) {
-    const info = await getUserById(row.userId).catch((error) => {
-      if (error instanceof GatewayError && error.status === 404) return null;
-      throw error;
-    });
+    const info = await unlessGone(getUserById(row.userId));
     if (info && info.State !== 'disabled') await setUserState(info.UserEmail, 'disabled');
     await forgetCustomerAccess(row.userId);
   }
@@ -76,12 +68,7 @@ async function purgeOne(database: Db, serviceId: string, signal: AbortSignal, re
     report();
   };
   await save();
-  const info = row.userId
-    ? await getUserById(row.userId).catch((error) => {
-        if (error instanceof GatewayError && error.status === 404) return null;
-        throw error;
-      })
-    : null;
+  const info = row.userId ? await unlessGone(getUserById(row.userId)) : null;
   if (info) {
     for (const bucket of await listUserBuckets(info.UserEmail)) {
       const finished = await emptyAndDelete(

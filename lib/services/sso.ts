@@ -25,10 +25,11 @@ export async function createSsoTicket(database: Db, row: ServiceRow, now = new D
   return { url: `${env().NEXTAUTH_URL.replace(/\/$/, '')}/sso/${ticket}`, expiresAt: expiresAt.toISOString() };
 }
 
-export type TicketUse = { ok: true; serviceId: string; userId: string } | { ok: false; why: string };
+export type TicketUse = { ok: true; serviceId: string; userId: string } | { ok: false; reason: 'invalid' | 'used' | 'expired'; why: string };
 
 export async function redeemSsoTicket(database: Db, ticket: string, now = new Date()): Promise<TicketUse> {
-  if (!/^[A-Za-z0-9_-]{43}$/.test(ticket)) return { ok: false, why: 'This sign-in link is not valid.' };
+  const invalid = { ok: false as const, reason: 'invalid' as const, why: 'This sign-in link is not valid.' };
+  if (!/^[A-Za-z0-9_-]{43}$/.test(ticket)) return invalid;
   const [used] = await database
     .update(ssoTickets)
     .set({ usedAt: now })
@@ -36,7 +37,7 @@ export async function redeemSsoTicket(database: Db, ticket: string, now = new Da
     .returning();
   if (used) return { ok: true, serviceId: used.serviceId, userId: used.userId };
   const [seen] = await database.select().from(ssoTickets).where(eq(ssoTickets.hash, hash(ticket)));
-  if (!seen) return { ok: false, why: 'This sign-in link is not valid.' };
-  if (seen.usedAt) return { ok: false, why: 'This sign-in link has been used already: each link signs in once. Open your storage again from your billing account.' };
-  return { ok: false, why: `This sign-in link has expired (links are valid for ${SSO_TTL_SECONDS} seconds). Open your storage again from your billing account.` };
+  if (!seen) return invalid;
+  if (seen.usedAt) return { ok: false, reason: 'used', why: 'This sign-in link has been used already: each link signs in once. Open your storage again from your billing account.' };
+  return { ok: false, reason: 'expired', why: `This sign-in link has expired (links are valid for ${SSO_TTL_SECONDS} seconds). Open your storage again from your billing account.` };
 }

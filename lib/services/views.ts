@@ -2,11 +2,11 @@ import 'server-only';
 import type { Db } from '../db/client';
 import type { ServicePurge, ServiceRow } from '../db/schema';
 import { listUserBuckets } from '../gateway/buckets';
-import { GatewayError } from '../gateway/errors';
+import { unlessGone } from '../gateway/errors';
 import { getUserById } from '../gateway/users';
 import { planStatus } from '../plans/for-user';
 import { USER_QUOTA } from '../plans/settings';
-import { findPlan, listPlans, userPlansOf } from '../plans/store';
+import { listPlans, userPlansOf, type Plan } from '../plans/store';
 import { peekBucketList } from '../buckets/list-cache';
 import { lastUpdates } from '../usage/figures';
 import { usageOfUsers } from '../usage/invoice';
@@ -30,8 +30,7 @@ export function jobView(row: Pick<ServiceRow, 'serviceId'>, purge: ServicePurge)
   };
 }
 
-export async function serviceSummary(database: Db, row: ServiceRow, planNames?: Map<string, string>) {
-  const names = planNames ?? new Map((await listPlans(database)).map((p) => [p.id, p.name]));
+export function serviceSummary(row: ServiceRow, names: Map<string, string>) {
   return {
     serviceId: row.serviceId,
     userId: row.userId,
@@ -46,9 +45,9 @@ export async function serviceSummary(database: Db, row: ServiceRow, planNames?: 
 }
 
 /** Usage lines for a page of services: one pair of queries for the whole page. */
-export async function usageLines(database: Db, rows: ServiceRow[], month: string) {
+export async function usageLines(database: Db, rows: ServiceRow[], month: string, knownPlans?: Plan[]) {
   const ids = rows.map((r) => r.userId).filter((id): id is string => id !== null);
-  const [figures, updated, plans, onPlans] = await Promise.all([usageOfUsers(database, month, ids), lastUpdates(database), listPlans(database), userPlansOf(database, ids)]);
+  const [figures, updated, plans, onPlans] = await Promise.all([usageOfUsers(database, month, ids), lastUpdates(database), knownPlans ?? listPlans(database), userPlansOf(database, ids)]);
   const planById = new Map(plans.map((p) => [p.id, p]));
   const owners = peekBucketList()?.byOwner() ?? null;
   const lines = [];
@@ -77,24 +76,17 @@ export async function usageLines(database: Db, rows: ServiceRow[], month: string
 
 /** GET /api/v1/services/{id}: read afresh from the gateway (state, keys, buckets, quota, drift). */
 export async function serviceDetail(database: Db, row: ServiceRow) {
-  const summary = await serviceSummary(database, row);
-  const [usage] = await usageLines(database, [row], currentMonth());
-  let info = null;
-  if (row.userId && row.state !== 'terminated') {
-    try {
-      info = await getUserById(row.userId);
-    } catch (error) {
-      if (!(error instanceof GatewayError && error.status === 404)) throw error;
-    }
-  }
+  const plans = await listPlans(database);
+  const summary = serviceSummary(row, new Map(plans.map((p) => [p.id, p.name])));
+  const [usage] = await usageLines(database, [row], currentMonth(), plans);
+  const info = row.userId && row.state !== 'terminated' ? await unlessGone(getUserById(row.userId)) : null;
   const where = { endpoint: endpoint(), region: env().GATEWAY_REGION };
   if (!info) return { ...summary, ...where, planStatus: 'unknown' as const, drift: [], quota: null, accessKeyIds: [], buckets: row.state === 'terminated' ? 0 : null, usage };
-  const [status, buckets, limit, plan] = await Promise.all([planStatus(info), listUserBuckets(info.UserEmail), gatewayQuotaBytes(info.UserEmail), findPlan(database, row.planId)]);
+  const [status, buckets, limit] = await Promise.all([planStatus(info), listUserBuckets(info.UserEmail), gatewayQuotaBytes(info.UserEmail)]);
   const used = Number(buckets.reduce((sum, b) => sum + b.size.current, 0n));
   return {
     ...summary,
     ...where,
-    plan: plan ? { id: plan.id, name: plan.name } : summary.plan,
     planStatus: status?.status ?? ('unknown' as const),
     drift: (status?.drift ?? []).map((d) => ({ setting: d.what, plan: d.plan, gateway: d.gateway })),
     quota: { limitBytes: limit, usedBytes: used },

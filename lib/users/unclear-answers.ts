@@ -1,6 +1,6 @@
 import 'server-only';
 import { createAccount } from '../gateway/accounts';
-import { GatewayError } from '../gateway/errors';
+import { GatewayError, unlessGone } from '../gateway/errors';
 import type { KeyPair, UserInfo } from '../gateway/schemas';
 import { createUser, generateKey, getUserByEmail } from '../gateway/users';
 
@@ -18,14 +18,7 @@ function unclear(error: unknown): error is GatewayError {
   return error instanceof GatewayError && error.kind !== 'refused';
 }
 
-async function readBack(email: string): Promise<UserInfo | null> {
-  try {
-    return await getUserByEmail(email);
-  } catch (error) {
-    if (error instanceof GatewayError && error.status === 404) return null;
-    throw error;
-  }
-}
+const readBack = (email: string): Promise<UserInfo | null> => unlessGone(getUserByEmail(email));
 
 export async function createUserOrRecover(email: string): Promise<{ userId: string; email: string; pair: KeyPair; recovered: boolean }> {
   try {

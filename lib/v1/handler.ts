@@ -2,7 +2,7 @@ import 'server-only';
 import crypto from 'node:crypto';
 import { NextResponse, type NextRequest } from 'next/server';
 import type { z } from 'zod';
-import { ApiError, toApiError } from '../api/errors';
+import { ApiError, internalError, toApiError } from '../api/errors';
 import { errorResponse, NO_STORE } from '../api/handler';
 import { body, query as readQuery } from '../api/input';
 import { withAfterRequest } from '../api/after-request';
@@ -77,7 +77,7 @@ export function v1Route<P = Record<string, never>>(endpoint: V1Endpoint, handler
     } catch (error) {
       const known = toApiError(error);
       if (!known) console.error(`[api/v1] ${requestId} ${req.method} ${req.nextUrl.pathname}:`, error instanceof Error ? `${error.name}: ${error.message}` : typeof error);
-      const apiError = known ?? new ApiError(500, 'internal', `Something went wrong on the console’s side. Quote request id ${requestId} when reporting it.`);
+      const apiError = known ?? internalError(requestId);
       if (audit && token) {
         await writeAudit({ actor: tokenActor(token), action: audit.action, target: auditTarget(), targetLabel: label.label, outcome: apiError.denied ? 'denied' : 'failed', detail: apiError.message, requestId }).catch(() => undefined);
       }

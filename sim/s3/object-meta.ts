@@ -24,9 +24,4 @@ export function metadataOf(ctx: Ctx): Record<string, string> {
   return meta;
 }
 
-
-export const unescapeXml = (text: string) =>
-  text.replace(/&(lt|gt|quot|apos|amp|#\d+|#x[0-9a-fA-F]+);/g, (_, e: string) =>
-    e === 'lt' ? '<' : e === 'gt' ? '>' : e === 'quot' ? '"' : e === 'apos' ? "'" : e === 'amp' ? '&' : String.fromCodePoint(e[1] === 'x' || e[1] === 'X' ? parseInt(e.slice(2), 16) : Number(e.slice(1))),
-  );
-
+export { unescapeXml } from '../../common/xml-text';

@@ -24,7 +24,7 @@ export async function GET(req: NextRequest, context: { params: Promise<{ ticket:
     return NextResponse.redirect(`${base}/sign-in?sso=${reason}`, { status: 303, headers: { 'cache-control': 'no-store' } });
   };
   const used = await redeemSsoTicket(database, ticket);
-  if (!used.ok) return refuse(used.why.includes('used already') ? 'used' : used.why.includes('expired') ? 'expired' : 'invalid', `single sign-on: ${used.why}`);
+  if (!used.ok) return refuse(used.reason, `single sign-on: ${used.why}`);
   const service = await findService(database, used.serviceId);
   if (!service || service.userId !== used.userId || service.state === 'terminated' || service.state === 'terminating') {
     return refuse('gone', `single sign-on: the service ${used.serviceId} is no longer bound to that user`, `service:${used.serviceId}`);

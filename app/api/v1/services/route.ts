@@ -13,7 +13,7 @@ export const GET = v1Route(V1.listServices, async ({ req }) => {
   const database = await db();
   const [page, plans] = await Promise.all([servicePage(database, q.cursor, q.limit), listPlans(database)]);
   const names = new Map(plans.map((p) => [p.id, p.name]));
-  return answer(V1.listServices, { items: await Promise.all(page.rows.map((r) => serviceSummary(database, r, names))), next: page.next });
+  return answer(V1.listServices, { items: page.rows.map((r) => serviceSummary(r, names)), next: page.next });
 });
 
 export const POST = v1Route(

@@ -268,9 +268,9 @@ function staas_newKeys(array $params, string $action): array
 function staas_AdminRotateKeys(array $params)
 {
     return staas_run(function () use ($params) {
-        $answer = staas_newKeys($params, 'AdminRotateKeys');
-        // Only the previous pair of two is revoked: the customer's current key keeps working.
-        unset($answer['secretAccessKey']);
+        // Only the older of two pairs is revoked: the customer's current key keeps working. The
+        // new secret is not shown to the admin; the customer makes their own from the client area.
+        staas_newKeys($params, 'AdminRotateKeys');
     });
 }
 
