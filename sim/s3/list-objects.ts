@@ -15,17 +15,37 @@ interface Listing {
   last: string | null;
 }
 
+/** The index of the first key greater than `after` and not before `prefix`. */
+function firstIndex(keys: string[], prefix: string, after: string): number {
+  const from = after > prefix ? after : prefix;
+  let lo = 0;
+  let hi = keys.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (keys[mid] < from || (keys[mid] === from && from === after)) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
 /** Keys after `after` under `prefix`, grouping at `delimiter`, at most `max` entries. */
-function list(objects: Map<string, ObjectRecord> | undefined, prefix: string, delimiter: string, after: string, max: number): Listing {
-  const keys = [...(objects?.keys() ?? [])].filter((k) => k.startsWith(prefix) && k > after).sort();
+function list(store: Store, bucket: string, prefix: string, delimiter: string, after: string, max: number): Listing {
+  const objects = store.objectsByBucket.get(bucket);
+  const sorted = store.keysInOrder(bucket);
   const entries: ObjectRecord[] = [];
   const prefixes: string[] = [];
   // Resuming after a common prefix must skip the rest of that prefix's keys.
   let last: string | null = after || null;
   // max-keys=0 lists nothing and, as S3 answers, is not truncated.
   if (max === 0) return { entries, prefixes, truncated: false, last: null };
-  for (const key of keys) {
-    if (last !== null && delimiter && key.startsWith(last) && last.endsWith(delimiter)) continue;
+  for (let i = firstIndex(sorted, prefix, after); i < sorted.length; i++) {
+    const key = sorted[i];
+    if (!key.startsWith(prefix)) break;
+    if (last !== null && delimiter && key.startsWith(last) && last.endsWith(delimiter)) {
+      // Skip the rest of a common prefix at once: the next key past it is found by search.
+      i = Math.max(i, firstIndex(sorted, '', `${last}\uffff`) - 1);
+      continue;
+    }
     if (entries.length + prefixes.length >= max) return { entries, prefixes, truncated: true, last };
     const cut = delimiter ? key.indexOf(delimiter, prefix.length) : -1;
     if (cut >= 0) {
@@ -63,7 +83,6 @@ export function listObjects(store: Store, bucket: string, q: Map<string, string>
   const prefix = q.get('prefix') ?? '';
   const delimiter = q.get('delimiter') ?? '';
   const max = maxKeys(q.get('max-keys'));
-  const objects = store.objectsByBucket.get(bucket);
   const v2 = q.get('list-type') === '2';
   const enc = encoder(q);
   let after: string;
@@ -73,7 +92,7 @@ export function listObjects(store: Store, bucket: string, q: Map<string, string>
   } else {
     after = q.get('marker') ?? '';
   }
-  const page = list(objects, prefix, delimiter, after, max);
+  const page = list(store, bucket, prefix, delimiter, after, max);
   // V1 always names each object's owner; V2 only when asked (fetch-owner=true).
   const owner = !v2 || q.get('fetch-owner') === 'true' ? ownerOf(store, bucket) : null;
   const common: XmlNode[] = [
@@ -115,7 +134,7 @@ export function listObjectVersions(store: Store, bucket: string, q: Map<string, 
   const max = maxKeys(q.get('max-keys'));
   const enc = encoder(q);
   const after = q.get('key-marker') ?? '';
-  const page = list(store.objectsByBucket.get(bucket), prefix, delimiter, after, max);
+  const page = list(store, bucket, prefix, delimiter, after, max);
   const owner = ownerOf(store, bucket);
   return xmlResponse(
     xmlDocument('ListVersionsResult', [

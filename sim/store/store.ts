@@ -61,6 +61,8 @@ export class Store {
   readonly bucketsByOwner = new Map<string, Set<string>>();
   /** Bucket name → its objects by key. */
   readonly objectsByBucket = new Map<string, Map<string, ObjectRecord>>();
+  /** Bucket name → its keys in order, built when first listed and dropped when a key comes or goes. */
+  private readonly sortedKeys = new Map<string, string[]>();
   readonly blobs: BlobStore;
   private journal: Journal | null = null;
   /** Bumped on every change to a collection, so answers built from it can be cached. */
@@ -102,6 +104,16 @@ export class Store {
     this.journal.compact(this.records(), count);
   }
 
+  /** A bucket's keys in S3's order (UTF-8 bytes, which for these strings is code-unit order); listing a large bucket page by page sorts it once. */
+  keysInOrder(bucket: string): string[] {
+    let keys = this.sortedKeys.get(bucket);
+    if (!keys) {
+      keys = [...(this.objectsByBucket.get(bucket)?.keys() ?? [])].sort();
+      this.sortedKeys.set(bucket, keys);
+    }
+    return keys;
+  }
+
   close(): void {
     if (!this.journal) return;
     this.compact();
@@ -137,6 +149,7 @@ export class Store {
         if (!record) break;
         let objects = this.objectsByBucket.get(record.bucket);
         if (!objects) this.objectsByBucket.set(record.bucket, (objects = new Map()));
+        if (change.v === null || !objects.has(record.key)) this.sortedKeys.delete(record.bucket);
         if (change.v) objects.set(record.key, change.v);
         else objects.delete(record.key);
         break;
