@@ -166,6 +166,7 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
   });
   const faults = new Faults();
   const limiter = new RateLimiter(now);
+  const presigned = { aheadMs: 0 };
   const sockets = new Set<Socket>();
 
   async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
@@ -187,7 +188,7 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
       return;
     }
     if (rawPath.startsWith('/__sim/')) {
-      handleTestApi({ enabled: config.testApi, store, usage, faults, now }, req, res, rawPath, body);
+      handleTestApi({ enabled: config.testApi, store, usage, faults, now, presigned }, req, res, rawPath, body);
       return;
     }
     let response: SimResponse;
@@ -216,7 +217,7 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
         headerLists: headerLists(req.rawHeaders),
         body,
       };
-      const principal = authenticate(simReq, store, { region: config.region, maxSkewMs: config.maxSkewMs, now });
+      const principal = authenticate(simReq, store, { region: config.region, maxSkewMs: config.maxSkewMs, now, presignedAheadMs: presigned.aheadMs });
       const ctx: Ctx = { req: simReq, principal, store, config, usage, limiter, now };
       if (adminService) {
         if (!principal.system) throw accessDenied(`Only a system user may call ${adminService}`);

@@ -13,6 +13,8 @@ export interface TestApiDeps {
   usage: UsageRecorder;
   faults: Faults;
   now: () => number;
+  /** How far ahead presigned URLs are judged: a test sees a share link expire without waiting. */
+  presigned: { aheadMs: number };
 }
 
 const rawObjectSchema = z.strictObject({ name: z.string().min(1).max(1024), body: z.string().max(64 * 1024 * 1024) });
@@ -75,6 +77,10 @@ export function handleTestApi(deps: TestApiDeps, req: IncomingMessage, res: Serv
     if (route === 'GET /__sim/truth') return send(res, 200, truthReport(deps.store, deps.now()));
     if (route === 'POST /__sim/flush') return send(res, 200, { objects: deps.usage.flush() });
     if (route === 'GET /__sim/faults') return send(res, 200, deps.faults.list());
+    if (route === 'PUT /__sim/presigned-clock') {
+      deps.presigned.aheadMs = parseBody(z.strictObject({ aheadSeconds: z.number().int().min(0).max(30 * 24 * 3600) }), body).aheadSeconds * 1000;
+      return send(res, 200, { aheadSeconds: deps.presigned.aheadMs / 1000 });
+    }
     if (route === 'DELETE /__sim/faults') {
       deps.faults.clear();
       return send(res, 200, {});

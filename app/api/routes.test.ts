@@ -51,11 +51,13 @@ interface Case {
   params?: () => Record<string, string>;
   query?: () => string;
   body?: () => unknown;
+  headers?: Record<string, string>;
 }
 
 const staffRead = (status: Status = 200): Case['expect'] => ({ none: 401, customer: 403, support: status, admin: status });
 const adminOnly = (admin: Status = 200): Case['expect'] => ({ none: 401, customer: 403, support: 403, admin });
 const customerOnly: Case['expect'] = { none: 401, customer: 200, support: 403, admin: 403 };
+const customerAnswers = (status: Status): Case['expect'] => ({ ...customerOnly, customer: status });
 const NO_OBJECT = 's3-usage-0000000000000000-2020-01-01T00:00:00.000Z-60';
 const limits = (v: Partial<Record<'default' | 'get' | 'put' | 'list' | 'delete' | 'out', number>> = {}) => ({ default: 0, get: 0, put: 0, list: 0, delete: 0, out: 0, ...v });
 
@@ -117,7 +119,41 @@ const CASES: Case[] = [
   { route: 'tokens/[id]', method: 'DELETE', permission: 'tokens.write', expect: adminOnly(), params: () => ({ id: fixture.tokenId }) },
   { route: 'users/[id]/service', method: 'GET', permission: 'services.read', expect: staffRead(), params: () => ({ id: fixture.id }) },
   { route: 'users/[id]/service', method: 'DELETE', permission: 'services.write', expect: adminOnly(), params: () => ({ id: fixture.id }) },
+  // A customer's own key pairs, accounts and buckets.
+  // The matrix user has two key pairs by now (an admin case made one), the most there may be.
+  { route: 'me/keys', method: 'POST', permission: 'self.write', expect: customerAnswers(409) },
+  { route: 'me/keys/[keyId]', method: 'DELETE', permission: 'self.write', expect: customerAnswers(404), params: () => ({ keyId: 'nonexistent0000AAAA' }) },
+  { route: 'me/accounts', method: 'POST', permission: 'self.write', expect: customerOnly, body: () => ({ name: `m${Math.random().toString(36).slice(2, 8)}` }) },
+  { route: 'me/accounts/[name]', method: 'DELETE', permission: 'self.write', expect: customerAnswers(404), params: () => ({ name: 'nonexistent' }) },
+  { route: 'me/accounts/[name]/keys', method: 'POST', permission: 'self.write', expect: customerAnswers(409), params: () => ({ name: 'acc' }) },
+  { route: 'me/accounts/[name]/keys/[keyId]', method: 'DELETE', permission: 'self.write', expect: customerAnswers(404), params: () => ({ name: 'acc', keyId: 'nonexistent0000AAAA' }) },
+  { route: 'me/buckets', method: 'POST', permission: 'self.write', expect: customerOnly, body: () => ({ name: `matrix-${Math.random().toString(36).slice(2, 8)}` }) },
+  { route: 'me/buckets/[name]', method: 'DELETE', permission: 'self.write', expect: customerAnswers(422), params: () => ({ name: 'matrix-bucket' }), body: () => ({ confirm: 'not-the-name' }) },
+  // The object browser: the owner's routes, then staff's.
+  ...objectCases('me/buckets/[name]', { read: customerOnly, content: customerOnly, write: customerOnly }, { read: 'self.read', content: 'self.read', write: 'self.write' }),
+  ...objectCases('buckets/[name]', { read: staffRead(), content: adminOnly(), write: adminOnly() }, { read: 'objects.read', content: 'objects.content', write: 'objects.write' }),
 ];
+
+/** The object routes of one audience; a missing object or upload answers 404, which is the handler's answer to that input. */
+function objectCases(base: string, who: Record<'read' | 'content' | 'write', Case['expect']>, permission: Record<'read' | 'content' | 'write', Permission>): Case[] {
+  const params = () => ({ name: 'matrix-bucket' });
+  const upload = () => ({ name: 'matrix-bucket', uploadId: 'no-such-upload' });
+  const missing = (e: Case['expect']): Case['expect'] => Object.fromEntries(Object.entries(e).map(([k, v]) => [k, v === 200 ? 404 : v])) as Case['expect'];
+  const bytes = { 'content-type': 'application/octet-stream', 'content-length': '1' };
+  return [
+    { route: `${base}/objects`, method: 'GET', permission: permission.read, expect: who.read, params },
+    { route: `${base}/object`, method: 'GET', permission: permission.content, expect: missing(who.content), params, query: () => '?key=nothing-here' },
+    { route: `${base}/object/content`, method: 'GET', permission: permission.content, expect: missing(who.content), params, query: () => '?key=nothing-here' },
+    { route: `${base}/share`, method: 'POST', permission: permission.content, expect: missing(who.content), params, body: () => ({ key: 'nothing-here', expiresIn: 3600 }) },
+    { route: `${base}/object`, method: 'PUT', permission: permission.write, expect: who.write, params, query: () => '?key=matrix.txt', body: () => 'x', headers: bytes },
+    { route: `${base}/objects/delete`, method: 'POST', permission: permission.write, expect: who.write, params, body: () => ({ keys: ['nothing-here'] }) },
+    { route: `${base}/folders`, method: 'POST', permission: permission.write, expect: who.write, params, body: () => ({ prefix: '', name: 'matrix-folder' }) },
+    { route: `${base}/uploads`, method: 'POST', permission: permission.write, expect: who.write, params, body: () => ({ key: 'matrix-upload' }) },
+    { route: `${base}/uploads/[uploadId]`, method: 'PUT', permission: permission.write, expect: missing(who.write), params: upload, query: () => '?key=matrix-upload&part=1', body: () => 'x', headers: bytes },
+    { route: `${base}/uploads/[uploadId]`, method: 'POST', permission: permission.write, expect: missing(who.write), params: upload, body: () => ({ key: 'matrix-upload', parts: [{ part: 1, etag: '"x"' }] }) },
+    { route: `${base}/uploads/[uploadId]`, method: 'DELETE', permission: permission.write, expect: missing(who.write), params: upload, query: () => '?key=matrix-upload' },
+  ];
+}
 
 const ROLES = ['none', 'customer', 'support', 'admin'] as const;
 
@@ -129,11 +165,11 @@ function sessionFor(role: (typeof ROLES)[number]): SessionUser | null {
 
 const ROUTE_MODULES = import.meta.glob<Record<string, unknown>>('./**/route.ts');
 
-async function invoke(c: Pick<Case, 'route' | 'method' | 'params' | 'query' | 'body'>, headers: Record<string, string> = {}) {
+async function invoke(c: Pick<Case, 'route' | 'method' | 'params' | 'query' | 'body' | 'headers'>, headers: Record<string, string> = {}) {
   const mod = await ROUTE_MODULES[`./${c.route}/route.ts`]();
   const handler = mod[c.method] as (req: NextRequest, ctx: { params: Promise<unknown> }) => Promise<Response>;
   expect(handler, `${c.method} ${c.route} is exported`).toBeTypeOf('function');
-  return callRoute(handler, c.method, `/api/${c.route}${c.query?.() ?? ''}`, c.params?.() ?? {}, c.body?.(), headers);
+  return callRoute(handler, c.method, `/api/${c.route}${c.query?.() ?? ''}`, c.params?.() ?? {}, c.body?.(), { ...c.headers, ...headers });
 }
 
 describe('every route handler × every role, against a table written out by hand', () => {
@@ -299,6 +335,41 @@ describe('every contract, answered in full', () => {
     await admin({ route: 'usage/statistics/[name]/retry', method: 'POST', params: () => ({ name: bad }) });
     await admin({ route: 'usage/statistics/[name]', method: 'DELETE', params: () => ({ name: fresh }), query: () => '?uncollected=1' });
     await admin({ route: 'usage/export', method: 'GET', query: () => `?user=${fixture.id}&format=json` });
+  });
+
+  it('runs a customer’s self-service and the object browser, answering as its contracts say', async () => {
+    const as = async <T = any>(role: 'customer' | 'admin', c: Pick<Case, 'route' | 'method' | 'params' | 'query' | 'body' | 'headers'>): Promise<T> => {
+      session.user = sessionFor(role);
+      const response = await invoke(c);
+      expect(response.status, await response.clone().text()).toBe(200);
+      return (response.headers.get('content-type') ?? '').includes('json') ? ((await response.json()) as T) : ((await response.text()) as T);
+    };
+    const info = await gw.adminJson('GET', 'ostor-users&emailAddress=matrix%40example.com');
+    const spare = info.AWSAccessKeys.find((k: { AWSAccessKeyId: string }) => k.AWSAccessKeyId !== fixture.keyId);
+    if (spare) await as('customer', { route: 'me/keys/[keyId]', method: 'DELETE', params: () => ({ keyId: spare.AWSAccessKeyId }) });
+    await as('customer', { route: 'me/keys', method: 'POST' });
+    const acc = info.Accounts.find((a: { Name: string }) => a.Name === 'acc').AWSAccessKeys;
+    await as('customer', { route: 'me/accounts/[name]/keys/[keyId]', method: 'DELETE', params: () => ({ name: 'acc', keyId: acc[acc.length - 1].AWSAccessKeyId }) });
+    await as('customer', { route: 'me/accounts/[name]/keys', method: 'POST', params: () => ({ name: 'acc' }) });
+    await as('customer', { route: 'me/accounts', method: 'POST', body: () => ({ name: 'short-lived' }) });
+    await as('customer', { route: 'me/accounts/[name]', method: 'DELETE', params: () => ({ name: 'short-lived' }) });
+    await as('customer', { route: 'me/buckets', method: 'POST', body: () => ({ name: 'matrix-short-lived' }) });
+    await as('customer', { route: 'me/buckets/[name]', method: 'DELETE', params: () => ({ name: 'matrix-short-lived' }), body: () => ({ confirm: 'matrix-short-lived' }) });
+    for (const [role, base] of [['customer', 'me/buckets/[name]'], ['admin', 'buckets/[name]']] as const) {
+      const params = () => ({ name: 'matrix-bucket' });
+      const bytes = { 'content-type': 'text/plain', 'content-length': '5' };
+      await as(role, { route: `${base}/object`, method: 'PUT', params, query: () => '?key=answered.txt', body: () => 'hello', headers: bytes });
+      await as(role, { route: `${base}/object`, method: 'GET', params, query: () => '?key=answered.txt' });
+      expect(await as(role, { route: `${base}/object/content`, method: 'GET', params, query: () => '?key=answered.txt' })).toBe('hello');
+      await as(role, { route: `${base}/share`, method: 'POST', params, body: () => ({ key: 'answered.txt', expiresIn: 3600 }) });
+      const { uploadId } = await as(role, { route: `${base}/uploads`, method: 'POST', params, body: () => ({ key: 'parts.txt' }) });
+      const upload = () => ({ name: 'matrix-bucket', uploadId });
+      const part = await as(role, { route: `${base}/uploads/[uploadId]`, method: 'PUT', params: upload, query: () => '?key=parts.txt&part=1', body: () => 'hello', headers: bytes });
+      await as(role, { route: `${base}/uploads/[uploadId]`, method: 'POST', params: upload, body: () => ({ key: 'parts.txt', parts: [part] }) });
+      const { uploadId: other } = await as(role, { route: `${base}/uploads`, method: 'POST', params, body: () => ({ key: 'dropped.txt' }) });
+      await as(role, { route: `${base}/uploads/[uploadId]`, method: 'DELETE', params: () => ({ name: 'matrix-bucket', uploadId: other }), query: () => '?key=dropped.txt' });
+      await as(role, { route: `${base}/objects/delete`, method: 'POST', params, body: () => ({ keys: ['answered.txt', 'parts.txt'] }) });
+    }
   });
 
   it('has held every contract against an answer (this runs last)', () => {

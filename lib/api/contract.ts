@@ -12,6 +12,8 @@ export interface Endpoint {
   answer: z.ZodType;
   /** The route answers CSV text (a download) rather than JSON: `answer` describes nothing then. */
   csv?: true;
+  /** The route answers a file's bytes (a download): `answer` describes nothing then. */
+  download?: true;
 }
 
 /** A domain's endpoints, keyed by method and path pattern: `'GET /api/users/:id'`. */

@@ -2,6 +2,7 @@ import { tokensContract } from '../api-tokens/contract';
 import { auditContract } from '../audit/contract';
 import { bucketsContract } from '../buckets/contract';
 import { limitsContract } from '../limits/contract';
+import { objectsContract, selfContract, selfObjectsContract } from '../objects/contract';
 import { plansContract } from '../plans/contract';
 import { staffContract } from '../staff/contract';
 import { usageContract } from '../usage/contract';
@@ -18,4 +19,7 @@ export const API_CONTRACTS: Contract = {
   ...auditContract,
   ...usageContract,
   ...tokensContract,
+  ...selfContract,
+  ...selfObjectsContract,
+  ...objectsContract,
 };

@@ -70,6 +70,8 @@ export function route<P = Record<string, never>>(
   /** Returns the answer's data, sent as JSON (an allowlist: handlers shape what they return), or a whole Response. */
   handler: (ctx: RouteContext<P>) => Promise<unknown>,
   audit?: AuditSpec<P>,
+  /** A route that streams a larger body through (an upload's part) names its own limit. */
+  options: { maxBodyBytes?: number } = {},
 ) {
   return async (req: NextRequest, context: { params: Promise<P> }): Promise<Response> => {
     const requestId = crypto.randomUUID();
@@ -94,7 +96,7 @@ export function route<P = Record<string, never>>(
         }).catch(() => undefined);
         throw new ApiError(403, 'cross_site', 'Changes must be made from the console itself.');
       }
-      if (mutation && declaredTooLarge(req)) throw tooLarge();
+      if (mutation && declaredTooLarge(req, options.maxBodyBytes)) throw tooLarge(options.maxBodyBytes);
       user = await currentUser();
       if (!user) throw unauthenticated();
       params = (await context.params) ?? ({} as P);

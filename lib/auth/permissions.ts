@@ -24,6 +24,13 @@ export const PERMISSIONS = {
   /** Collect now, take a storage round, delete a statistics object by hand. */
   'usage.write': ['admin'],
   'self.read': ['customer'],
+  /** A customer running their own storage: key pairs, accounts, buckets, objects. */
+  'self.write': ['customer'],
+  /** Another user's objects: names and sizes. */
+  'objects.read': ['admin', 'support'],
+  /** Another user's object contents: downloads (audited), details and share links. */
+  'objects.content': ['admin'],
+  'objects.write': ['admin'],
   /** API tokens for billing systems: they drive the whole lifecycle, so admins only, even to look. */
   'tokens.read': ['admin'],
   'tokens.write': ['admin'],

@@ -16,6 +16,7 @@ const schema = z.object({
   GATEWAY_SIGNATURE: z.enum(['v4', 'v2'], { error: 'GATEWAY_SIGNATURE must be "v4" or "v2"' }).default('v4'),
   GATEWAY_REGION: z.string().min(1).default('us-east-1'),
   /** The S3 address customers use, given to billing systems; the gateway's address when unset. */
+  GATEWAY_PUBLIC_URL: z.url({ protocol: /^https?$/, error: 'GATEWAY_PUBLIC_URL must be the S3 address customers use, http(s)' }).optional(),
   S3_ENDPOINT: z.url({ protocol: /^https?$/, error: 'S3_ENDPOINT must be the S3 service’s http(s) address' }).optional(),
   GATEWAY_TIMEOUT_MS: z.coerce.number({ error: 'GATEWAY_TIMEOUT_MS must be a number of milliseconds' }).int().min(100).max(120_000).default(10_000),
   GATEWAY_DEADLINE_MS: z.coerce.number({ error: 'GATEWAY_DEADLINE_MS must be a number of milliseconds' }).int().min(500).max(600_000).default(12_000),

@@ -5,6 +5,7 @@ import { ApiError, notFound } from '../api/errors';
 import { labelAuditTarget } from '../audit/label';
 import { forgetCustomerAccess } from '../auth/customer-access';
 import { env } from '../config/env';
+import { publicEndpoint } from '../objects/endpoint';
 import { db } from '../db';
 import type { Db } from '../db/client';
 import type { ApiTokenRow, ServiceRow } from '../db/schema';
@@ -27,7 +28,7 @@ import { claimIncomplete, claimNewService, deleteService, findService, rememberI
  * suspended service changes nothing, a create that stopped midway is finished by the same call.
  */
 
-export const endpoint = () => env().S3_ENDPOINT ?? env().GATEWAY_URL;
+export const endpoint = publicEndpoint;
 
 export async function resolvePlan(database: Db, ref: string, field = 'plan'): Promise<Plan> {
   const byId = /^[0-9a-f-]{36}$/i.test(ref) ? await findPlan(database, ref.toLowerCase()) : undefined;

@@ -88,7 +88,6 @@ export const usersContract = {
   'DELETE /api/users/:id/accounts/:name': { answer: z.object({ deleted: z.string() }) },
   'POST /api/users/:id/accounts/:name/keys': { answer: z.object({ keyPair: keyPairSchema, recovered }) },
   'DELETE /api/users/:id/accounts/:name/keys/:keyId': { answer: z.object({ revoked: z.string() }) },
-  'GET /api/me': { answer: userDetailSchema },
 } as const;
 
 export type UserList = z.output<(typeof usersContract)['GET /api/users']['answer']>;

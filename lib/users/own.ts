@@ -1,5 +1,7 @@
 import 'server-only';
-import { unauthenticated } from '../api/errors';
+import { afterRequest } from '../api/after-request';
+import { ApiError, unauthenticated } from '../api/errors';
+import { forgetCustomerAccess } from '../auth/customer-access';
 import type { SessionUser } from '../auth/options';
 import { userOr404 } from './lookup';
 
@@ -17,3 +19,14 @@ export async function ownUser(user: SessionUser) {
 }
 
 export const ownUserId = async (user: SessionUser) => (await ownUser(user)).UserId;
+
+/**
+ * A customer's own user, for a change they make: never a system user (the console's own
+ * credentials), and their sessions are checked afresh once the change is made.
+ */
+export async function ownChangeableUser(user: SessionUser) {
+  const info = await ownUser(user);
+  if (info.Flags.includes('system')) throw new ApiError(409, 'system_user', 'A system user of the gateway is not changed from the console.', undefined, { denied: true });
+  await afterRequest(() => forgetCustomerAccess(info.UserId));
+  return info;
+}

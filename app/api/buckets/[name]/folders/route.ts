@@ -1,0 +1,3 @@
+import { objectRoute } from '@/lib/objects/routes';
+
+export const POST = objectRoute('staff', 'folder');

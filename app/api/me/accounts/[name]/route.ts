@@ -1,0 +1,3 @@
+import { deleteAccountRoute } from '@/lib/users/account-routes';
+
+export const DELETE = deleteAccountRoute('self');

@@ -1,0 +1,3 @@
+import { createAccountRoute } from '@/lib/users/account-routes';
+
+export const POST = createAccountRoute('self');

@@ -1,0 +1,4 @@
+import { objectRoute } from '@/lib/objects/routes';
+
+/** Objects and whole folders, deleted in batches. */
+export const POST = objectRoute('self', 'delete');

@@ -1,0 +1,3 @@
+import { deleteBucketRoute } from '@/lib/objects/self';
+
+export const DELETE = deleteBucketRoute;

@@ -1,0 +1,4 @@
+import { objectRoute } from '@/lib/objects/routes';
+
+/** Starts a multipart upload. */
+export const POST = objectRoute('self', 'createUpload');

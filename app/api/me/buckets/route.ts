@@ -1,0 +1,3 @@
+import { createBucketRoute } from '@/lib/objects/self';
+
+export const POST = createBucketRoute;

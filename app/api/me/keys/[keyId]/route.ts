@@ -1,0 +1,3 @@
+import { revokeKeyRoute } from '@/lib/users/key-routes';
+
+export const DELETE = revokeKeyRoute('user', 'self');
