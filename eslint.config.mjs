@@ -10,7 +10,7 @@ import next from 'eslint-config-next';
  */
 
 /** Server modules the browser may run: plain data and functions, no zod, no secrets. */
-const BROWSER_SAFE = ['format', 'limits/labels', 'plans/settings', 'users/constants', 'auth/permissions', 'auth/callback-url', 'audit/actions', 'auth/password-rules'];
+const BROWSER_SAFE = ['format', 'limits/labels', 'plans/settings', 'users/constants', 'auth/permissions', 'auth/callback-url', 'audit/actions', 'auth/password-rules', 'objects/names', 'objects/limits'];
 
 const LIB_TYPES_ONLY = {
   regex: `^(@/|(\\.\\./)+)lib/(?!(${BROWSER_SAFE.join('|')})$)`,

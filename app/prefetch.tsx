@@ -18,6 +18,8 @@ const ROUTES: [pattern: string, load: () => Promise<{ GET: Handler }>][] = [
   ['/api/users/:id', () => import('./api/users/[id]/route')],
   ['/api/me', () => import('./api/me/route')],
   ['/api/me/usage', () => import('./api/me/usage/route')],
+  ['/api/me/buckets/:name/objects', () => import('./api/me/buckets/[name]/objects/route')],
+  ['/api/buckets/:name/objects', () => import('./api/buckets/[name]/objects/route')],
   ['/api/buckets', () => import('./api/buckets/route')],
   ['/api/buckets/:name', () => import('./api/buckets/[name]/route')],
   ['/api/plans', () => import('./api/plans/route')],

@@ -13,7 +13,7 @@ interface DemoUser {
   disabled?: boolean;
   accounts?: string[];
   secondKey?: boolean;
-  buckets?: { name: string; objects: number; objectSize: number }[];
+  buckets?: { name: string; objects: number; objectSize: number; folders?: string[] }[];
   limits?: Partial<Record<'default' | 'get' | 'put' | 'list' | 'delete' | 'out', number>>;
   quota?: number;
 }
@@ -21,7 +21,7 @@ interface DemoUser {
 /** A small, realistic tenant set: the same on every machine (ids and keys come from a fixed seed). */
 const DEMO_USERS: DemoUser[] = [
   { email: 'alice@example.com', accounts: ['backup', 'web'], secondKey: true, quota: 100,
-    buckets: [{ name: 'alice-photos', objects: 12, objectSize: 48_000 }, { name: 'alice-backups', objects: 4, objectSize: 900_000 }],
+    buckets: [{ name: 'alice-photos', objects: 12, objectSize: 48_000, folders: ['', '2026/summer/', '2026/winter/', 'albums/family/'] }, { name: 'alice-backups', objects: 4, objectSize: 900_000 }],
     limits: { get: 200, out: 10_000 } },
   { email: 'bob.smith@example.com', buckets: [{ name: 'bob-website', objects: 20, objectSize: 6_000 }] },
   { email: 'carol+billing@example.org', accounts: ['ci'], quota: 10, buckets: [{ name: 'carol-invoices', objects: 8, objectSize: 30_000 }] },
@@ -41,12 +41,13 @@ function demoBody(random: Random, size: number): Buffer {
   return size > 0 ? Buffer.concat([Buffer.from('demo object\n'), random(Math.max(0, size - 12))]) : Buffer.alloc(0);
 }
 
-function addObjects(store: Store, bucket: BucketRecord, count: number, size: number, at: number, random: Random): Change[] {
+/** Objects spread over `folders` (prefixes ending in "/", '' for the top), so that the object browser has folders to open. */
+function addObjects(store: Store, bucket: BucketRecord, count: number, size: number, at: number, random: Random, folders: string[] = ['']): Change[] {
   const changes: Change[] = [];
   let current = bucket;
   for (let i = 0; i < count; i++) {
     const body = demoBody(random, size);
-    const key = `file-${String(i + 1).padStart(3, '0')}.bin`;
+    const key = `${folders[i % folders.length]}file-${String(i + 1).padStart(3, '0')}.bin`;
     const record: ObjectRecord = {
       bucket: bucket.name,
       key,
@@ -114,7 +115,7 @@ export function seedDemo(store: Store, now: number): void {
     const created = now - (40 - index) * DAY_MS;
     for (const b of spec.buckets ?? []) {
       store.commit(newBucketChanges(store, b.name, user.id, created));
-      store.commit(addObjects(store, store.get('buckets', b.name)!, b.objects, b.objectSize, created + 3_600_000, random));
+      store.commit(addObjects(store, store.get('buckets', b.name)!, b.objects, b.objectSize, created + 3_600_000, random, b.folders));
     }
     if (spec.buckets?.length) owners.push({ userId: user.id, buckets: spec.buckets.map((b) => b.name) });
   });

@@ -68,6 +68,9 @@ export function BucketPage({ name }: { name: string }) {
             </span>
           )}
         </p>
+        <Link href={`/buckets/${encodeURIComponent(b.name)}/objects`} className="mt-3 inline-block rounded-md border border-slate-300 px-3 py-1.5 text-sm font-medium hover:bg-slate-50" data-testid="browse-objects">
+          Browse objects
+        </Link>
       </div>
       <Section title="Size, as the gateway reports it">
         <dl className="grid grid-cols-1 gap-4 text-sm sm:grid-cols-2">

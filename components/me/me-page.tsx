@@ -1,55 +1,92 @@
 'use client';
 
 import { useQuery } from '@tanstack/react-query';
+import type { ReactNode } from 'react';
 import { usageScopes } from '@/data/usage/queries';
+import { ME } from '@/data/users/mutations';
 import { userQueries } from '@/data/users/queries';
+import { LIMIT_KEYS, limitSentence, quotaText } from '@/lib/limits/labels';
+import { Accounts } from '../users/accounts';
 import { StateBadge } from '../users/state-badge';
-import { UserBuckets } from '../users/user-buckets';
-import { ErrorState, PageHeader, TableSkeleton, StaleNotice } from '../ui/states';
+import { ErrorState, PageHeader, StaleNotice, TableSkeleton } from '../ui/states';
 import { UsagePanel } from '../usage/usage-panel';
+import { Connect } from './connect';
+import { MyBuckets, QuotaUse } from './my-buckets';
+import { MyKeys } from './my-keys';
 
-/** A customer's own S3 user, read-only: key ids (never secrets), buckets and usage. */
+function Panel({ title, id, children }: { title: string; id: string; children: ReactNode }) {
+  return (
+    <section aria-labelledby={id} className="rounded-lg border border-slate-200 bg-white p-4 sm:p-5">
+      <h2 id={id} className="mb-3 text-base font-semibold">
+        {title}
+      </h2>
+      {children}
+    </section>
+  );
+}
+
+/**
+ * A customer's storage, run by themselves: who they are and what they may use, how to connect,
+ * their key pairs and accounts, their buckets (each opening the object browser) and their usage.
+ */
 export function MePage() {
   const me = useQuery(userQueries.me());
   if (me.isPending) return <TableSkeleton rows={5} />;
   if (me.isError && !me.data) return <ErrorState error={me.error} retry={() => me.refetch()} />;
   const u = me.data;
-  const keyIds = [...u.keys.map((k) => ({ id: k.accessKeyId, owner: 'you' })), ...u.accounts.flatMap((a) => a.keys.map((k) => ({ id: k.accessKeyId, owner: `account ${a.name}` })))];
+  const limits = LIMIT_KEYS.map((k) => limitSentence(k, u.limits[k])).filter((s): s is string => s !== null);
   return (
     <div className="space-y-5">
       <PageHeader title="My storage" />
       <StaleNotice query={me} />
-      <section className="rounded-lg border border-slate-200 bg-white p-5 text-sm">
-        <div className="flex flex-wrap items-center gap-3">
+      <Panel title="Overview" id="overview">
+        <div className="flex flex-wrap items-center gap-3 text-sm">
           <span className="font-medium break-all" data-testid="user-email">
             {u.email}
           </span>
           <StateBadge state={u.state} />
+          {u.plan && (
+            <span className="text-slate-600" data-testid="plan-name">
+              Plan: <span className="font-medium text-slate-900">{u.plan.name}</span>
+            </span>
+          )}
         </div>
-        <p className="mt-1 text-slate-600">
-          User ID <span className="font-mono break-all">{u.id}</span>
-        </p>
-      </section>
-      <section className="rounded-lg border border-slate-200 bg-white p-5">
-        <h2 className="mb-3 text-base font-semibold">Access keys</h2>
-        {keyIds.length === 0 ? (
-          <p className="text-sm text-slate-600">You have no access keys yet: your provider creates them for you.</p>
-        ) : (
-          <ul className="space-y-1 text-sm">
-            {keyIds.map((k) => (
-              <li key={k.id}>
-                <span className="font-mono text-xs break-all">{k.id}</span> <span className="text-slate-500">({k.owner})</span>
-              </li>
-            ))}
-          </ul>
-        )}
-        <p className="mt-3 text-xs text-slate-500">Secret keys are shown only when a key pair is created.</p>
-      </section>
-      <section className="rounded-lg border border-slate-200 bg-white p-5">
-        <h2 className="mb-3 text-base font-semibold">Buckets</h2>
-        <UserBuckets buckets={u.buckets} />
-      </section>
-      <section className="rounded-lg border border-slate-200 bg-white p-5">
+        <dl className="mt-3 grid grid-cols-1 gap-x-4 gap-y-2 text-sm sm:grid-cols-[10rem_1fr]">
+          <dt className="text-slate-600">Stored</dt>
+          <dd data-testid="quota-use">
+            <QuotaUse usedBytes={u.storedBytes} quotaGb={u.quota.effectiveGb} label="Storage used of your quota" />
+          </dd>
+          <dt className="text-slate-600">Request limits</dt>
+          <dd data-testid="limits">
+            {limits.length === 0 ? (
+              'None: requests are not limited.'
+            ) : (
+              <ul>
+                {limits.map((l) => (
+                  <li key={l}>{l}</li>
+                ))}
+              </ul>
+            )}
+          </dd>
+          <dt className="text-slate-600">Quota per bucket</dt>
+          <dd>{u.buckets[0]?.quota ? quotaText(u.buckets[0].quota.defaultGb) + ' unless a bucket has its own' : 'as each bucket shows below'}</dd>
+          <dt className="text-slate-600">User ID</dt>
+          <dd className="font-mono text-xs break-all">{u.id}</dd>
+        </dl>
+      </Panel>
+      <Panel title="Connect" id="connect">
+        <Connect me={u} />
+      </Panel>
+      <Panel title="Key pairs" id="keys">
+        <MyKeys keys={u.keys} sessionKeyId={u.sessionKeyId} />
+      </Panel>
+      <Panel title="Buckets" id="buckets">
+        <MyBuckets buckets={u.buckets} />
+      </Panel>
+      <Panel title="Accounts" id="accounts">
+        <Accounts userId={null} subject={ME} accounts={u.accounts} />
+      </Panel>
+      <section className="rounded-lg border border-slate-200 bg-white p-4 sm:p-5">
         <UsagePanel scope={usageScopes.me()} title="My usage" />
       </section>
     </div>

@@ -2,8 +2,8 @@
 
 import { useState, type FormEvent } from 'react';
 import { ApiClientError } from '@/data/api';
-import { useCreateAccount, useDeleteAccount } from '@/data/users/mutations';
-import type { NewKeys, UserDetail } from '@/lib/users/contract';
+import { useCreateAccount, useDeleteAccount, type Subject } from '@/data/users/mutations';
+import type { NewKeys } from '@/lib/users/contract';
 import { usePermission } from '../current-user';
 import { Button } from '../ui/button';
 import { ConfirmButton } from '../ui/confirm';
@@ -11,11 +11,15 @@ import { TextField } from '../ui/field';
 import { KeyPairs } from './key-pairs';
 import { NewKeyPairNotice } from './new-key-pair';
 
-export function Accounts({ user }: { user: UserDetail }) {
-  const write = usePermission('accounts.write');
+/**
+ * Accounts — the gateway's sub-users, each for one application or job with key pairs of its own —
+ * of a user (`userId`, for staff) or of the signed-in customer (`userId` null).
+ */
+export function Accounts({ userId, subject, accounts }: { userId: string | null; subject: Subject; accounts: { name: string; keys: { accessKeyId: string }[] }[] }) {
+  const write = usePermission(userId === null ? 'self.write' : 'accounts.write');
   const [fresh, setFresh] = useState<NewKeys | null>(null);
-  const create = useCreateAccount(user.id);
-  const remove = useDeleteAccount(user.id);
+  const create = useCreateAccount(subject);
+  const remove = useDeleteAccount(subject);
   const submit = (e: FormEvent<HTMLFormElement>) => {
     e.preventDefault();
     const form = e.currentTarget;
@@ -29,8 +33,12 @@ export function Accounts({ user }: { user: UserDetail }) {
   const fieldError = create.error instanceof ApiClientError ? create.error.fields.name : undefined;
   return (
     <div className="space-y-4">
-      {user.accounts.length === 0 && <p className="text-sm text-slate-500">This user has no accounts.</p>}
-      {user.accounts.map((a) => (
+      {accounts.length === 0 && (
+        <p className="text-sm text-slate-500">
+          {userId === null ? 'You have no accounts. An account is a sub-user with key pairs of its own, for one application or backup job: revoke its keys without touching yours.' : 'This user has no accounts.'}
+        </p>
+      )}
+      {accounts.map((a) => (
         <div key={a.name} className="rounded-md border border-slate-200 p-4" data-testid={`account-${a.name}`}>
           <div className="mb-3 flex flex-wrap items-center justify-between gap-2">
             <h3 className="font-medium">{a.name}</h3>
@@ -40,7 +48,7 @@ export function Accounts({ user }: { user: UserDetail }) {
               </ConfirmButton>
             )}
           </div>
-          <KeyPairs userId={user.id} account={a.name} keys={a.keys} />
+          <KeyPairs userId={userId} subject={subject} account={a.name} keys={a.keys} />
         </div>
       ))}
       {fresh && <NewKeyPairNotice pair={{ ...fresh.keyPair, recovered: fresh.recovered }} onDone={() => setFresh(null)} />}

@@ -1,7 +1,7 @@
 'use client';
 
 import { useState } from 'react';
-import { useGenerateKey, useRevealKey, useRevokeKey } from '@/data/users/mutations';
+import { useGenerateKey, useRevealKey, useRevokeKey, type Subject } from '@/data/users/mutations';
 import { MAX_KEY_PAIRS } from '@/lib/users/constants';
 import type { NewKeys } from '@/lib/users/contract';
 import { usePermission } from '../current-user';
@@ -43,16 +43,19 @@ function Secret({ userId, keyId }: { userId: string; keyId: string }) {
   );
 }
 
-/** The key pairs of a user (account null) or of one of its accounts. */
-export function KeyPairs({ userId, account, keys }: { userId: string; account: string | null; keys: { accessKeyId: string }[] }) {
-  const write = usePermission(account ? 'accounts.write' : 'keys.write');
+/**
+ * The key pairs of a user (account null) or of one of its accounts; `userId` for staff (who may
+ * reveal secrets), `subject` for whose pairs they are (a user's, or the customer's own).
+ */
+export function KeyPairs({ userId, subject, account, keys }: { userId: string | null; subject: Subject; account: string | null; keys: { accessKeyId: string }[] }) {
+  const write = usePermission(userId === null ? 'self.write' : account ? 'accounts.write' : 'keys.write');
   const [fresh, setFresh] = useState<NewKeys | null>(null);
-  const generate = useGenerateKey(userId, account);
-  const revoke = useRevokeKey(userId, account);
+  const generate = useGenerateKey(subject, account);
+  const revoke = useRevokeKey(subject, account);
   const full = keys.length >= MAX_KEY_PAIRS;
   const columns: Column<{ accessKeyId: string }>[] = [
     { id: 'id', header: 'Access key ID', cell: (k) => <span className="font-mono text-xs">{k.accessKeyId}</span> },
-    { id: 'secret', header: 'Secret access key', cell: (k) => <Secret userId={userId} keyId={k.accessKeyId} /> },
+    ...(userId === null ? [] : [{ id: 'secret', header: 'Secret access key', cell: (k: { accessKeyId: string }) => <Secret userId={userId} keyId={k.accessKeyId} /> }]),
     {
       id: 'actions',
       header: <span className="sr-only">Actions</span>,

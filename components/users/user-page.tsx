@@ -5,7 +5,7 @@ import Link from 'next/link';
 import { useRouter } from 'next/navigation';
 import { useId, type ReactNode } from 'react';
 import { usageScopes } from '@/data/usage/queries';
-import { useDeleteUser, useSetUserState } from '@/data/users/mutations';
+import { useDeleteUser, useSetUserState, userSubject } from '@/data/users/mutations';
 import { userQueries } from '@/data/users/queries';
 import { formatBytes } from '@/lib/format';
 import type { UserPageData } from '@/lib/users/contract';
@@ -156,11 +156,11 @@ function UserControls({ u, used }: { u: UserPageData; used: string }) {
       </Section>
 
       <Section title="Key pairs">
-        <KeyPairs userId={u.id} account={null} keys={u.keys} />
+        <KeyPairs userId={u.id} subject={userSubject(u.id)} account={null} keys={u.keys} />
       </Section>
 
       <Section title="Accounts">
-        <Accounts user={u} />
+        <Accounts userId={u.id} subject={userSubject(u.id)} accounts={u.accounts} />
       </Section>
     </>
   );

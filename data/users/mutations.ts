@@ -1,6 +1,7 @@
 'use client';
 
 import type { CreatedAccount, CreatedUser, NewKeyPair, NewKeys } from '@/lib/users/contract';
+import type { QueryKey } from '@tanstack/react-query';
 import { api, encode, search } from '../api';
 import { useApiMutation } from '../mutation';
 import { userKeys } from './keys';
@@ -8,7 +9,15 @@ import type { UserListParams } from './queries';
 
 /** Every change to users, keys and accounts, each refreshing what it makes stale. */
 
-const keysPath = (userId: string, account: string | null) => (account === null ? `/api/users/${encode(userId)}/keys` : `/api/users/${encode(userId)}/accounts/${encode(account)}/keys`);
+/** Whose key pairs and accounts a view manages: a user's, by staff, or the signed-in customer's own. */
+export interface Subject {
+  base: string;
+  key: QueryKey;
+}
+export const userSubject = (userId: string): Subject => ({ base: `/api/users/${encode(userId)}`, key: userKeys.detail(userId) });
+export const ME: Subject = { base: '/api/me', key: userKeys.me };
+
+const keysPath = (subject: Subject, account: string | null) => (account === null ? `${subject.base}/keys` : `${subject.base}/accounts/${encode(account)}/keys`);
 
 export const useCreateUser = () =>
   useApiMutation({
@@ -32,17 +41,17 @@ export const useDeleteUser = (userId: string) =>
     shownByCaller: true,
   });
 
-export const useGenerateKey = (userId: string, account: string | null) =>
+export const useGenerateKey = (subject: Subject, account: string | null) =>
   useApiMutation({
-    mutationFn: () => api<NewKeys>(keysPath(userId, account), { method: 'POST' }),
-    invalidates: () => [userKeys.detail(userId)],
+    mutationFn: () => api<NewKeys>(keysPath(subject, account), { method: 'POST' }),
+    invalidates: () => [subject.key],
     success: 'Key pair generated.',
   });
 
-export const useRevokeKey = (userId: string, account: string | null) =>
+export const useRevokeKey = (subject: Subject, account: string | null) =>
   useApiMutation({
-    mutationFn: (keyId: string) => api(`${keysPath(userId, account)}/${encode(keyId)}`, { method: 'DELETE' }),
-    invalidates: () => [userKeys.detail(userId)],
+    mutationFn: (keyId: string) => api<{ revoked: string; sessionEnded?: boolean }>(`${keysPath(subject, account)}/${encode(keyId)}`, { method: 'DELETE' }),
+    invalidates: () => [subject.key],
     success: 'Key pair revoked.',
   });
 
@@ -53,18 +62,18 @@ export const useRevealKey = (userId: string) =>
     invalidates: () => [],
   });
 
-export const useCreateAccount = (userId: string) =>
+export const useCreateAccount = (subject: Subject) =>
   useApiMutation({
-    mutationFn: (name: string) => api<CreatedAccount>(`/api/users/${encode(userId)}/accounts`, { method: 'POST', body: { name } }),
-    invalidates: () => [userKeys.detail(userId)],
+    mutationFn: (name: string) => api<CreatedAccount>(`${subject.base}/accounts`, { method: 'POST', body: { name } }),
+    invalidates: () => [subject.key],
     success: (r) => `Account ${r.account.name} created.`,
     inlineFields: true,
   });
 
-export const useDeleteAccount = (userId: string) =>
+export const useDeleteAccount = (subject: Subject) =>
   useApiMutation({
-    mutationFn: (name: string) => api(`/api/users/${encode(userId)}/accounts/${encode(name)}`, { method: 'DELETE' }),
-    invalidates: () => [userKeys.detail(userId)],
+    mutationFn: (name: string) => api(`${subject.base}/accounts/${encode(name)}`, { method: 'DELETE' }),
+    invalidates: () => [subject.key],
     success: 'Account deleted.',
   });
 

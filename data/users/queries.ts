@@ -1,4 +1,5 @@
-import type { UserDetail, UserList, UserPageData } from '@/lib/users/contract';
+import type { Overview } from '@/lib/objects/contract';
+import type { UserList, UserPageData } from '@/lib/users/contract';
 import { encode, search } from '../api';
 import { routeQuery } from '../query';
 import { userKeys } from './keys';
@@ -24,5 +25,5 @@ export const USER_PAGE_SIZE = '50';
 export const userQueries = {
   list: (p: UserListParams) => routeQuery<UserList>(userKeys.list({ ...p }), `/api/users${search({ ...p, pageSize: USER_PAGE_SIZE })}`),
   detail: (id: string) => routeQuery<UserPageData>(userKeys.detail(id), `/api/users/${encode(id)}`),
-  me: () => routeQuery<UserDetail>(userKeys.me, '/api/me'),
+  me: () => routeQuery<Overview>(userKeys.me, '/api/me'),
 };

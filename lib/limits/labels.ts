@@ -20,3 +20,12 @@ export const quotaText = (gb: number): string => (gb === 0 ? 'unlimited' : `${gb
 
 /** Six limits in one line of words, for the audit log: `Default unlimited, GET 200 ops/s, …`. */
 export const limitsInWords = (values: LimitValues): string => LIMIT_KEYS.map((k) => `${LIMIT_LABELS[k].label} ${limitText(k, values[k])}`).join(', ');
+
+/** A limit as a customer reads it: “200 GET requests per second”, “Downloads at up to 100 kB/s”, or null when there is none. */
+export function limitSentence(key: LimitKey, value: number): string | null {
+  if (value === 0) return null;
+  const n = value.toLocaleString('en');
+  if (key === 'out') return `Downloads at up to ${n} kB/s`;
+  if (key === 'default') return `${n} requests per second of any other kind`;
+  return `${n} ${LIMIT_LABELS[key].label} requests per second`;
+}

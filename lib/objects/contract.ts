@@ -26,14 +26,9 @@ export const folderPrefix = z
   .default('')
   .refine((p) => p === '' || (p.endsWith('/') && objectKeyProblem(p) === null), 'A folder is named by its path ending in “/”.');
 
-/** How long a share link lasts: one hour to seven days (the longest S3 signs). */
-export const SHARE_SECONDS = { min: 3600, max: 7 * 24 * 3600 } as const;
-/** A part of a multipart upload, and the largest single upload: the browser sends parts of 8 MiB. */
-export const PART_BYTES = 8 * 1024 * 1024;
-export const MAX_PART_BYTES = 64 * 1024 * 1024;
-/** S3's own limits: parts are numbered 1 to 10,000, and a batch delete names at most 1,000 keys. */
-export const MAX_PARTS = 10_000;
-export const DELETE_BATCH = 1000;
+import { DELETE_BATCH, MAX_PARTS, SHARE_SECONDS } from './limits';
+
+export { DELETE_BATCH, MAX_PART_BYTES, MAX_PARTS, PART_BYTES, SHARE_SECONDS } from './limits';
 
 const objectRow = z.object({ key: z.string(), name: z.string(), size: z.string(), lastModified: z.string().nullable(), etag: z.string().nullable() });
 const folderRow = z.object({ prefix: z.string(), name: z.string() });
