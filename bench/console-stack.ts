@@ -60,6 +60,9 @@ export const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor
 export interface Stack {
   serverPid: number;
   simPid: number;
+  /** The simulator's address and system key pair, for set-up made straight on the gateway. */
+  simUrl: string;
+  systemKey: { id: string; secret: string };
   /** The console's address and the signed-in admin's cookies (`name=value`). */
   base: string;
   cookies: string[];
@@ -117,7 +120,7 @@ export async function startStack(seed: string): Promise<Stack> {
     );
     const send = (method: string, p: string, body?: unknown) =>
       fetch(`${base}${p}`, { method, headers: { cookie: jar.join('; '), origin: base, 'content-type': 'application/json' }, body: body === undefined ? undefined : JSON.stringify(body) });
-    return { serverPid: server.pid!, simPid: sim.pid!, base, cookies: jar, get: (p) => fetch(`${base}${p}`, { headers: { cookie: jar.join('; ') } }), send, stop };
+    return { serverPid: server.pid!, simPid: sim.pid!, simUrl, systemKey: system, base, cookies: jar, get: (p) => fetch(`${base}${p}`, { headers: { cookie: jar.join('; ') } }), send, stop };
   } catch (error) {
     stop();
     throw error;

@@ -37,6 +37,17 @@ test('a suspended customer sees a notice and nothing else, and gets their storag
     expect(response.status(), path).toBe(403);
     expect((await response.json()).error.code).toBe('suspended');
   }
+  // Nor can anything be changed: keys, accounts, buckets, objects.
+  for (const [path, data] of [
+    ['/api/me/keys', undefined],
+    ['/api/me/accounts', { name: 'app' }],
+    ['/api/me/buckets', { name: 'while-suspended' }],
+    ['/api/me/buckets/any-bucket/folders', { prefix: '', name: 'x' }],
+  ] as const) {
+    const response = await page.request.post(path, { data, headers: { origin: E2E.consoleUrl } });
+    expect(response.status(), path).toBe(403);
+    expect((await response.json()).error.code).toBe('suspended');
+  }
   await asAdmin(playwright, 'POST', `/api/users/${c.id}/enable`);
   await page.reload();
   await expect(page.getByTestId('user-email')).toHaveText(c.email);

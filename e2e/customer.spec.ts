@@ -15,7 +15,7 @@ test('a customer signs in with keys and sees only their own user', async ({ page
   await page.getByRole('button', { name: 'Sign in' }).click();
   await expect(page).toHaveURL(/\/me$/);
   await expect(page.getByTestId('user-email')).toHaveText(email);
-  await expect(page.getByRole('main').getByText(created.AWSAccessKeys[0].AWSAccessKeyId)).toBeVisible();
+  await expect(page.getByTestId('key-row').getByText(created.AWSAccessKeys[0].AWSAccessKeyId)).toBeVisible();
   expect(await page.content()).not.toContain(created.AWSAccessKeys[0].AWSSecretAccessKey);
   await expect(page.getByRole('link', { name: 'Users' })).toHaveCount(0);
   await expect(page.getByRole('heading', { name: 'My usage' })).toBeVisible();

@@ -30,11 +30,12 @@ test.beforeAll(async () => {
   const key = { id: created.AWSAccessKeys[0].AWSAccessKeyId, secret: created.AWSAccessKeys[0].AWSSecretAccessKey };
   const bucket = `phone-${Date.now().toString(36)}-with-a-rather-long-bucket-name`;
   await call(E2E.simUrl, 'PUT', `/${bucket}`, key);
+  await call(E2E.simUrl, 'PUT', `/${bucket}/a-folder-with-a-long-name/an-object-whose-name-is-long-enough-to-wrap-on-a-phone-screen.txt`, key, { body: 'x' });
   await gatewayAdmin('PUT', `ostor-accounts&emailAddress=${encodeURIComponent(email)}&accountName=application-with-long-name`);
   tenant = { email, id: created.UserId, bucket, key };
 });
 
-const STAFF_PAGES = () => ['/users', `/users/${tenant.id}`, '/buckets', `/buckets/${tenant.bucket}`, '/usage', '/usage/statistics', '/plans', '/audit', '/settings'];
+const STAFF_PAGES = () => ['/users', `/users/${tenant.id}`, '/buckets', `/buckets/${tenant.bucket}`, `/buckets/${tenant.bucket}/objects?prefix=a-folder-with-a-long-name%2F`, '/usage', '/usage/statistics', '/plans', '/audit', '/settings'];
 
 for (const [size, viewport] of [
   ['phone', PHONE],
@@ -74,6 +75,13 @@ for (const [size, viewport] of [
       await expect(page).toHaveURL(/\/me$/);
       await expect(page.getByTestId('user-email')).toHaveText(tenant.email);
       await noSidewaysScroll(page, '/me');
+      await page.goto(`/me/buckets/${tenant.bucket}`);
+      await expect(page.getByTestId('folder-row')).toHaveCount(1);
+      await noSidewaysScroll(page, '/me/buckets/…');
+      await page.getByTestId('folder-link').click();
+      await page.getByTestId('object-link').click();
+      await expect(page.getByTestId('object-details')).toBeVisible();
+      await noSidewaysScroll(page, 'object details');
     });
   });
 }

@@ -1,9 +1,11 @@
+import crypto from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { z } from 'zod';
 import { FAULT_SERVICES, faultSchema, type Faults } from './faults';
 import { toJson } from './json';
+import { resized } from './model/buckets';
 import { newUser } from './model/users';
-import type { Store } from './store/store';
+import type { Change, Store } from './store/store';
 import { truthChanges, usageObjectJson, usageObjectName, type UsageItem, type UsageRecorder } from './usage/recorder';
 import { truthReport } from './usage/truth';
 
@@ -65,6 +67,25 @@ function generate(deps: TestApiDeps, spec: z.infer<typeof generateSchema>): stri
   return names;
 }
 
+function bulkObjects(deps: TestApiDeps, spec: { bucket: string; prefix: string; count: number; size: number }): number {
+  let bucket = deps.store.get('buckets', spec.bucket);
+  if (!bucket) throw new Error(`no bucket ${spec.bucket}`);
+  const data = Buffer.alloc(spec.size, 'x');
+  const etag = `"${crypto.createHash('md5').update(data).digest('hex')}"`;
+  const modified = new Date(deps.now()).toISOString();
+  const changes: Change[] = [];
+  const width = String(spec.count).length;
+  for (let i = 0; i < spec.count; i++) {
+    const key = `${spec.prefix}object-${String(i).padStart(width, '0')}.txt`;
+    if (deps.store.objectsByBucket.get(spec.bucket)?.has(key)) continue;
+    changes.push({ c: 'objects', k: `${spec.bucket}/${key}`, v: { bucket: spec.bucket, key, size: data.length, etag, modified, contentType: 'text/plain', blob: deps.store.blobs.put(data) } });
+    bucket = resized(bucket, data.length, 1, deps.now());
+  }
+  changes.push({ c: 'buckets', k: spec.bucket, v: bucket });
+  deps.store.commit(changes);
+  return changes.length - 1;
+}
+
 /** `/__sim/…`: ground truth, flushing and fault injection for tests. Refused unless enabled. */
 export function handleTestApi(deps: TestApiDeps, req: IncomingMessage, res: ServerResponse, path: string, body: Buffer): void {
   if (!deps.enabled) {
@@ -77,6 +98,11 @@ export function handleTestApi(deps: TestApiDeps, req: IncomingMessage, res: Serv
     if (route === 'GET /__sim/truth') return send(res, 200, truthReport(deps.store, deps.now()));
     if (route === 'POST /__sim/flush') return send(res, 200, { objects: deps.usage.flush() });
     if (route === 'GET /__sim/faults') return send(res, 200, deps.faults.list());
+    if (route === 'POST /__sim/objects/bulk') {
+      // Many small objects at once in an existing bucket (a browser test's 10,000), counted as S3 would.
+      const spec = parseBody(z.strictObject({ bucket: z.string(), prefix: z.string().max(512).default(''), count: z.number().int().min(1).max(1_000_000), size: z.number().int().min(0).max(1024).default(16) }), body);
+      return send(res, 200, { objects: bulkObjects(deps, spec) });
+    }
     if (route === 'PUT /__sim/presigned-clock') {
       deps.presigned.aheadMs = parseBody(z.strictObject({ aheadSeconds: z.number().int().min(0).max(30 * 24 * 3600) }), body).aheadSeconds * 1000;
       return send(res, 200, { aheadSeconds: deps.presigned.aheadMs / 1000 });

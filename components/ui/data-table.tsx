@@ -1,6 +1,6 @@
 'use client';
 
-import { flexRender, getCoreRowModel, getSortedRowModel, useReactTable, type ColumnDef, type SortingState } from '@tanstack/react-table';
+import { getCoreRowModel, getSortedRowModel, useReactTable, type ColumnDef, type SortingState } from '@tanstack/react-table';
 import { useMemo, useState, type ReactNode } from 'react';
 import { Pager } from './pager';
 import { EmptyState, ErrorState, TableSkeleton } from './states';
@@ -59,6 +59,10 @@ export function DataTable<T>({ columns, rows, rowKey, state, empty, sort, paging
       })),
     [columns],
   );
+  // Cells are rendered by calling the column's own function, not as components: a component
+  // made anew on each render would be a new type to React, and whatever state its cell held (an
+  // open confirmation dialog showing why a delete failed) would be thrown away.
+  const byId = new Map(columns.map((c) => [c.id, c]));
   const serverSorting: SortingState = sort ? [{ id: sort.by, desc: sort.order === 'desc' }] : [];
   // eslint-disable-next-line react-hooks/incompatible-library -- TanStack Table keeps its own state: the compiler leaves this component unmemoized, as it should.
   const table = useReactTable({
@@ -89,7 +93,7 @@ export function DataTable<T>({ columns, rows, rowKey, state, empty, sort, paging
                 {group.headers.map((header) => {
                   const c = column(header.column.id);
                   const sorted = header.column.getIsSorted();
-                  const label = flexRender(header.column.columnDef.header, header.getContext());
+                  const label = byId.get(header.column.id)?.header;
                   return (
                     <th
                       key={header.id}
@@ -122,7 +126,7 @@ export function DataTable<T>({ columns, rows, rowKey, state, empty, sort, paging
                   const c = column(cell.column.id);
                   return (
                     <td key={cell.id} className={`${pad} ${ALIGN[c.align ?? 'left']} ${c.className ?? ''}`}>
-                      {flexRender(cell.column.columnDef.cell, cell.getContext())}
+                      {byId.get(cell.column.id)?.cell(cell.row.original)}
                     </td>
                   );
                 })}

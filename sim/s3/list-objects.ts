@@ -34,14 +34,16 @@ function list(store: Store, bucket: string, prefix: string, delimiter: string, a
   const sorted = store.keysInOrder(bucket);
   const entries: ObjectRecord[] = [];
   const prefixes: string[] = [];
-  // Resuming after a common prefix must skip the rest of that prefix's keys.
+  // Resuming after a common prefix must skip the rest of that prefix's keys. A key that merely
+  // ends with the delimiter (a folder marker, "docs/" listed under "docs/") is an entry, not one.
+  const isCommonPrefix = (s: string) => delimiter !== '' && s.length > prefix.length && s.indexOf(delimiter, prefix.length) === s.length - delimiter.length;
   let last: string | null = after || null;
   // max-keys=0 lists nothing and, as S3 answers, is not truncated.
   if (max === 0) return { entries, prefixes, truncated: false, last: null };
   for (let i = firstIndex(sorted, prefix, after); i < sorted.length; i++) {
     const key = sorted[i];
     if (!key.startsWith(prefix)) break;
-    if (last !== null && delimiter && key.startsWith(last) && last.endsWith(delimiter)) {
+    if (last !== null && isCommonPrefix(last) && key.startsWith(last)) {
       // Skip the rest of a common prefix at once: the next key past it is found by search.
       i = Math.max(i, firstIndex(sorted, '', `${last}\uffff`) - 1);
       continue;

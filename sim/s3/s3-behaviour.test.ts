@@ -213,6 +213,46 @@ describe('small differences from S3, now gone', () => {
   });
 });
 
+describe('ListObjectsV2 by folder', () => {
+  const listAll = async (Bucket: string, Prefix: string, MaxKeys: number) => {
+    const seen: string[] = [];
+    let ContinuationToken: string | undefined;
+    do {
+      const page = await s3.send(new ListObjectsV2Command({ Bucket, Prefix, Delimiter: '/', MaxKeys, ContinuationToken }));
+      seen.push(...(page.CommonPrefixes ?? []).map((p) => `${p.Prefix}`), ...(page.Contents ?? []).map((o) => o.Key!));
+      ContinuationToken = page.NextContinuationToken;
+    } while (ContinuationToken);
+    return seen.sort();
+  };
+
+  it('lists a folder marker as an entry of its own folder, not as a common prefix that hides the rest', async () => {
+    await s3.send(new CreateBucketCommand({ Bucket: 'folders-bucket' }));
+    for (const Key of ['docs/', 'docs/a.txt', 'docs/b/', 'docs/b/c.txt', 'docs/d.txt', 'top.txt']) await s3.send(new PutObjectCommand({ Bucket: 'folders-bucket', Key, Body: 'x' }));
+    expect(await listAll('folders-bucket', 'docs/', 1000)).toEqual(['docs/', 'docs/a.txt', 'docs/b/', 'docs/d.txt']);
+    expect(await listAll('folders-bucket', 'docs/', 1)).toEqual(['docs/', 'docs/a.txt', 'docs/b/', 'docs/d.txt']);
+    expect(await listAll('folders-bucket', '', 1)).toEqual(['docs/', 'top.txt']);
+  });
+
+  it('pages a large bucket by folder and prefix, each key once, resuming after common prefixes', async () => {
+    await s3.send(new CreateBucketCommand({ Bucket: 'large-bucket' }));
+    await gw.testApi('POST', '/__sim/objects/bulk', { bucket: 'large-bucket', prefix: 'a/', count: 3000 });
+    await gw.testApi('POST', '/__sim/objects/bulk', { bucket: 'large-bucket', prefix: 'b/deep/', count: 2000 });
+    await gw.testApi('POST', '/__sim/objects/bulk', { bucket: 'large-bucket', count: 1500 });
+    expect(await listAll('large-bucket', '', 1000)).toHaveLength(1502);
+    const a = await listAll('large-bucket', 'a/', 1000);
+    expect(a).toHaveLength(3000);
+    expect(new Set(a).size).toBe(3000);
+    expect(await listAll('large-bucket', 'b/', 7)).toEqual(['b/deep/']);
+    expect(await listAll('large-bucket', 'a/object-12', 1000)).toHaveLength(100);
+    // A put and a delete between pages are seen by the next page, as S3 would.
+    const first = await s3.send(new ListObjectsV2Command({ Bucket: 'large-bucket', Prefix: 'a/', MaxKeys: 10 }));
+    await s3.send(new DeleteObjectsCommand({ Bucket: 'large-bucket', Delete: { Objects: [{ Key: 'a/object-0010.txt' }] } }));
+    await s3.send(new PutObjectCommand({ Bucket: 'large-bucket', Key: 'a/object-0010a.txt', Body: 'x' }));
+    const next = await s3.send(new ListObjectsV2Command({ Bucket: 'large-bucket', Prefix: 'a/', MaxKeys: 2, ContinuationToken: first.NextContinuationToken }));
+    expect(next.Contents?.map((o) => o.Key)).toEqual(['a/object-0010a.txt', 'a/object-0011.txt']);
+  });
+});
+
 describe('multipart upload', () => {
   const MiB = 1024 * 1024;
 
