@@ -7,7 +7,13 @@ export function SuspendedNotice({ email }: { email: string }) {
         The storage account <span className="font-medium">{email}</span> has been suspended by your provider, often for an unpaid invoice. While it is
         suspended, S3 requests with its keys are refused and nothing can be read or changed here.
       </p>
-      <p className="mt-2">Your buckets and objects are kept. Contact your provider to restore access; once they do, this page shows your storage again.</p>
+      <p className="mt-2 font-medium">What still holds while it is suspended:</p>
+      <ul className="mt-1 list-disc pl-5">
+        <li>your buckets and objects are kept, as they were;</li>
+        <li>your key pairs and accounts are kept and work again, unchanged, once it is restored;</li>
+        <li>share links you handed out are refused until then.</li>
+      </ul>
+      <p className="mt-2">Contact your provider to restore access; once they do, this page shows your storage again.</p>
     </section>
   );
 }

@@ -51,7 +51,7 @@ export function Accounts({ userId, subject, accounts }: { userId: string | null;
           <KeyPairs userId={userId} subject={subject} account={a.name} keys={a.keys} />
         </div>
       ))}
-      {fresh && <NewKeyPairNotice pair={{ ...fresh.keyPair, recovered: fresh.recovered }} onDone={() => setFresh(null)} />}
+      {fresh && <NewKeyPairNotice pair={{ ...fresh.keyPair, recovered: fresh.recovered }} staff={userId !== null} onDone={() => setFresh(null)} />}
       {write.allowed && (
         <form onSubmit={submit} className="flex flex-wrap items-end gap-2" noValidate>
           <TextField label="New account name" name="name" required error={fieldError} className="w-full max-w-64" />

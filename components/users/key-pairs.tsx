@@ -88,7 +88,7 @@ export function KeyPairs({ userId, subject, account, keys }: { userId: string | 
         empty={{ title: `No active key pairs: nobody can sign requests as ${account ? 'this account' : 'this user'}.` }}
       />
       {/* Shown once, and only while the key exists: a revoked key's secret is of no use to anyone. */}
-      {fresh && keys.some((k) => k.accessKeyId === fresh.keyPair.accessKeyId) && <NewKeyPairNotice pair={{ ...fresh.keyPair, recovered: fresh.recovered }} onDone={() => setFresh(null)} />}
+      {fresh && keys.some((k) => k.accessKeyId === fresh.keyPair.accessKeyId) && <NewKeyPairNotice pair={{ ...fresh.keyPair, recovered: fresh.recovered }} staff={userId !== null} onDone={() => setFresh(null)} />}
       <div className="flex flex-wrap items-center gap-3">
         <Button disabled={!write.allowed || full || generate.isPending} onClick={() => generate.mutate(undefined, { onSuccess: setFresh })}>
           {generate.isPending ? 'Generating…' : 'Generate key pair'}

@@ -4,7 +4,7 @@ import type { NewKeyPair } from '@/lib/users/contract';
 import { CopyButton } from '../ui/copy-button';
 
 /** A key pair shown once, right after it was made; afterwards only an admin can reveal the secret again, and each reveal is audited. */
-export function NewKeyPairNotice({ pair, onDone }: { pair: NewKeyPair & { recovered?: string }; onDone?: () => void }) {
+export function NewKeyPairNotice({ pair, onDone, staff = true }: { pair: NewKeyPair & { recovered?: string }; onDone?: () => void; staff?: boolean }) {
   return (
     <div data-testid="new-key-pair" className="rounded-lg border border-amber-300 bg-amber-50 p-4 text-sm">
       {pair.recovered && (
@@ -13,7 +13,9 @@ export function NewKeyPairNotice({ pair, onDone }: { pair: NewKeyPair & { recove
         </p>
       )}
       <p className="font-medium text-amber-900">Copy this key pair now: the secret is not shown again here.</p>
-      <p className="mt-1 text-amber-900">An admin can reveal it later from the key pairs list; every reveal is recorded in the audit log.</p>
+      <p className="mt-1 text-amber-900">
+        {staff ? 'An admin can reveal it later from the key pairs list; every reveal is recorded in the audit log.' : 'Lost secrets cannot be shown again: make a new key pair and revoke this one instead.'}
+      </p>
       <dl className="mt-3 space-y-2">
         {[
           ['Access key ID', pair.accessKeyId, 'new-access-key-id'],

@@ -138,6 +138,15 @@ describe('download overrides', () => {
     expect(response.headers.get('cache-control')).toBe('no-cache');
     expect(await response.text()).toBe('the original bytes');
   });
+
+  it('takes a presigned PUT, and refuses one whose signature does not cover what is sent', async () => {
+    const url = await getSignedUrl(s3, new PutObjectCommand({ Bucket: 'src-bucket', Key: 'dropped/by-link.txt' }), { expiresIn: 300 });
+    const put = await fetch(url, { method: 'PUT', body: 'sent with a link' });
+    expect(put.status).toBe(200);
+    expect(await text(s3, 'src-bucket', 'dropped/by-link.txt')).toBe('sent with a link');
+    const elsewhere = await fetch(url.replace('by-link.txt', 'other.txt'), { method: 'PUT', body: 'x' });
+    expect(elsewhere.status).toBe(403);
+  });
 });
 
 describe('DeleteObjects', () => {
