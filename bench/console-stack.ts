@@ -74,7 +74,7 @@ export interface Stack {
 
 export async function startStack(seed: string): Promise<Stack> {
   if (!fs.existsSync(path.join(root, '.next/BUILD_ID'))) throw new Error('build the console first: npm run build');
-  const sim = spawn(process.execPath, ['--max-old-space-size=8192', '--import', 'tsx', 'sim/cli.ts', '--port', '0', '--seed', seed], {
+  const sim = spawn(process.execPath, ['--max-old-space-size=8192', '--import', 'tsx', 'sim/cli.ts', '--port', '0', '--seed', seed, '--test-api'], {
     cwd: root,
     env: { ...process.env, SIM_SYSTEM_KEY_ID: system.id, SIM_SYSTEM_SECRET: system.secret },
     stdio: ['ignore', 'pipe', 'pipe'],

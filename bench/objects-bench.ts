@@ -14,7 +14,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { call } from '../sim/testing/client';
-import { startStack, timed, treeRss } from './console-stack';
+import { median, startStack, timed, treeRss } from './console-stack';
 
 const run = promisify(execFile);
 const PART = 8 * 1024 * 1024;
@@ -111,6 +111,33 @@ async function main() {
     const [cliDown] = await timed(() => cli('s3', 'cp', '--only-show-errors', `s3://${bucket}/via-cli.bin`, path.join(dir, 'back-cli.bin')));
     const same = crypto.createHash('sha256').update(fs.readFileSync(path.join(dir, 'back-console.bin'))).digest('hex') === crypto.createHash('sha256').update(fs.readFileSync(file)).digest('hex');
 
+    // Paging at a million objects: the first page (the gateway sorts its keys once), then pages by token.
+    const big = 'bench-million';
+    await call(stack.simUrl, 'PUT', `/${big}`, key);
+    const [seedMs] = await timed(async () => {
+      for (let i = 0; i < 10; i++) {
+        const r = await fetch(`${stack.simUrl}/__sim/objects/bulk`, { method: 'POST', body: JSON.stringify({ bucket: big, prefix: `part-${i}/`, count: 100_000 }) });
+        if (!r.ok) throw new Error(`bulk: ${await r.text()}`);
+      }
+    });
+    const list = async (q: string) => {
+      const r = await stack.get(`/api/buckets/${big}/objects${q}`);
+      if (!r.ok) throw new Error(`list: ${r.status} ${await r.text()}`);
+      return r.json() as Promise<{ nextToken: string | null; objects: unknown[] }>;
+    };
+    const [firstPage] = await timed(() => list('?prefix=part-5%2F'));
+    const pageTimes: number[] = [];
+    let token: string | null = (await list('?prefix=part-5%2F')).nextToken;
+    for (let i = 0; i < 50 && token; i++) {
+      const [ms, page] = await timed(() => list(`?prefix=part-5%2F&token=${encodeURIComponent(token!)}`));
+      pageTimes.push(ms);
+      token = page.nextToken;
+    }
+    const searchTimes: number[] = [];
+    for (let i = 0; i < 20; i++) searchTimes.push((await timed(() => list(`?prefix=part-${i % 10}%2F&search=object-${String(i * 4999).padStart(6, '0').slice(0, 4)}`)))[0]);
+    const topTimes: number[] = [];
+    for (let i = 0; i < 20; i++) topTimes.push((await timed(() => list('')))[0]);
+
     const s = (ms: number) => `${(ms / 1000).toFixed(2)} s`;
     const rate = (ms: number) => `${((size / 1024 / 1024) / (ms / 1000)).toFixed(0)} MiB/s`;
     console.log(`\nObject bytes through the console vs aws-cli straight to the gateway: ${sizeMb} MiB, ${os.cpus().length} cores\n`);
@@ -120,6 +147,11 @@ async function main() {
     console.log(`| download | ${s(consoleDown)} (${rate(consoleDown)}) | ${s(cliDown)} (${rate(cliDown)}) | ${(consoleDown / cliDown).toFixed(2)} |`);
     console.log(`\nConsole server memory: ${idle} MB before; peak ${upPeak} MB during the upload (+${upPeak - idle} MB), ${downPeak} MB during the download (+${downPeak - idle} MB).`);
     console.log(`Downloaded bytes identical to the file: ${same ? 'yes' : 'NO'}`);
+    const ms = (x: number) => `${x.toFixed(1)} ms`;
+    console.log(`\nA bucket of 1,000,000 objects in 10 folders (made in ${(seedMs / 1000).toFixed(1)} s), listed through the console, 100 a page:`);
+    console.log(`  first page of a folder ${ms(firstPage)} (the gateway sorts the bucket's keys once); next pages, median of ${pageTimes.length}: ${ms(median(pageTimes))}`);
+    console.log(`  search by name in a folder, median of 20: ${ms(median(searchTimes))}; the top level (10 folders), median of 20: ${ms(median(topTimes))}`);
+    console.log(`  console server memory after: ${treeRss(stack.serverPid)} MB`);
   } finally {
     stack.stop();
     fs.rmSync(dir, { recursive: true, force: true });
