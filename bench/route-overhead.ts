@@ -9,7 +9,7 @@
  */
 import { parseArgs } from 'node:util';
 import { call, type KeyPair } from '../sim/testing/client';
-import { median, startStack, timed, type Stack } from './console-stack';
+import { median, request, startStack, timed, type Stack } from './console-stack';
 
 export interface OverheadRow {
   measure: string;
@@ -66,8 +66,8 @@ export async function routeOverhead(stack: Stack, rounds: number): Promise<Overh
 /** Floors: what any answer costs without a gateway call. */
 export async function routeFloors(stack: Stack, rounds: number): Promise<{ unauthenticatedMs: number; healthMs: number; sessionMs: number }> {
   return {
-    unauthenticatedMs: await med(rounds, async () => (await fetch(`${stack.base}/api/users`)).arrayBuffer()),
-    healthMs: await med(rounds, async () => (await fetch(`${stack.base}/api/health/live`)).arrayBuffer()),
+    unauthenticatedMs: await med(rounds, async () => (await request('GET', `${stack.base}/api/users`, {})).arrayBuffer()),
+    healthMs: await med(rounds, async () => (await stack.get('/api/health/live')).arrayBuffer()),
     sessionMs: await med(rounds, async () => (await stack.get('/api/auth/session')).arrayBuffer()),
   };
 }

@@ -1,6 +1,6 @@
 import { expect, test, type Page } from '@playwright/test';
 import { E2E } from './env';
-import { gatewayAdmin, STATE, unique } from './helpers';
+import { gatewayAdmin, newCustomer, signInCustomer, STATE } from './helpers';
 
 /** A change made by an admin through the console (so the console knows at once). */
 async function asAdmin(playwright: import('@playwright/test').PlaywrightWorkerArgs['playwright'], method: 'POST' | 'DELETE', path: string) {
@@ -10,19 +10,7 @@ async function asAdmin(playwright: import('@playwright/test').PlaywrightWorkerAr
   await admin.dispose();
 }
 
-async function signInCustomer(page: Page, key: { id: string; secret: string }) {
-  await page.goto('/sign-in');
-  await page.getByRole('tab', { name: 'Customer' }).click();
-  await page.getByLabel('Access key ID').fill(key.id);
-  await page.getByLabel('Secret access key').fill(key.secret);
-  await page.getByRole('button', { name: 'Sign in' }).click();
-}
 
-async function newCustomer(prefix: string) {
-  const email = unique(prefix);
-  const created = await gatewayAdmin('PUT', `ostor-users&emailAddress=${encodeURIComponent(email)}`);
-  return { email, id: created.UserId as string, key: { id: created.AWSAccessKeys[0].AWSAccessKeyId as string, secret: created.AWSAccessKeys[0].AWSSecretAccessKey as string } };
-}
 
 test('a suspended customer sees a notice and nothing else, and gets their storage back when enabled', async ({ page, playwright }) => {
   const c = await newCustomer('suspended');

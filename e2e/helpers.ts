@@ -25,3 +25,19 @@ export async function simTest(method: string, path: string, body?: unknown) {
 }
 
 export const unique = (prefix: string) => `${prefix}-${Date.now().toString(36)}${Math.random().toString(36).slice(2, 6)}@example.com`;
+
+/** A new S3 user made on the gateway directly, with its first key pair. */
+export async function newCustomer(prefix = 'customer') {
+  const email = unique(prefix);
+  const created = await gatewayAdmin('PUT', `ostor-users&emailAddress=${encodeURIComponent(email)}`);
+  return { email, id: created.UserId as string, key: { id: created.AWSAccessKeys[0].AWSAccessKeyId as string, secret: created.AWSAccessKeys[0].AWSSecretAccessKey as string } };
+}
+
+/** Fills and sends the sign-in form's Customer tab (the caller checks where it lands). */
+export async function signInCustomer(page: Page, key: { id: string; secret: string }) {
+  await page.goto('/sign-in');
+  await page.getByRole('tab', { name: 'Customer' }).click();
+  await page.getByLabel('Access key ID').fill(key.id);
+  await page.getByLabel('Secret access key').fill(key.secret);
+  await page.getByRole('button', { name: 'Sign in' }).click();
+}

@@ -5,7 +5,7 @@ import path from 'node:path';
 import { expect, test, type Page } from '@playwright/test';
 import { call } from '../sim/testing/client';
 import { E2E } from './env';
-import { gatewayAdmin, simTest, STATE, unique } from './helpers';
+import { gatewayAdmin, newCustomer, signInCustomer, simTest, STATE } from './helpers';
 
 /**
  * A customer running their own storage in the browser: key pairs (a second one signs in elsewhere,
@@ -14,22 +14,14 @@ import { gatewayAdmin, simTest, STATE, unique } from './helpers';
  * and paging through ten thousand objects. Then staff looking at the same bucket.
  */
 
-const sha = (data: Buffer) => crypto.createHash('sha256').update(data).digest('hex');
-
-async function signInCustomer(page: Page, key: { id: string; secret: string }) {
-  await page.goto('/sign-in');
-  await page.getByRole('tab', { name: 'Customer' }).click();
-  await page.getByLabel('Access key ID').fill(key.id);
-  await page.getByLabel('Secret access key').fill(key.secret);
-  await page.getByRole('button', { name: 'Sign in' }).click();
+async function signIn(page: Page, key: { id: string; secret: string }) {
+  await signInCustomer(page, key);
   await expect(page).toHaveURL(/\/me$/);
 }
 
-async function newCustomer() {
-  const email = unique('self');
-  const created = await gatewayAdmin('PUT', `ostor-users&emailAddress=${encodeURIComponent(email)}`);
-  return { email, id: created.UserId as string, key: { id: created.AWSAccessKeys[0].AWSAccessKeyId as string, secret: created.AWSAccessKeys[0].AWSSecretAccessKey as string } };
-}
+const sha = (data: Buffer) => crypto.createHash('sha256').update(data).digest('hex');
+
+
 
 async function downloaded(page: Page, click: () => Promise<void>) {
   const [download] = await Promise.all([page.waitForEvent('download'), click()]);
@@ -39,8 +31,8 @@ async function downloaded(page: Page, click: () => Promise<void>) {
 const bucketName = () => `self-${Date.now().toString(36)}${Math.random().toString(36).slice(2, 5)}`;
 
 test('a customer makes a key pair, signs in with it elsewhere and revokes the first', async ({ page, browser }) => {
-  const customer = await newCustomer();
-  await signInCustomer(page, customer.key);
+  const customer = await newCustomer('self');
+  await signIn(page, customer.key);
   const keys = page.getByRole('region', { name: 'Key pairs' });
   await expect(keys.getByTestId('key-row')).toHaveCount(1);
   await expect(keys.getByText('signed in with this pair')).toBeVisible();
@@ -57,7 +49,7 @@ test('a customer makes a key pair, signs in with it elsewhere and revokes the fi
   // The new pair signs in, in a browser of its own.
   const elsewhere = await browser.newContext();
   const other = await elsewhere.newPage();
-  await signInCustomer(other, second);
+  await signIn(other, second);
   await expect(other.getByTestId('user-email')).toHaveText(customer.email);
 
   // Revoking the pair this session signed in with warns, then signs this browser out.
@@ -76,8 +68,8 @@ test('a customer makes a key pair, signs in with it elsewhere and revokes the fi
 });
 
 test('a customer rotates their key pair in three steps: new pair, “I have switched”, old pair revoked', async ({ page }) => {
-  const customer = await newCustomer();
-  await signInCustomer(page, customer.key);
+  const customer = await newCustomer('self');
+  await signIn(page, customer.key);
   const keys = page.getByRole('region', { name: 'Key pairs' });
   await keys.getByRole('button', { name: 'Rotate keys' }).click();
   const dialog = page.getByRole('dialog', { name: 'Your new key pair' });
@@ -98,8 +90,8 @@ test('a customer rotates their key pair in three steps: new pair, “I have swit
 
 test('a customer creates a bucket, uploads, browses, downloads, shares and deletes', async ({ page, browser }) => {
   test.setTimeout(120_000);
-  const customer = await newCustomer();
-  await signInCustomer(page, customer.key);
+  const customer = await newCustomer('self');
+  await signIn(page, customer.key);
   const buckets = page.getByRole('region', { name: 'Buckets' });
   await expect(buckets.getByText('You have no buckets yet.')).toBeVisible();
 
@@ -186,11 +178,11 @@ test('a customer creates a bucket, uploads, browses, downloads, shares and delet
 
 test('a customer pages through a bucket of 10,000 objects and finds one by name', async ({ page }) => {
   test.setTimeout(120_000);
-  const customer = await newCustomer();
+  const customer = await newCustomer('self');
   const bucket = bucketName();
   expect((await call(E2E.simUrl, 'PUT', `/${bucket}`, customer.key)).status).toBe(200);
   expect((await simTest('POST', '/__sim/objects/bulk', { bucket, count: 10_000 })).objects).toBe(10_000);
-  await signInCustomer(page, customer.key);
+  await signIn(page, customer.key);
   await page.goto(`/me/buckets/${bucket}`);
   const rows = page.getByTestId('object-row');
   await expect(rows).toHaveCount(100);
@@ -226,7 +218,7 @@ test('a customer pages through a bucket of 10,000 objects and finds one by name'
 });
 
 async function tenantWithObject(): Promise<{ bucket: string; id: string }> {
-  const customer = await newCustomer();
+  const customer = await newCustomer('self');
   const bucket = bucketName();
   await call(E2E.simUrl, 'PUT', `/${bucket}`, customer.key);
   await call(E2E.simUrl, 'PUT', `/${bucket}/reports/q3.csv`, customer.key, { body: 'quarter,total\nq3,42\n' });

@@ -1,29 +1,18 @@
 'use client';
 
 import { useQuery } from '@tanstack/react-query';
-import type { ReactNode } from 'react';
 import { usageScopes } from '@/data/usage/queries';
 import { ME } from '@/data/users/mutations';
 import { userQueries } from '@/data/users/queries';
 import { LIMIT_KEYS, limitSentence, quotaText } from '@/lib/limits/labels';
 import { Accounts } from '../users/accounts';
 import { StateBadge } from '../users/state-badge';
+import { Section } from '../users/user-page';
 import { ErrorState, PageHeader, StaleNotice, TableSkeleton } from '../ui/states';
 import { UsagePanel } from '../usage/usage-panel';
 import { Connect } from './connect';
 import { MyBuckets, QuotaUse } from './my-buckets';
 import { MyKeys } from './my-keys';
-
-function Panel({ title, id, children }: { title: string; id: string; children: ReactNode }) {
-  return (
-    <section aria-labelledby={id} className="rounded-lg border border-slate-200 bg-white p-4 sm:p-5">
-      <h2 id={id} className="mb-3 text-base font-semibold">
-        {title}
-      </h2>
-      {children}
-    </section>
-  );
-}
 
 /**
  * A customer's storage, run by themselves: who they are and what they may use, how to connect,
@@ -39,7 +28,7 @@ export function MePage() {
     <div className="space-y-5">
       <PageHeader title="My storage" />
       <StaleNotice query={me} />
-      <Panel title="Overview" id="overview">
+      <Section title="Overview">
         <div className="flex flex-wrap items-center gap-3 text-sm">
           <span className="font-medium break-all" data-testid="user-email">
             {u.email}
@@ -73,19 +62,19 @@ export function MePage() {
           <dt className="text-slate-600">User ID</dt>
           <dd className="font-mono text-xs break-all">{u.id}</dd>
         </dl>
-      </Panel>
-      <Panel title="Connect" id="connect">
+      </Section>
+      <Section title="Connect">
         <Connect me={u} />
-      </Panel>
-      <Panel title="Key pairs" id="keys">
+      </Section>
+      <Section title="Key pairs">
         <MyKeys keys={u.keys} sessionKeyId={u.sessionKeyId} />
-      </Panel>
-      <Panel title="Buckets" id="buckets">
+      </Section>
+      <Section title="Buckets">
         <MyBuckets buckets={u.buckets} />
-      </Panel>
-      <Panel title="Accounts" id="accounts">
+      </Section>
+      <Section title="Accounts">
         <Accounts userId={null} subject={ME} accounts={u.accounts} />
-      </Panel>
+      </Section>
       <section className="rounded-lg border border-slate-200 bg-white p-4 sm:p-5">
         <UsagePanel scope={usageScopes.me()} title="My usage" />
       </section>

@@ -7,8 +7,8 @@ import { MAX_KEY_PAIRS } from '@/lib/users/constants';
 import type { NewKeyPair } from '@/lib/users/contract';
 import { Button } from '../ui/button';
 import { ConfirmButton } from '../ui/confirm';
-import { CopyButton } from '../ui/copy-button';
 import { Dialog, DialogClose } from '../ui/dialog';
+import { KeyPairFields } from '../users/new-key-pair';
 
 /** A key pair as AWS hands it out: a CSV of two columns. */
 export const keyPairCsv = (pair: NewKeyPair) => `Access key ID,Secret access key\n${pair.accessKeyId},${pair.secretKey}\n`;
@@ -27,20 +27,7 @@ function NewPair({ pair, onClose, rotating }: { pair: NewKeyPair | null; onClose
       {pair && (
         <div className="space-y-3 text-sm" data-testid="new-key-pair">
           <p className="font-medium text-amber-900">Copy or download the secret now: it is never shown again, not even to your provider.</p>
-          <dl className="space-y-2">
-            {[
-              ['Access key ID', pair.accessKeyId, 'new-access-key-id'],
-              ['Secret access key', pair.secretKey, 'new-secret-key'],
-            ].map(([label, value, id]) => (
-              <div key={id} className="flex flex-wrap items-center gap-2">
-                <dt className="w-36 shrink-0 text-slate-600">{label}</dt>
-                <dd data-testid={id} className="min-w-0 flex-1 rounded bg-slate-100 px-2 py-1 font-mono text-xs break-all">
-                  {value}
-                </dd>
-                <CopyButton value={value} label={`Copy ${label.toLowerCase()}`} />
-              </div>
-            ))}
-          </dl>
+          <KeyPairFields pair={pair} />
           <Button onClick={download}>Download .csv</Button>
           {rotating && <p>Next: put the new pair in your applications and clients. Once they all use it, come back and press “I have switched”.</p>}
         </div>

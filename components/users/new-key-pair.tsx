@@ -3,6 +3,26 @@
 import type { NewKeyPair } from '@/lib/users/contract';
 import { CopyButton } from '../ui/copy-button';
 
+/** A new key pair's id and secret, each with a copy button. */
+export function KeyPairFields({ pair, className = '' }: { pair: NewKeyPair; className?: string }) {
+  return (
+    <dl className={`space-y-2 ${className}`}>
+      {[
+        ['Access key ID', pair.accessKeyId, 'new-access-key-id'],
+        ['Secret access key', pair.secretKey, 'new-secret-key'],
+      ].map(([label, value, id]) => (
+        <div key={id} className="flex flex-wrap items-center gap-2">
+          <dt className="w-36 shrink-0 text-slate-600">{label}</dt>
+          <dd data-testid={id} className="min-w-0 flex-1 rounded bg-white px-2 py-1 font-mono text-xs break-all">
+            {value}
+          </dd>
+          <CopyButton value={value} label={`Copy ${label.toLowerCase()}`} />
+        </div>
+      ))}
+    </dl>
+  );
+}
+
 /** A key pair shown once, right after it was made; afterwards only an admin can reveal the secret again, and each reveal is audited. */
 export function NewKeyPairNotice({ pair, onDone, staff = true }: { pair: NewKeyPair & { recovered?: string }; onDone?: () => void; staff?: boolean }) {
   return (
@@ -16,20 +36,7 @@ export function NewKeyPairNotice({ pair, onDone, staff = true }: { pair: NewKeyP
       <p className="mt-1 text-amber-900">
         {staff ? 'An admin can reveal it later from the key pairs list; every reveal is recorded in the audit log.' : 'Lost secrets cannot be shown again: make a new key pair and revoke this one instead.'}
       </p>
-      <dl className="mt-3 space-y-2">
-        {[
-          ['Access key ID', pair.accessKeyId, 'new-access-key-id'],
-          ['Secret access key', pair.secretKey, 'new-secret-key'],
-        ].map(([label, value, id]) => (
-          <div key={id} className="flex flex-wrap items-center gap-2">
-            <dt className="w-36 shrink-0 text-slate-600">{label}</dt>
-            <dd data-testid={id} className="min-w-0 flex-1 truncate rounded bg-white px-2 py-1 font-mono text-xs">
-              {value}
-            </dd>
-            <CopyButton value={value} label={`Copy ${label.toLowerCase()}`} />
-          </div>
-        ))}
-      </dl>
+      <KeyPairFields pair={pair} className="mt-3" />
       {onDone && (
         <button type="button" onClick={onDone} className="mt-3 text-sm font-medium text-amber-900 underline">
           I have stored it

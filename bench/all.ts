@@ -1,0 +1,170 @@
+/**
+ * Every performance measure of the console in one run, printed as one table: the measure, its
+ * value, the baseline it is divided by (where it is a ratio), the ratio, the target, and whether
+ * it is met. Starts its own simulators and consoles (child processes) one scenario at a time.
+ * Needs a build (`npm run build`); the collection measure needs the PostgreSQL server at
+ * 127.0.0.1:5432. Takes about ten minutes on two cores.
+ *
+ *   npm run bench [-- --quick]      (--quick: fewer rounds and smaller sets, for a first look)
+ */
+import { spawn } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { parseArgs } from 'node:util';
+import { openDatabase } from '../lib/db/client';
+import { createServerDatabase } from '../lib/db/server-database';
+import { call, type KeyPair } from '../sim/testing/client';
+import { firstLoadSizes, PAGES } from './bundle-size';
+import { median, startStack, timed, treeRss, type Stack } from './console-stack';
+import { routeOverhead } from './route-overhead';
+
+const { values } = parseArgs({ options: { quick: { type: 'boolean', default: false } } });
+const quick = values.quick;
+const root = path.resolve(import.meta.dirname, '..');
+
+interface Row {
+  id: string;
+  measure: string;
+  value: number;
+  unit: string;
+  /** What the value is divided by, when the target is a ratio. */
+  baseline?: number;
+  target: { op: '<=' | '>='; limit: number; of: 'ratio' | 'value' };
+}
+
+const rows: Row[] = [];
+const say = (text: string) => console.error(`bench: ${text}`);
+
+async function settle(stack: Stack) {
+  // Let start-up work (migrations, first compilations, jobs' first look) finish before measuring memory.
+  await new Promise((resolve) => setTimeout(resolve, 3000));
+  return treeRss(stack.serverPid);
+}
+
+const raw = (stack: Stack, query: string) => call(stack.simUrl, 'GET', `/?${query}`, stack.systemKey as KeyPair);
+
+async function demoScenario() {
+  say('the demo tenants: routes, bundles, idle memory (embedded database)');
+  const stack = await startStack('demo');
+  try {
+    for (const r of await routeOverhead(stack, quick ? 40 : 200)) {
+      rows.push({ id: 'P1', measure: r.measure, value: r.consoleMs, unit: 'ms', baseline: r.directMs, target: { op: '<=', limit: 1.1, of: 'ratio' } });
+    }
+    const users = (await (await stack.get('/api/users?pageSize=25')).json()) as { items: { id: string }[] };
+    const buckets = (await (await stack.get('/api/buckets')).json()) as { items: { name: string }[] };
+    const pages = PAGES.map((p) => p.replace(':user', users.items[0].id).replace(':bucket', buckets.items[0].name));
+    const sizes = await firstLoadSizes(stack, pages);
+    const [page, bytes] = Object.entries(sizes).sort((a, b) => b[1] - a[1])[0];
+    rows.push({ id: 'P5', measure: `largest first-load JavaScript (${page.replace(/[0-9a-f]{16}/, ':id')})`, value: bytes / 1024, unit: 'KiB', target: { op: '<=', limit: 160, of: 'value' } });
+    rows.push({ id: 'P6', measure: 'console memory, idle, embedded database', value: await settle(stack), unit: 'MB', target: { op: '<=', limit: 250, of: 'value' } });
+  } finally {
+    stack.stop();
+  }
+}
+
+async function postgresScenario() {
+  say('idle memory on the PostgreSQL server');
+  const database = await createServerDatabase('staas_bench_all');
+  const stack = await startStack('demo', { databaseUrl: database.url });
+  try {
+    await stack.get('/api/users');
+    rows.push({ id: 'P6', measure: 'console memory, idle, PostgreSQL', value: await settle(stack), unit: 'MB', target: { op: '<=', limit: 150, of: 'value' } });
+  } finally {
+    stack.stop();
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    await database.drop().catch(() => undefined);
+  }
+}
+
+async function listScenario(kind: 'users' | 'buckets', count: number) {
+  say(`${count.toLocaleString('en')} ${kind}`);
+  const stack = await startStack(`${kind}:${count}`);
+  try {
+    const service = kind === 'users' ? 'ostor-users' : 'ostor-buckets';
+    const [cold] = await timed(async () => (await stack.get(`/api/${kind}?page=1&pageSize=50`)).arrayBuffer());
+    const rawTimes: number[] = [];
+    for (let i = 0; i < (quick ? 2 : 5); i++) rawTimes.push((await timed(() => raw(stack, service)))[0]);
+    const warm: number[] = [];
+    for (let i = 0; i < 20; i++) warm.push((await timed(async () => (await stack.get(`/api/${kind}?page=${1 + i * 37}&pageSize=50`)).arrayBuffer()))[0]);
+    const id = kind === 'users' ? 'P2' : 'P3';
+    rows.push({ id, measure: `${kind} page, warm, at ${count.toLocaleString('en')}`, value: median(warm), unit: 'ms', baseline: median(rawTimes), target: { op: '<=', limit: 0.02, of: 'ratio' } });
+    rows.push({ id, measure: `${kind} page, cold, at ${count.toLocaleString('en')}`, value: cold, unit: 'ms', baseline: median(rawTimes), target: { op: '<=', limit: 1.2, of: 'ratio' } });
+    const memory = await settle(stack);
+    if (kind === 'users') rows.push({ id: 'P6', measure: `console memory, ${count.toLocaleString('en')} users cached`, value: memory, unit: 'MB', target: { op: '<=', limit: 300, of: 'value' } });
+    else rows.push({ id: 'P3', measure: `console memory, ${count.toLocaleString('en')} buckets cached`, value: memory, unit: 'MB', target: { op: '<=', limit: 600, of: 'value' } });
+  } finally {
+    stack.stop();
+  }
+}
+
+/** bench:usage in a process of its own; its figures read from what it prints. */
+function usageBench(args: string[]): Promise<{ baseline: number; collect: number }> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, ['--import', 'tsx', 'bench/usage-bench.ts', ...args], { cwd: root, stdio: ['ignore', 'pipe', 'inherit'] });
+    let out = '';
+    child.stdout.on('data', (d) => (out += d));
+    child.on('exit', (code) => {
+      const rate = (mode: string) => Number(new RegExp(`^${mode}\\s.*?: (\\d+) objects/s`, 'm').exec(out)?.[1] ?? NaN);
+      if (code !== 0) reject(new Error(`bench:usage exited ${code}: ${out}`));
+      else resolve({ baseline: rate('baseline'), collect: rate('collect') });
+    });
+  });
+}
+
+async function collectionScenario() {
+  const size = quick ? ['--objects', '1000'] : ['--objects', '10000', '--items', '100'];
+  for (const [where, extra, limit] of [
+    ['PostgreSQL', ['--postgres'], 0.7],
+    ['embedded database', [], 0.4],
+  ] as const) {
+    say(`collection into the ${where}`);
+    const { baseline, collect } = await usageBench([...size, ...extra]);
+    rows.push({ id: 'P4', measure: `exactly-once collection, ${where}`, value: collect, unit: 'objects/s', baseline, target: { op: '>=', limit, of: 'ratio' } });
+  }
+}
+
+async function embeddedOpenScenario() {
+  say('opening the embedded database');
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'bench-open-'));
+  try {
+    const [fresh, first] = await timed(() => openDatabase({ dataDir: dir }));
+    await first.close();
+    const [again, second] = await timed(() => openDatabase({ dataDir: dir }));
+    await second.close();
+    rows.push({ id: 'P7', measure: 'embedded database ready, existing data', value: again / 1000, unit: 's', target: { op: '<=', limit: 1, of: 'value' } });
+    rows.push({ id: 'P7', measure: 'embedded database ready, first start (creates it)', value: fresh / 1000, unit: 's', target: { op: '<=', limit: 1, of: 'value' } });
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+function print() {
+  const fmt = (n: number) => (n >= 100 ? n.toFixed(0) : n >= 10 ? n.toFixed(1) : n.toFixed(2));
+  console.log(`\nstaas-console performance — ${new Date().toISOString().slice(0, 10)}, ${os.cpus().length} cores (${os.cpus()[0]?.model.trim() ?? 'unknown CPU'}), ${Math.round(os.totalmem() / 2 ** 30)} GiB, Node ${process.version}${quick ? ', --quick' : ''}\n`);
+  console.log('| # | measure | value | baseline | ratio | target | met |');
+  console.log('|---|---|---|---|---|---|---|');
+  for (const r of rows.sort((a, b) => a.id.localeCompare(b.id))) {
+    const ratio = r.baseline ? r.value / r.baseline : null;
+    const judged = r.target.of === 'ratio' ? ratio! : r.value;
+    const met = r.target.op === '<=' ? judged <= r.target.limit : judged >= r.target.limit;
+    const target = `${r.target.op === '<=' ? '≤' : '≥'} ${r.target.limit}${r.target.of === 'value' ? ` ${r.unit}` : ''}`;
+    console.log(`| ${r.id} | ${r.measure} | ${fmt(r.value)} ${r.unit} | ${r.baseline ? `${fmt(r.baseline)} ${r.unit}` : '—'} | ${ratio === null ? '—' : ratio.toFixed(2)} | ${target} | ${met ? 'yes' : 'no'} |`);
+  }
+}
+
+async function main() {
+  await demoScenario();
+  await postgresScenario();
+  await listScenario('users', quick ? 20_000 : 100_000);
+  await listScenario('buckets', quick ? 100_000 : 1_000_000);
+  await collectionScenario();
+  await embeddedOpenScenario();
+  print();
+}
+
+main().catch((error) => {
+  print();
+  console.error(error);
+  process.exit(1);
+});
