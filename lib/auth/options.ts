@@ -1,5 +1,6 @@
 import 'server-only';
 import type { NextAuthOptions, User } from 'next-auth';
+import type { JWT } from 'next-auth/jwt';
 import CredentialsProvider from 'next-auth/providers/credentials';
 import { env } from '../config/env';
 import { db } from '../db';
@@ -51,6 +52,40 @@ export const PROVIDER_FIELDS = { staff: ['email', 'password'], customer: ['acces
 /** The account a sign-in attempt is counted against, as the lock-out records it. */
 export const attemptAccount = (provider: keyof typeof PROVIDER_FIELDS, form: URLSearchParams) =>
   provider === 'staff' ? normaliseEmail(form.get('email') ?? '') : (form.get('accessKeyId') ?? '').trim();
+
+/**
+ * A session's token checked again, as every request does: a staff session ends at once when its
+ * account is disabled or its sessions revoked; a customer's when their key pair or user is gone,
+ * and a disabled user is suspended. Throws SessionEnded when the session may not go on.
+ */
+export async function refreshedToken(token: JWT): Promise<JWT> {
+  if (typeof token.uid !== 'string') throw new SessionEnded('a session without a user');
+  if (token.uid.startsWith('staff:')) {
+    const row = await findStaffById(await db(), token.uid.slice(6));
+    const issuedAt = Number(token.issuedAt ?? 0);
+    if (!row || row.disabledAt || row.sessionsValidAfter.getTime() > issuedAt) throw new SessionEnded('the staff account was disabled or its sessions revoked');
+    return { ...token, role: row.role, name: row.name };
+  }
+  const access = await customerAccess(String(token.s3UserId ?? ''), token.via === 'sso' ? null : String(token.accessKeyId ?? ''));
+  if (access.state === 'gone') throw new SessionEnded(access.why);
+  if (access.state === 'unknown') return token;
+  return { ...token, suspended: access.state === 'suspended', name: access.info.UserEmail };
+}
+
+/** The signed-in user a checked token stands for. */
+export function sessionUser(token: JWT): SessionUser {
+  return {
+    id: String(token.uid),
+    name: String(token.name ?? ''),
+    role: token.role as Role,
+    s3UserId: token.s3UserId as string | undefined,
+    accessKeyId: token.accessKeyId as string | undefined,
+    ...(token.role === 'customer' ? { suspended: token.suspended === true } : {}),
+    ...(token.via === 'sso' ? { via: 'sso' as const } : {}),
+  };
+}
+
+export const isSessionEnded = (error: unknown): boolean => error instanceof SessionEnded;
 
 export function authOptions(): NextAuthOptions {
   return {
@@ -138,31 +173,10 @@ export function authOptions(): NextAuthOptions {
           const u = user as unknown as SessionUser;
           return { ...token, uid: u.id, role: u.role, s3UserId: u.s3UserId, accessKeyId: u.accessKeyId, issuedAt: Date.now() };
         }
-        if (typeof token.uid !== 'string') throw new SessionEnded('a session without a user');
-        // Staff sessions end at once when the account is disabled or its sessions revoked.
-        if (token.uid.startsWith('staff:')) {
-          const row = await findStaffById(await db(), token.uid.slice(6));
-          const issuedAt = Number(token.issuedAt ?? 0);
-          if (!row || row.disabledAt || row.sessionsValidAfter.getTime() > issuedAt) throw new SessionEnded('the staff account was disabled or its sessions revoked');
-          return { ...token, role: row.role, name: row.name };
-        }
-        // Customer sessions end when their key pair or their user is gone; a disabled user is suspended.
-        const access = await customerAccess(String(token.s3UserId ?? ''), token.via === 'sso' ? null : String(token.accessKeyId ?? ''));
-        if (access.state === 'gone') throw new SessionEnded(access.why);
-        if (access.state === 'unknown') return token;
-        return { ...token, suspended: access.state === 'suspended', name: access.info.UserEmail };
+        return refreshedToken(token);
       },
       async session({ session, token }) {
-        const user: SessionUser = {
-          id: String(token.uid),
-          name: String(token.name ?? ''),
-          role: token.role as Role,
-          s3UserId: token.s3UserId as string | undefined,
-          accessKeyId: token.accessKeyId as string | undefined,
-          ...(token.role === 'customer' ? { suspended: token.suspended === true } : {}),
-          ...(token.via === 'sso' ? { via: 'sso' as const } : {}),
-        };
-        return { ...session, user: user as never };
+        return { ...session, user: sessionUser(token) as never };
       },
     },
   };
