@@ -31,21 +31,20 @@ export async function api<T>(path: string, init: { method?: string; body?: unkno
     // An answer that is not ours (a proxy's error page): described below.
   }
   if (!response.ok) {
-    const error = (json as { error?: { code: string; message: string; requestId?: string; fields?: Record<string, string> } } | null)?.error;
     if (response.status === 401 && typeof window !== 'undefined' && !path.startsWith('/api/auth')) {
       // A full load, not a client navigation: the session is gone and every cached view with it.
       // eslint-disable-next-line @next/next/no-location-assign-relative-destination
       window.location.href = `/sign-in?callbackUrl=${encodeURIComponent(window.location.pathname + window.location.search)}`;
     }
-    throw new ApiClientError(
-      response.status,
-      error?.code ?? 'http_error',
-      error?.message ?? `The console answered with an error (HTTP ${response.status}).`,
-      error?.requestId ?? null,
-      error?.fields ?? {},
-    );
+    throw failureOf(response.status, json, 'The console answered with an error');
   }
   return json as T;
+}
+
+/** A failed answer as an error with words: the console's envelope when there is one, else `fallback (HTTP n)`. */
+export function failureOf(status: number, json: unknown, fallback: string): ApiClientError {
+  const error = (json as { error?: { code: string; message: string; requestId?: string; fields?: Record<string, string> } } | null)?.error;
+  return new ApiClientError(status, error?.code ?? 'http_error', error?.message ?? `${fallback} (HTTP ${status}).`, error?.requestId ?? null, error?.fields ?? {});
 }
 
 /** A query string of the set values only. */

@@ -46,7 +46,7 @@ export function ObjectBrowser({ bucket, as, back }: { bucket: string; as: 'self'
   const here = `${prefix}\n${searched}`;
   const tokens = pages.at === here ? pages.tokens : [''];
   const token = tokens[tokens.length - 1];
-  const list = useQuery({ ...objectQueries.list(base, { prefix, search: searched, token }), placeholderData: keepPreviousData });
+  const list = useQuery({ ...objectQueries.at(base, url, token), placeholderData: keepPreviousData });
   const [selected, setSelected] = useState<Set<string>>(new Set());
   const [details, setDetails] = useState<string | null>(null);
   const [dragging, setDragging] = useState(false);

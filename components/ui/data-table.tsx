@@ -48,8 +48,6 @@ export function DataTable<T>({ columns, rows, rowKey, state, empty, sort, paging
       columns.map((c) => ({
         id: c.id,
         accessorFn: (row: T) => (c.sortValue ? c.sortValue(row) : ''),
-        header: () => c.header,
-        cell: (info) => c.cell(info.row.original),
         enableSorting: Boolean(c.sortable),
         sortingFn: (a, b) => {
           const x = c.sortValue?.(a.original) ?? '';

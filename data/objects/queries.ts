@@ -9,6 +9,8 @@ export const bucketBase = (bucket: string, as: 'self' | 'staff') => (as === 'sel
 export const objectQueries = {
   list: (base: string, p: { prefix: string; search: string; token: string }) =>
     routeQuery<ObjectList>(objectKeys.list(base, p), `${base}/objects${search({ prefix: p.prefix, search: p.search, token: p.token })}`),
+  /** The page the address asks for (`prefix`, `search`): the server prefetches it and the browser reads it with the same key. */
+  at: (base: string, url: { get(name: string): string | null }, token = '') => objectQueries.list(base, { prefix: url.get('prefix') ?? '', search: url.get('search') ?? '', token }),
   detail: (base: string, key: string) => routeQuery<ObjectDetail>(objectKeys.detail(base, key), `${base}/object?key=${encode(key)}`),
 };
 

@@ -1,7 +1,7 @@
 'use client';
 
 import { PART_BYTES } from '@/lib/objects/limits';
-import { ApiClientError, api, encode } from '../api';
+import { ApiClientError, api, encode, failureOf } from '../api';
 
 /**
  * Uploads one file to a bucket through the console: in one request up to a part's size, else in
@@ -53,17 +53,17 @@ function send(url: string, body: Blob, onProgress: (sent: number) => void, signa
     xhr.upload.onprogress = (e) => onProgress(e.loaded);
     xhr.onload = () => {
       signal.removeEventListener('abort', abort);
-      let json: { error?: { code: string; message: string; requestId?: string } } | null = null;
+      let json: unknown = null;
       try {
         json = JSON.parse(xhr.responseText);
       } catch {
-        // Not the console's answer (a proxy's page): described below.
+        // Not the console's answer (a proxy's page): described by failureOf.
       }
       if (xhr.status >= 200 && xhr.status < 300) {
         onProgress(body.size);
         resolve(json);
       } else {
-        reject(new ApiClientError(xhr.status, json?.error?.code ?? 'http_error', json?.error?.message ?? `The upload failed (HTTP ${xhr.status}).`, json?.error?.requestId ?? null));
+        reject(failureOf(xhr.status, json, 'The upload failed'));
       }
     };
     xhr.onerror = () => reject(new ApiClientError(0, 'offline', 'The console could not be reached during the upload. Check your connection and try again.'));

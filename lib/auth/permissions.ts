@@ -41,6 +41,9 @@ export const PERMISSIONS = {
 
 export type Permission = keyof typeof PERMISSIONS;
 
+/** Whose data a route serves: the signed-in customer's own (`self`), or any user's, for staff. */
+export type Who = 'self' | 'staff';
+
 export function can(role: Role | null | undefined, permission: Permission): boolean {
   const allowed: Role[] = PERMISSIONS[permission];
   return allowed.some((r) => r === role);

@@ -1,6 +1,7 @@
 import 'server-only';
 import { ApiError, notFound } from '../api/errors';
 import type { SessionUser } from '../auth/options';
+import type { Who } from '../auth/permissions';
 import { bucketOr404 } from '../buckets/lookup';
 import { getBucket } from '../gateway/buckets';
 import { unlessGone } from '../gateway/errors';
@@ -9,8 +10,6 @@ import { getUserById } from '../gateway/users';
 import { ownUser } from '../users/own';
 import { bucketNameProblem } from './names';
 
-/** Who asks: the bucket's owner signed in as a customer, or staff looking at any user's bucket. */
-export type Who = 'self' | 'staff';
 
 export interface BucketAccess {
   bucket: string;

@@ -12,7 +12,7 @@ import { getQuota } from '../gateway/quotas';
 import { limitsAndQuota } from '../limits/views';
 import { planStatus } from '../plans/for-user';
 import { invalidateUserList } from '../users/list-cache';
-import { ownChangeableUser, ownUser } from '../users/own';
+import { ownUser } from '../users/own';
 import { userDetail } from '../users/views';
 import { bucketAccess, sessionPair } from './access';
 import { selfContract } from './contract';
@@ -44,7 +44,7 @@ export const overviewRoute = route('self.read', async ({ user }) => {
   });
 });
 
-const bucketCreated = async () => {
+const bucketsChanged = async () => {
   await afterRequest(() => Promise.all([invalidateBucketList(), invalidateUserList()]).then(() => undefined));
 };
 
@@ -55,11 +55,12 @@ export const createBucketRoute = route(
     const contract = selfContract['POST /api/me/buckets'];
     const { name } = await body(req, contract.body);
     retarget(`bucket:${name}`);
-    const info = await ownChangeableUser(user);
+    // A new bucket changes nothing of the user's keys or state: no session needs checking afresh.
+    const info = await ownUser(user);
     // The gateway answers a repeated create of one's own bucket with success, as S3 does in us-east-1: say so instead.
     if ((await unlessGone(getBucket(name)))?.owner_id === info.UserId) throw new ApiError(409, 'exists', 'You already have a bucket with that name.');
     await s3Call(() => s3For(sessionPair(info, user)).send(new CreateBucketCommand({ Bucket: name })));
-    await bucketCreated();
+    await bucketsChanged();
     return answer(contract, { name });
   },
   { action: 'bucket.create', target: () => 'bucket:(unnamed)' },
@@ -74,7 +75,7 @@ export const deleteBucketRoute = route<{ name: string }>(
     const { bucket, pair } = await bucketAccess('self', user, params.name);
     if (confirm !== bucket) throw new ApiError(422, 'invalid_input', 'Type the bucket’s name exactly to confirm.', { confirm: 'Type the bucket’s name exactly to confirm.' });
     await s3Call(() => s3For(pair).send(new DeleteBucketCommand({ Bucket: bucket })));
-    await bucketCreated();
+    await bucketsChanged();
     return answer(contract, { deleted: bucket });
   },
   { action: 'bucket.delete', target: (p) => `bucket:${p.name}` },

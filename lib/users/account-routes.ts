@@ -2,10 +2,11 @@ import 'server-only';
 import { answer } from '../api/contract';
 import { ApiError, notFound } from '../api/errors';
 import { body, route } from '../api/handler';
+import type { Who } from '../auth/permissions';
 import { deleteAccount } from '../gateway/accounts';
 import { selfContract } from '../objects/contract';
 import { usersContract } from './contract';
-import { subjectUser, type Who } from './key-routes';
+import { subjectUser } from './key-routes';
 import { createAccountOrRecover, RECOVERED } from './unclear-answers';
 
 /**

@@ -2,7 +2,7 @@ import 'server-only';
 import { answer } from '../api/contract';
 import { ApiError, notFound } from '../api/errors';
 import { route, type RouteContext } from '../api/handler';
-import type { Permission } from '../auth/permissions';
+import type { Permission, Who } from '../auth/permissions';
 import type { KeyPair, UserInfo } from '../gateway/schemas';
 import { revokeKey } from '../gateway/users';
 import { selfContract } from '../objects/contract';
@@ -18,7 +18,6 @@ import { generateKeyOrRecover, RECOVERED } from './unclear-answers';
  * same again for a customer's own (`/api/me/keys`, `/api/me/accounts/:name/keys`).
  */
 type P = { id?: string; name?: string };
-export type Who = 'staff' | 'self';
 
 /** The user a route changes: the one its URL names (staff), or the customer's own. */
 export async function subjectUser(who: Who, ctx: Pick<RouteContext<P>, 'params' | 'user' | 'retarget'>, target: (p: P) => string): Promise<UserInfo> {

@@ -4,6 +4,7 @@ import { ApiError, notFound } from '../api/errors';
 import { labelAuditTarget } from '../audit/label';
 import { forgetCustomerAccess } from '../auth/customer-access';
 import { GatewayError } from '../gateway/errors';
+import type { UserInfo } from '../gateway/schemas';
 import { gatewayRequest } from '../gateway/request';
 import { getUserById } from '../gateway/users';
 
@@ -27,7 +28,11 @@ export async function userOr404(id: string) {
  * Every change may end or suspend the user's customer sessions: they are checked afresh.
  */
 export async function changeableUserOr404(id: string) {
-  const info = await userOr404(id);
+  return changeable(await userOr404(id));
+}
+
+/** The same check of a user already read (a customer's own): refused if a system user, sessions checked afresh after. */
+export async function changeable(info: UserInfo): Promise<UserInfo> {
   if (info.Flags.includes('system')) {
     throw new ApiError(
       409,

@@ -1,9 +1,7 @@
 import 'server-only';
-import { afterRequest } from '../api/after-request';
-import { ApiError, unauthenticated } from '../api/errors';
-import { forgetCustomerAccess } from '../auth/customer-access';
+import { unauthenticated } from '../api/errors';
 import type { SessionUser } from '../auth/options';
-import { userOr404 } from './lookup';
+import { changeable, userOr404 } from './lookup';
 
 /**
  * A customer's own gateway user, read with the console's system key. A session whose key pair has
@@ -24,9 +22,4 @@ export const ownUserId = async (user: SessionUser) => (await ownUser(user)).User
  * A customer's own user, for a change they make: never a system user (the console's own
  * credentials), and their sessions are checked afresh once the change is made.
  */
-export async function ownChangeableUser(user: SessionUser) {
-  const info = await ownUser(user);
-  if (info.Flags.includes('system')) throw new ApiError(409, 'system_user', 'A system user of the gateway is not changed from the console.', undefined, { denied: true });
-  await afterRequest(() => forgetCustomerAccess(info.UserId));
-  return info;
-}
+export const ownChangeableUser = async (user: SessionUser) => changeable(await ownUser(user));

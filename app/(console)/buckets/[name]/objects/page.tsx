@@ -14,7 +14,7 @@ export default async function Page({ params, searchParams }: { params: Promise<{
   const search = await searchOf(searchParams);
   const base = bucketBase(name, 'staff');
   return withData(
-    [objectQueries.list(base, { prefix: search.get('prefix') ?? '', search: search.get('search') ?? '', token: '' })],
+    [objectQueries.at(base, search)],
     <ObjectBrowser bucket={name} as="staff" back={{ href: `/buckets/${encode(name)}`, label: '← Bucket settings' }} />,
   );
 }

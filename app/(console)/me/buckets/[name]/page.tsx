@@ -11,5 +11,5 @@ export default async function Page({ params, searchParams }: { params: Promise<{
   const { name } = await params;
   const search = await searchOf(searchParams);
   const base = bucketBase(name, 'self');
-  return withData([objectQueries.list(base, { prefix: search.get('prefix') ?? '', search: search.get('search') ?? '', token: '' })], <ObjectBrowser bucket={name} as="self" back={{ href: '/me', label: '← My storage' }} />);
+  return withData([objectQueries.at(base, search)], <ObjectBrowser bucket={name} as="self" back={{ href: '/me', label: '← My storage' }} />);
 }
