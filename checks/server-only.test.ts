@@ -17,7 +17,7 @@ const SECRETS = ['lib/config/env.ts', 'lib/db/index.ts', 'lib/auth/options.ts', 
  * by the scripts that create the first admin or an API token (where `server-only` would refuse to
  * load). They hold no secret: they are handed a connection.
  */
-const DATABASE_TOOLING = ['lib/db/client.ts', 'lib/db/schema.ts', 'lib/db/testing.ts', 'lib/db/arrays.ts', 'lib/auth/staff.ts', 'lib/api-tokens/tokens.ts'];
+const DATABASE_TOOLING = ['lib/db/client.ts', 'lib/db/embedded-template.ts', 'lib/db/schema.ts', 'lib/db/testing.ts', 'lib/db/arrays.ts', 'lib/auth/staff.ts', 'lib/api-tokens/tokens.ts'];
 
 /** Reads or writes the console's tables at run time. */
 const queriesDatabase = (source: string) => /^import\s+(?!type\s)[^;]*from\s+'drizzle-orm(\/[^']*)?';$/m.test(source);

@@ -8,6 +8,7 @@ import { migrate as migratePg } from 'drizzle-orm/node-postgres/migrator';
 import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
 import pg from 'pg';
 import { holdPidFile } from '../../common/pid-file';
+import { copyTemplate, embeddedTemplate, isNewDataDir, PGLITE_START_PARAMS } from './embedded-template';
 import * as schema from './schema';
 
 export type Db = PgDatabase<PgQueryResultHKT, typeof schema>;
@@ -22,6 +23,12 @@ export interface Database {
    * across every console instance on the database (and, embedded, within the process).
    */
   tryLock(key: number): Promise<(() => Promise<void>) | null>;
+  /**
+   * Embedded only: runs `onPayload` for every NOTIFY on `channel`, delivered as the statement
+   * that sent it returns (one process, one session). On a server, listening needs a connection
+   * of its own: lib/cache/invalidation.ts keeps one.
+   */
+  listen?(channel: string, onPayload: (payload: string) => void): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -29,11 +36,16 @@ const heldInProcess = new Set<string>();
 
 const MIGRATIONS = path.resolve(process.cwd(), 'db/migrations');
 
+/** Where the embedded database's template is kept, unless told otherwise. */
+export const DEFAULT_CACHE_DIR = path.resolve(process.cwd(), 'node_modules/.cache/staas-console');
+
 /**
  * The console database: a PostgreSQL server when a URL is given, otherwise embedded PGlite with
- * its data in `dataDir` (null: in memory). Migrations are applied before it is handed out.
+ * its data in `dataDir` (null: in memory). Migrations are applied before it is handed out. A new
+ * embedded database starts as a copy of a template kept in `cacheDir` (null: none, made from
+ * scratch), which is made the first time.
  */
-export async function openDatabase(options: { url?: string; dataDir?: string | null }): Promise<Database> {
+export async function openDatabase(options: { url?: string; dataDir?: string | null; cacheDir?: string | null }): Promise<Database> {
   if (options.url) {
     const pool = new pg.Pool({ connectionString: options.url, max: 10 });
     // An idle connection the server ends (a restart, a terminated backend) is dropped by the pool;
@@ -65,7 +77,7 @@ export async function openDatabase(options: { url?: string; dataDir?: string | n
   let client: PGlite;
   let db: ReturnType<typeof drizzlePglite<typeof schema>>;
   try {
-    client = options.dataDir ? new PGlite(options.dataDir) : new PGlite();
+    client = await openEmbedded(options.dataDir ?? null, options.cacheDir === undefined ? DEFAULT_CACHE_DIR : options.cacheDir);
     db = drizzlePglite(client, { schema });
     await migratePglite(db, { migrationsFolder: MIGRATIONS });
   } catch (error) {
@@ -96,11 +108,24 @@ export async function openDatabase(options: { url?: string; dataDir?: string | n
         heldInProcess.delete(name);
       };
     },
+    listen: async (channel, onPayload) => {
+      await client.listen(channel, onPayload);
+    },
     close: async () => {
       await client.close();
       unlock();
     },
   };
+}
+
+async function openEmbedded(dataDir: string | null, cacheDir: string | null): Promise<PGlite> {
+  const fresh = dataDir === null || isNewDataDir(dataDir);
+  const template = fresh && cacheDir ? await embeddedTemplate(cacheDir, MIGRATIONS) : null;
+  if (dataDir === null) {
+    return new PGlite({ startParams: PGLITE_START_PARAMS, ...(template ? { loadDataDir: new Blob([fs.readFileSync(template.tar)]) } : {}) });
+  }
+  if (template) copyTemplate(template, dataDir);
+  return new PGlite(dataDir, { startParams: PGLITE_START_PARAMS });
 }
 
 /** Folders this process holds, and their releases: let go on close, or when the process exits. */
