@@ -2,6 +2,7 @@ import 'server-only';
 import { db } from '../db';
 import { cachedBucketList, peekBucketList } from '../buckets/list-cache';
 import type { UserPlanRow } from '../db/schema';
+import type { UserSummary } from '../gateway/schemas';
 import { listPlans, listUserPlans } from '../plans/store';
 import { firstSeen } from './known';
 import type { PlanState, UserFacts } from './list-query';
@@ -12,17 +13,24 @@ export function planState(row: Pick<UserPlanRow, 'status' | 'drift'>): PlanState
   return row.drift.length > 0 ? 'drifted' : 'in-sync';
 }
 
+const recorded = new WeakSet<readonly UserSummary[]>();
+
 /**
  * What the users list shows beside the gateway's own fields: each user's plan and how it stands,
  * bytes stored and buckets (from the whole-gateway bucket list, waited for only when the list is
  * sorted by them), and when the console first knew of the user.
  */
-export async function userFacts(ids: readonly string[], sizes: 'peek' | 'wait' | 'refresh'): Promise<UserFacts> {
+export async function userFacts(users: readonly UserSummary[], sizes: 'peek' | 'wait' | 'refresh'): Promise<UserFacts> {
   const d = await db();
+  // A list read once from the gateway is recorded once, not on every page of it.
+  const fresh = !recorded.has(users);
   const [plans, onPlans, seen, buckets] = await Promise.all([
     listPlans(d),
     listUserPlans(d),
-    firstSeen(ids),
+    firstSeen(fresh ? users.map((u) => u.UserId) : []).then((dates) => {
+      recorded.add(users);
+      return dates;
+    }),
     sizes === 'peek' ? Promise.resolve(peekBucketList()) : cachedBucketList(sizes === 'refresh').then((b) => b.list),
   ]);
   const names = new Map(plans.map((p) => [p.id, p.name]));

@@ -65,6 +65,16 @@ describe('queryUsers', () => {
     expect(() => q({ sort: 'password' })).toThrow();
   });
 
+  it('pages a descending or re-sorted list from the end without changing the cached list it reads', () => {
+    const many = sortUsers(Array.from({ length: 60 }, (_, i) => ({ UserEmail: `u${String(i).padStart(2, '0')}@x.io`, UserId: String(i).padStart(16, '0'), State: 'enabled' as const })));
+    const before = many.map((u) => u.UserId);
+    const last = queryUsers(many, q({ order: 'desc', page: '3', pageSize: '25' }), none);
+    expect(last.items.map((u) => u.email)).toEqual(Array.from({ length: 10 }, (_, i) => `u${String(9 - i).padStart(2, '0')}@x.io`));
+    expect(queryUsers(many, q({ order: 'desc', pageSize: '25' }), none).items[0].email).toBe('u59@x.io');
+    queryUsers(many, q({ sort: 'added', order: 'desc' }), { ...none, addedAt: (id) => `2026-01-${id.slice(-2)}` });
+    expect(many.map((u) => u.UserId)).toEqual(before);
+  });
+
   it('refuses page sizes it does not offer', () => {
     expect(() => q({ pageSize: '10_000' })).toThrow();
   });

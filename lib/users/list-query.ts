@@ -34,30 +34,34 @@ const orderBy =
  */
 export function queryUsers(users: readonly UserSummary[], q: UserListQuery, facts: UserFacts) {
   const needle = q.q.toLowerCase();
-  let matches = users.filter(
-    (u) =>
-      (q.state === 'all' || u.State === q.state) &&
-      (!needle || u.UserEmail.toLowerCase().includes(needle) || u.UserId.includes(needle)) &&
-      (!q.plan || facts.plan(u.UserId)?.id === q.plan) &&
-      (q.drift === 'all' || ['drifted', 'incomplete'].includes(facts.plan(u.UserId)?.state ?? '')),
-  );
+  const filtered = q.state !== 'all' || needle !== '' || Boolean(q.plan) || q.drift !== 'all';
+  // Unfiltered, the cached list itself is read (never changed): no copy of 100,000 entries per page.
+  let matches: readonly UserSummary[] = !filtered
+    ? users
+    : users.filter(
+        (u) =>
+          (q.state === 'all' || u.State === q.state) &&
+          (!needle || u.UserEmail.toLowerCase().includes(needle) || u.UserId.includes(needle)) &&
+          (!q.plan || facts.plan(u.UserId)?.id === q.plan) &&
+          (q.drift === 'all' || ['drifted', 'incomplete'].includes(facts.plan(u.UserId)?.state ?? '')),
+      );
   const direction = q.order === 'desc' ? -1 : 1;
-  if (q.sort === 'email') {
-    // The list comes sorted by email already.
-    if (direction === -1) matches = matches.reverse();
-  } else {
+  if (q.sort !== 'email') {
     const value = {
       plan: (u: UserSummary) => facts.plan(u.UserId)?.name ?? null,
       stored: (u: UserSummary) => facts.stored(u.UserId)?.bytes ?? null,
       buckets: (u: UserSummary) => facts.stored(u.UserId)?.buckets ?? null,
       added: (u: UserSummary) => facts.addedAt(u.UserId),
     }[q.sort];
-    matches.sort(orderBy<string | bigint | number>(value, direction));
+    matches = (filtered ? (matches as UserSummary[]) : [...matches]).sort(orderBy<string | bigint | number>(value, direction));
   }
+  // By email the list comes sorted already; descending, the page is read from the end.
+  const at = (i: number) => (q.sort === 'email' && direction === -1 ? matches[matches.length - 1 - i] : matches[i]);
   const pages = Math.max(1, Math.ceil(matches.length / q.pageSize));
   const page = Math.min(q.page, pages);
   return {
-    items: matches.slice((page - 1) * q.pageSize, page * q.pageSize).map((u) => {
+    items: pageIndexes(page, q.pageSize, matches.length).map((i) => {
+      const u = at(i);
       const stored = facts.stored(u.UserId);
       return {
         id: u.UserId,
@@ -75,3 +79,5 @@ export function queryUsers(users: readonly UserSummary[], q: UserListQuery, fact
     pageSize: q.pageSize,
   };
 }
+
+const pageIndexes = (page: number, size: number, total: number) => Array.from({ length: Math.max(0, Math.min(size, total - (page - 1) * size)) }, (_, i) => (page - 1) * size + i);

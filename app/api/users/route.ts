@@ -22,7 +22,7 @@ export const GET = route('users.read', async ({ req }) => {
   const [cached, own] = await Promise.all([cachedUserList(q.refresh), consoleUserId()]);
   // Sizes come from the whole-gateway bucket list: waited for when sorting by them, read afresh on Refresh.
   const facts = await userFacts(
-    cached.users.map((u) => u.UserId),
+    cached.users,
     q.refresh ? 'refresh' : q.sort === 'stored' || q.sort === 'buckets' ? 'wait' : 'peek',
   );
   const page = queryUsers(cached.users, q, facts);
