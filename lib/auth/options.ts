@@ -12,7 +12,8 @@ import { checkPassword } from './password';
 import type { Role } from './permissions';
 import { noteAttempt } from './sign-in-attempt';
 import { recordSignIn } from '../staff/store';
-import { findStaffByEmail, findStaffById, normaliseEmail } from './staff';
+import { findStaffByEmail, normaliseEmail } from './staff';
+import { staffForSession } from './staff-sessions';
 
 export const SESSION_SECONDS = 8 * 60 * 60;
 
@@ -61,7 +62,7 @@ export const attemptAccount = (provider: keyof typeof PROVIDER_FIELDS, form: URL
 export async function refreshedToken(token: JWT): Promise<JWT> {
   if (typeof token.uid !== 'string') throw new SessionEnded('a session without a user');
   if (token.uid.startsWith('staff:')) {
-    const row = await findStaffById(await db(), token.uid.slice(6));
+    const row = await staffForSession(token.uid.slice(6));
     const issuedAt = Number(token.issuedAt ?? 0);
     if (!row || row.disabledAt || row.sessionsValidAfter.getTime() > issuedAt) throw new SessionEnded('the staff account was disabled or its sessions revoked');
     return { ...token, role: row.role, name: row.name };

@@ -11,6 +11,7 @@ import type { Database } from '../db/client';
  * the news there first). On the embedded database there is one process: telling it is enough.
  *
  * Topics: `list:<name>` (a shared list), `customer:<S3 user id>` (a customer session check),
+ * `staff:<id>` (a staff account, told by the database itself: a trigger on the staff table),
  * `*` (everything: sent to ourselves after the listening connection was lost and found again,
  * since news may have been missed in between).
  */
@@ -46,6 +47,22 @@ function deliver(topic: string): void {
   }
 }
 
+/**
+ * True while news from other instances and from the database reaches this one: after the
+ * listener started, and on a server while its connection is up. A cache that relies on being
+ * told of changes is read only then.
+ */
+export function invalidationsArrive(): boolean {
+  const database = state.database;
+  if (!database || state.stopped) return false;
+  return database.kind === 'pglite' || state.listener !== null;
+}
+
+/** Forgets `topic` here only: for changes the database itself tells the other instances of. */
+export function forgetHere(topic: string): void {
+  deliver(topic);
+}
+
 /** Forgets `topic` here and tells every other instance. */
 export async function invalidate(topic: string): Promise<void> {
   deliver(topic);
@@ -56,9 +73,16 @@ export async function invalidate(topic: string): Promise<void> {
 
 /** Listens for the other instances' news (PostgreSQL only), reconnecting when the connection drops. */
 export async function startInvalidationListener(database: Database): Promise<void> {
-  state.database = database;
   state.stopped = false;
-  if (database.kind !== 'postgres' || !database.url) return;
+  if (database.kind === 'pglite') {
+    // One process: what this console changes it forgets itself; the database's own news (the
+    // staff trigger) arrives here as the statement returns.
+    await database.listen?.(CHANNEL, (payload) => deliver(payload.slice(13)));
+    state.database = database;
+    return;
+  }
+  state.database = database;
+  if (!database.url) return;
   const connect = async (): Promise<void> => {
     const client = new pg.Client({ connectionString: database.url, application_name: 'staas-console invalidation' });
     client.on('notification', (message) => {

@@ -3,6 +3,7 @@ import { asc, eq } from 'drizzle-orm';
 import crypto from 'node:crypto';
 import { hashPassword } from '../auth/password';
 import { findStaffById, normaliseEmail, upsertStaff } from '../auth/staff';
+import { forgetStaff } from '../auth/staff-sessions';
 import type { Db } from '../db/client';
 import { staff, type StaffRow } from '../db/schema';
 import type { StaffMember } from './contract';
@@ -40,6 +41,7 @@ export async function resetPassword(db: Db, id: string): Promise<{ member: Staff
     .set({ passwordHash: await hashPassword(password), sessionsValidAfter: new Date() })
     .where(eq(staff.id, id))
     .returning();
+  forgetStaff(id);
   return { member: staffView(updated), password };
 }
 
@@ -62,5 +64,6 @@ export async function updateStaff(db: Db, id: string, change: { disabled?: boole
     })
     .where(eq(staff.id, id))
     .returning();
+  forgetStaff(id);
   return staffView(updated);
 }

@@ -1,0 +1,52 @@
+import 'server-only';
+import { forgetHere, invalidationsArrive, onInvalidate } from '../cache/invalidation';
+import { db } from '../db';
+import type { StaffRow } from '../db/schema';
+import { findStaffById } from './staff';
+
+/**
+ * The staff account a session is checked against on every request, kept in memory while the
+ * database tells this instance of every change to it (a trigger on the staff table notifies every
+ * instance, whoever made the change: lib/cache/invalidation.ts). When that news cannot arrive (the
+ * listening connection is down, or was never started), every check reads the database, as before.
+ */
+
+/** What a session check reads of an account. */
+export type StaffCheck = Pick<StaffRow, 'id' | 'role' | 'name' | 'disabledAt' | 'sessionsValidAfter'>;
+
+/** A bound on any news missed for a reason nobody foresaw. */
+export const STAFF_CHECK_TTL_MS = 60_000;
+
+type Entry = { at: number; row: Promise<StaffCheck | undefined> };
+const holder = globalThis as unknown as { staffChecks?: Map<string, Entry> };
+const cache = (holder.staffChecks ??= new Map());
+
+async function read(id: string): Promise<StaffCheck | undefined> {
+  const row = await findStaffById(await db(), id);
+  return row && { id: row.id, role: row.role, name: row.name, disabledAt: row.disabledAt, sessionsValidAfter: row.sessionsValidAfter };
+}
+
+export function staffForSession(id: string): Promise<StaffCheck | undefined> {
+  if (!invalidationsArrive()) return read(id);
+  const hit = cache.get(id);
+  if (hit && Date.now() - hit.at < STAFF_CHECK_TTL_MS) return hit.row;
+  const entry: Entry = {
+    at: Date.now(),
+    row: read(id).catch((error: unknown) => {
+      if (cache.get(id) === entry) cache.delete(id);
+      throw error;
+    }),
+  };
+  cache.set(id, entry);
+  // Accounts are few; ids that are not accounts (a forged cookie cannot be made, but still) are not kept.
+  void entry.row.then((row) => !row && cache.get(id) === entry && cache.delete(id), () => undefined);
+  return entry.row;
+}
+
+onInvalidate((topic) => {
+  if (topic === '*') cache.clear();
+  if (topic.startsWith('staff:')) cache.delete(topic.slice('staff:'.length));
+});
+
+/** After this console changed an account: its next check here reads it again (the database tells the other instances). */
+export const forgetStaff = (id: string): void => forgetHere(`staff:${id}`);
