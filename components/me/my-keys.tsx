@@ -1,7 +1,7 @@
 'use client';
 
-import { signOut } from 'next-auth/react';
 import { useState } from 'react';
+import { signOut } from '@/data/auth';
 import { ME, useGenerateKey, useRevokeKey } from '@/data/users/mutations';
 import { MAX_KEY_PAIRS } from '@/lib/users/constants';
 import type { NewKeyPair } from '@/lib/users/contract';
@@ -51,7 +51,7 @@ export function MyKeys({ keys, sessionKeyId }: { keys: { accessKeyId: string }[]
   const revokeKey = (keyId: string) =>
     revoke.mutateAsync(keyId).then((r) => {
       if (rotation?.old === keyId) setRotation(null);
-      if (r.sessionEnded) void signOut({ callbackUrl: '/sign-in' });
+      if (r.sessionEnded) void signOut('/sign-in');
     });
   const rotating = rotation !== null && keys.some((k) => k.accessKeyId === rotation.old) && keys.some((k) => k.accessKeyId === rotation.next);
   return (

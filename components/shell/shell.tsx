@@ -2,9 +2,9 @@
 
 import Link from 'next/link';
 import { usePathname } from 'next/navigation';
-import { signOut } from 'next-auth/react';
 import { useEffect, useState, type ReactNode } from 'react';
 import { can, refusal, type Permission } from '@/lib/auth/permissions';
+import { signOut } from '@/data/auth';
 import type { ClientUser } from '../current-user';
 
 const NAV: { href: string; label: string; permission: Permission }[] = [
@@ -86,7 +86,7 @@ export function Shell({ user, children }: { user: ClientUser; children: ReactNod
             {user.name}
           </div>
           <div className="text-xs text-slate-500">{ROLE_LABEL[user.role]}</div>
-          <button type="button" className="mt-2 text-sm text-brand-700 hover:underline" onClick={() => signOut({ callbackUrl: '/sign-in' })}>
+          <button type="button" className="mt-2 text-sm text-brand-700 hover:underline" onClick={() => void signOut('/sign-in')}>
             Sign out
           </button>
         </div>

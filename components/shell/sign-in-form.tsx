@@ -1,15 +1,15 @@
 'use client';
 
-import { signIn } from 'next-auth/react';
 import { useSearchParams } from 'next/navigation';
 import { useState, type FormEvent } from 'react';
 import { safeCallbackUrl } from '@/lib/auth/callback-url';
+import { signIn, type SignInResult } from '@/data/auth';
 import { Button } from '../ui/button';
 import { TextField } from '../ui/field';
 
 type Mode = 'staff' | 'customer';
 
-function messageFor(mode: Mode, result: { status: number; error: string | null } | undefined): string {
+function messageFor(mode: Mode, result: Pick<SignInResult, 'status' | 'error'> | undefined): string {
   if (!result) return 'The console cannot be reached. Check your connection and try again.';
   if (result.error === 'Busy') return 'Too many sign-in attempts at this account are waiting their turn. Try again in a minute.';
   if (result.status === 429 || result.error === 'LockedOut') {
@@ -43,7 +43,7 @@ export function SignInForm() {
     const form = new FormData(event.currentTarget);
     const fields = Object.fromEntries([...form.entries()].map(([k, v]) => [k, String(v)]));
     try {
-      const result = await signIn(mode, { ...fields, redirect: false });
+      const result = await signIn(mode, fields);
       if (result?.ok && !result.error) {
         window.location.assign(safeCallbackUrl(params.get('callbackUrl')));
         return;
