@@ -1,6 +1,5 @@
 'use client';
 
-import { getCoreRowModel, getSortedRowModel, useReactTable, type ColumnDef, type SortingState } from '@tanstack/react-table';
 import { useMemo, useState, type ReactNode } from 'react';
 import { Pager } from './pager';
 import { EmptyState, ErrorState, TableSkeleton } from './states';
@@ -42,42 +41,27 @@ const ALIGN = { left: 'text-left', right: 'text-right' };
  * than the page.
  */
 export function DataTable<T>({ columns, rows, rowKey, state, empty, sort, paging, caption, rowTestId = 'data-row', compact = false }: Props<T>) {
-  const [localSort, setLocalSort] = useState<SortingState>([]);
-  const defs = useMemo<ColumnDef<T>[]>(
-    () =>
-      columns.map((c) => ({
-        id: c.id,
-        accessorFn: (row: T) => (c.sortValue ? c.sortValue(row) : ''),
-        enableSorting: Boolean(c.sortable),
-        sortingFn: (a, b) => {
-          const x = c.sortValue?.(a.original) ?? '';
-          const y = c.sortValue?.(b.original) ?? '';
-          return x < y ? -1 : x > y ? 1 : 0;
-        },
-      })),
-    [columns],
-  );
-  // Cells are rendered by calling the column's own function, not as components: a component
-  // made anew on each render would be a new type to React, and whatever state its cell held (an
-  // open confirmation dialog showing why a delete failed) would be thrown away.
-  const byId = new Map(columns.map((c) => [c.id, c]));
-  const serverSorting: SortingState = sort ? [{ id: sort.by, desc: sort.order === 'desc' }] : [];
-  // eslint-disable-next-line react-hooks/incompatible-library -- TanStack Table keeps its own state: the compiler leaves this component unmemoized, as it should.
-  const table = useReactTable({
-    data: rows ?? [],
-    columns: defs,
-    getRowId: rowKey,
-    getCoreRowModel: getCoreRowModel(),
-    ...(sort ? { manualSorting: true } : { getSortedRowModel: getSortedRowModel() }),
-    state: { sorting: sort ? serverSorting : localSort },
-    onSortingChange: sort ? () => undefined : setLocalSort,
-  });
+  // Sorting in the browser: which column, which way (the first click sorts up, the next down).
+  const [localSort, setLocalSort] = useState<{ by: string; desc: boolean } | null>(null);
+  const sorting = sort ? { by: sort.by, desc: sort.order === 'desc' } : localSort;
+  const shown = useMemo(() => {
+    const by = !sort && localSort ? columns.find((c) => c.id === localSort.by) : undefined;
+    if (!rows || !by?.sortValue) return rows ?? [];
+    const value = by.sortValue;
+    const direction = localSort!.desc ? -1 : 1;
+    // A stable sort: rows that compare equal keep the order they came in.
+    return [...rows].sort((a, b) => {
+      const x = value(a);
+      const y = value(b);
+      return (x < y ? -1 : x > y ? 1 : 0) * direction;
+    });
+  }, [rows, columns, sort, localSort]);
+  const onSort = (id: string) => (sort ? sort.onSort(id) : setLocalSort({ by: id, desc: localSort?.by === id && !localSort.desc }));
 
   if (state?.isPending) return <TableSkeleton columns={Math.min(columns.length, 5)} />;
   if (state?.error && rows === undefined) return <ErrorState error={state.error} retry={state.retry} />;
   if (!rows || rows.length === 0) return <EmptyState title={empty.title}>{empty.hint}</EmptyState>;
 
-  const column = (id: string) => columns.find((c) => c.id === id)!;
   const pad = compact ? 'px-2 py-1.5' : 'px-4 py-2';
   return (
     <>
@@ -86,48 +70,40 @@ export function DataTable<T>({ columns, rows, rowKey, state, empty, sort, paging
         <table className="w-full text-sm">
           {caption && <caption className="mb-1 text-left font-medium">{caption}</caption>}
           <thead className={compact ? 'text-left text-xs text-slate-500' : 'bg-slate-50 text-left text-xs tracking-wide text-slate-500 uppercase'}>
-            {table.getHeaderGroups().map((group) => (
-              <tr key={group.id}>
-                {group.headers.map((header) => {
-                  const c = column(header.column.id);
-                  const sorted = header.column.getIsSorted();
-                  const label = byId.get(header.column.id)?.header;
-                  return (
-                    <th
-                      key={header.id}
-                      scope="col"
-                      aria-sort={sorted === 'asc' ? 'ascending' : sorted === 'desc' ? 'descending' : undefined}
-                      className={`${pad} font-medium whitespace-nowrap ${ALIGN[c.align ?? 'left']}`}
-                    >
-                      {c.sortable ? (
-                        <button
-                          type="button"
-                          onClick={() => (sort ? sort.onSort(c.id) : header.column.toggleSorting(sorted === 'asc'))}
-                          className={`inline-flex items-center gap-1 hover:text-slate-900 ${compact ? '' : 'uppercase'}`}
-                        >
-                          {label}
-                          <span aria-hidden="true">{sorted === 'asc' ? '↑' : sorted === 'desc' ? '↓' : ''}</span>
-                        </button>
-                      ) : (
-                        label
-                      )}
-                    </th>
-                  );
-                })}
-              </tr>
-            ))}
+            <tr>
+              {columns.map((c) => {
+                const sorted = sorting?.by === c.id ? (sorting.desc ? 'desc' : 'asc') : false;
+                return (
+                  <th
+                    key={c.id}
+                    scope="col"
+                    aria-sort={sorted === 'asc' ? 'ascending' : sorted === 'desc' ? 'descending' : undefined}
+                    className={`${pad} font-medium whitespace-nowrap ${ALIGN[c.align ?? 'left']}`}
+                  >
+                    {c.sortable ? (
+                      <button type="button" onClick={() => onSort(c.id)} className={`inline-flex items-center gap-1 hover:text-slate-900 ${compact ? '' : 'uppercase'}`}>
+                        {c.header}
+                        <span aria-hidden="true">{sorted === 'asc' ? '↑' : sorted === 'desc' ? '↓' : ''}</span>
+                      </button>
+                    ) : (
+                      c.header
+                    )}
+                  </th>
+                );
+              })}
+            </tr>
           </thead>
           <tbody>
-            {table.getRowModel().rows.map((row) => (
-              <tr key={row.id} className="border-t border-slate-100 align-top hover:bg-slate-50/60" data-testid={typeof rowTestId === 'function' ? rowTestId(row.original) : rowTestId}>
-                {row.getVisibleCells().map((cell) => {
-                  const c = column(cell.column.id);
-                  return (
-                    <td key={cell.id} className={`${pad} ${ALIGN[c.align ?? 'left']} ${c.className ?? ''}`}>
-                      {byId.get(cell.column.id)?.cell(cell.row.original)}
-                    </td>
-                  );
-                })}
+            {shown.map((row) => (
+              <tr key={rowKey(row)} className="border-t border-slate-100 align-top hover:bg-slate-50/60" data-testid={typeof rowTestId === 'function' ? rowTestId(row) : rowTestId}>
+                {/* Cells are called, not mounted as components: a component made anew on each render would be a new
+                    type to React, and whatever state its cell held (an open confirmation dialog showing why a delete
+                    failed) would be thrown away. */}
+                {columns.map((c) => (
+                  <td key={c.id} className={`${pad} ${ALIGN[c.align ?? 'left']} ${c.className ?? ''}`}>
+                    {c.cell(row)}
+                  </td>
+                ))}
               </tr>
             ))}
           </tbody>
