@@ -13,7 +13,7 @@ import { QuotaPanel } from '../limits/quota-panel';
 import { ConfirmButton } from '../ui/confirm';
 import { ErrorState, StaleNotice, TableSkeleton } from '../ui/states';
 import { UsagePanel } from '../usage/usage-panel';
-import { Section } from '../users/user-page';
+import { Section } from '../ui/section';
 
 function DeleteBucket({ name }: { name: string }) {
   const write = usePermission('buckets.write');

@@ -7,7 +7,7 @@ import { userQueries } from '@/data/users/queries';
 import { LIMIT_KEYS, limitSentence, quotaText } from '@/lib/limits/labels';
 import { Accounts } from '../users/accounts';
 import { StateBadge } from '../users/state-badge';
-import { Section } from '../users/user-page';
+import { Section } from '../ui/section';
 import { ErrorState, PageHeader, StaleNotice, TableSkeleton } from '../ui/states';
 import { UsagePanel } from '../usage/usage-panel';
 import { Connect } from './connect';

@@ -3,7 +3,6 @@
 import { useQuery } from '@tanstack/react-query';
 import Link from 'next/link';
 import { useRouter } from 'next/navigation';
-import { useId, type ReactNode } from 'react';
 import { usageScopes } from '@/data/usage/queries';
 import { useDeleteUser, useSetUserState, userSubject } from '@/data/users/mutations';
 import { userQueries } from '@/data/users/queries';
@@ -15,6 +14,7 @@ import { QuotaPanel } from '../limits/quota-panel';
 import { UserPlan } from '../plans/user-plan';
 import { Button } from '../ui/button';
 import { ConfirmButton } from '../ui/confirm';
+import { Section } from '../ui/section';
 import { ErrorState, StaleNotice, TableSkeleton } from '../ui/states';
 import { UsagePanel } from '../usage/usage-panel';
 import { Accounts } from './accounts';
@@ -22,18 +22,6 @@ import { BillingBinding } from './billing-binding';
 import { KeyPairs } from './key-pairs';
 import { StateBadge } from './state-badge';
 import { UserBuckets } from './user-buckets';
-
-export function Section({ title, children }: { title: string; children: ReactNode }) {
-  const id = useId();
-  return (
-    <section aria-labelledby={id} className="rounded-lg border border-slate-200 bg-white p-4 sm:p-5">
-      <h2 id={id} className="mb-3 text-base font-semibold">
-        {title}
-      </h2>
-      {children}
-    </section>
-  );
-}
 
 /** The client summary of one S3 user: what the vendor guide's WHMCS panels showed, done properly. */
 export function UserPage({ id }: { id: string }) {
