@@ -15,7 +15,7 @@ import { parseArgs } from 'node:util';
 import { openDatabase } from '../lib/db/client';
 import { createServerDatabase } from '../lib/db/server-database';
 import { call, type KeyPair } from '../sim/testing/client';
-import { firstLoadSizes, PAGES } from './bundle-size';
+import { firstLoadSizes } from './bundle-size';
 import { median, startStack, timed, treeRss, type Stack } from './console-stack';
 import { routeOverhead } from './route-overhead';
 
@@ -51,10 +51,7 @@ async function demoScenario() {
     for (const r of await routeOverhead(stack, quick ? 40 : 200)) {
       rows.push({ id: 'P1', measure: r.measure, value: r.consoleMs, unit: 'ms', baseline: r.directMs, target: { op: '<=', limit: 1.1, of: 'ratio' } });
     }
-    const users = (await (await stack.get('/api/users?pageSize=25')).json()) as { items: { id: string }[] };
-    const buckets = (await (await stack.get('/api/buckets')).json()) as { items: { name: string }[] };
-    const pages = PAGES.map((p) => p.replace(':user', users.items[0].id).replace(':bucket', buckets.items[0].name));
-    const sizes = await firstLoadSizes(stack, pages);
+    const sizes = await firstLoadSizes(stack);
     const [page, bytes] = Object.entries(sizes).sort((a, b) => b[1] - a[1])[0];
     rows.push({ id: 'P5', measure: `largest first-load JavaScript (${page.replace(/[0-9a-f]{16}/, ':id')})`, value: bytes / 1024, unit: 'KiB', target: { op: '<=', limit: 160, of: 'value' } });
     rows.push({ id: 'P6', measure: 'console memory, idle, embedded database', value: await settle(stack), unit: 'MB', target: { op: '<=', limit: 250, of: 'value' } });

@@ -82,19 +82,48 @@ export async function timed<T>(fn: () => Promise<T>): Promise<[number, T]> {
 
 export const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 
-export interface Stack {
+/** A simulator and a console, with an admin signed in (the stack's own `get` and `send`). */
+export interface Stack extends Session {
   serverPid: number;
   simPid: number;
   /** The simulator's address and system key pair, for set-up made straight on the gateway. */
   simUrl: string;
   systemKey: { id: string; secret: string };
-  /** The console's address and the signed-in admin's cookies (`name=value`). */
   base: string;
+  /** Another session on the same console. */
+  signIn: typeof signIn;
+  stop(): void;
+}
+
+/** A session on the console at `base`: its cookies and requests made with them. */
+export interface Session {
   cookies: string[];
   get(path: string): Promise<Response>;
   /** A change, sent as the console's own pages send it (same origin, JSON). */
   send(method: string, path: string, body?: unknown): Promise<Response>;
-  stop(): void;
+}
+
+/** Signs in at the console as staff (email, password) or as a customer (accessKeyId, secretKey). */
+async function signIn(provider: 'staff' | 'customer', credentials: Record<string, string>): Promise<Session> {
+  const jar: string[] = [];
+  const keep = (r: Response) => r.headers.getSetCookie().forEach((c) => jar.push(c.split(';')[0]));
+  const csrfResponse = await fetch(`${base}/api/auth/csrf`);
+  keep(csrfResponse);
+  const { csrfToken } = (await csrfResponse.json()) as { csrfToken: string };
+  keep(
+    await fetch(`${base}/api/auth/callback/${provider}`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded', cookie: jar.join('; ') },
+      body: new URLSearchParams({ ...credentials, csrfToken, json: 'true' }),
+      redirect: 'manual',
+    }),
+  );
+  if (!jar.some((c) => c.startsWith('next-auth.session-token='))) throw new Error(`the bench could not sign in as ${provider}`);
+  return {
+    cookies: jar,
+    get: (p) => request('GET', `${base}${p}`, { cookie: jar.join('; ') }),
+    send: (method, p, body) => request(method, `${base}${p}`, { cookie: jar.join('; '), origin: base, 'content-type': 'application/json' }, body === undefined ? undefined : JSON.stringify(body)),
+  };
 }
 
 /**
@@ -135,22 +164,8 @@ export async function startStack(seed: string, options: { databaseUrl?: string; 
   };
   try {
     await waitFor(server, /listening on/);
-    const jar: string[] = [];
-    const keep = (r: Response) => r.headers.getSetCookie().forEach((c) => jar.push(c.split(';')[0]));
-    const csrfResponse = await fetch(`${base}/api/auth/csrf`);
-    keep(csrfResponse);
-    const { csrfToken } = (await csrfResponse.json()) as { csrfToken: string };
-    keep(
-      await fetch(`${base}/api/auth/callback/staff`, {
-        method: 'POST',
-        headers: { 'content-type': 'application/x-www-form-urlencoded', cookie: jar.join('; ') },
-        body: new URLSearchParams({ email: 'bench@example.com', password: 'bench password 123', csrfToken, json: 'true' }),
-        redirect: 'manual',
-      }),
-    );
-    const send = (method: string, p: string, body?: unknown) =>
-      request(method, `${base}${p}`, { cookie: jar.join('; '), origin: base, 'content-type': 'application/json' }, body === undefined ? undefined : JSON.stringify(body));
-    return { serverPid: server.pid!, simPid: sim.pid!, simUrl, systemKey: system, base, cookies: jar, get: (p) => request('GET', `${base}${p}`, { cookie: jar.join('; ') }), send, stop };
+    const session = await signIn('staff', { email: 'bench@example.com', password: 'bench password 123' });
+    return { serverPid: server.pid!, simPid: sim.pid!, simUrl, systemKey: system, base, ...session, signIn, stop };
   } catch (error) {
     stop();
     throw error;
