@@ -80,6 +80,8 @@ async function listScenario(kind: 'users' | 'buckets', count: number) {
   try {
     const service = kind === 'users' ? 'ostor-users' : 'ostor-buckets';
     const [cold] = await timed(async () => (await stack.get(`/api/${kind}?page=1&pageSize=50`)).arrayBuffer());
+    // Warm: once the work the first look started (first-seen dates, the bucket list for sizes) is done.
+    await new Promise((resolve) => setTimeout(resolve, 5000));
     const rawTimes: number[] = [];
     for (let i = 0; i < (quick ? 2 : 5); i++) rawTimes.push((await timed(() => raw(stack, service)))[0]);
     const warm: number[] = [];
@@ -125,12 +127,16 @@ async function embeddedOpenScenario() {
   say('opening the embedded database');
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'bench-open-'));
   try {
-    const [fresh, first] = await timed(() => openDatabase({ dataDir: dir }));
+    // The template exists once any database was made on this machine (the scenarios above made some).
+    const [fresh, first] = await timed(() => openDatabase({ dataDir: path.join(dir, 'new') }));
     await first.close();
-    const [again, second] = await timed(() => openDatabase({ dataDir: dir }));
+    const [again, second] = await timed(() => openDatabase({ dataDir: path.join(dir, 'new') }));
     await second.close();
+    const [bare, third] = await timed(() => openDatabase({ dataDir: path.join(dir, 'bare'), cacheDir: path.join(dir, 'empty-cache') }));
+    await third.close();
     rows.push({ id: 'P7', measure: 'embedded database ready, existing data', value: again / 1000, unit: 's', target: { op: '<=', limit: 1, of: 'value' } });
-    rows.push({ id: 'P7', measure: 'embedded database ready, first start (creates it)', value: fresh / 1000, unit: 's', target: { op: '<=', limit: 1, of: 'value' } });
+    rows.push({ id: 'P7', measure: 'embedded database ready, first start (from the template)', value: fresh / 1000, unit: 's', target: { op: '<=', limit: 1, of: 'value' } });
+    rows.push({ id: 'P7', measure: 'embedded database ready, first start on a new machine (makes the template)', value: bare / 1000, unit: 's', target: { op: '<=', limit: 1, of: 'value' } });
   } finally {
     fs.rmSync(dir, { recursive: true, force: true });
   }
