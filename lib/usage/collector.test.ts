@@ -95,6 +95,22 @@ describe('the usage collector', () => {
     }
   });
 
+  it('stores objects in groups: items over several statements, daily sums on the right day across midnight', async () => {
+    const start = Date.UTC(2023, 2, 1, 23, 30);
+    await gw.testApi('POST', '/__sim/usage/generate', { objects: 70, items: 70, start, serviceId: '8000000000000077' });
+    expect(await collectUsage(embedded, { conn: conn(), now: FAR_FUTURE })).toMatchObject({ collected: 70, deleted: 70, errors: [] });
+    const rows = async (query: ReturnType<typeof sql>) => ((await embedded.db.execute(query)) as unknown as { rows: Record<string, string>[] }).rows;
+    const fromItems = await rows(sql`select (start_at at time zone 'UTC')::date::text as day, count(*)::text as n, sum(ops_put)::text as put, sum(bytes_downloaded)::text as down
+      from usage_items where object_name like '%8000000000000077%' group by 1 order by 1`);
+    expect(fromItems.length).toBeGreaterThanOrEqual(2);
+    expect(fromItems.reduce((n, r) => n + Number(r.n), 0)).toBe(70 * 70);
+    const daily = await rows(sql`select day::text as day, sum(ops_put)::text as put, sum(bytes_downloaded)::text as down from usage_daily where day between '2023-03-01' and '2023-03-31' group by 1 order by 1`);
+    expect(daily).toEqual(fromItems.map(({ day, put, down }) => ({ day, put, down })));
+    let put = 0;
+    for (let o = 0; o < 70; o++) for (let i = 0; i < 70; i++) put += (i % 7) + 1;
+    expect(fromItems.reduce((n, r) => n + Number(r.put), 0)).toBe(put);
+  });
+
   it('leaves objects that may still grow for the next run', async () => {
     const { key } = await gw.createUser('young@example.com');
     await gw.as(key, 'PUT', '/young-bucket');

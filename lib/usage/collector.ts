@@ -30,27 +30,61 @@ export type CollectResult = ({ status: 'done' | 'interrupted' } & Progress) | { 
 
 const ITEM_BATCH = 2000;
 const NOTE_BATCH = 200;
+/** Objects taken and not yet done (read, stored, deleted) at most; also the largest group stored in one transaction. */
+const AHEAD = 32;
+
+/** A counting semaphore. */
+class Slots {
+  private free: number;
+  private readonly queue: (() => void)[] = [];
+  constructor(count: number) {
+    this.free = count;
+  }
+  async take(): Promise<void> {
+    if (this.free > 0) {
+      this.free -= 1;
+      return;
+    }
+    await new Promise<void>((resolve) => this.queue.push(resolve));
+  }
+  release(): void {
+    const next = this.queue.shift();
+    if (next) next();
+    else this.free += 1;
+  }
+  async run<T>(work: () => Promise<T>): Promise<T> {
+    await this.take();
+    try {
+      return await work();
+    } finally {
+      this.release();
+    }
+  }
+}
 
 type Item = StatisticsObject['items'][number];
 const COUNTERS = ['put', 'get', 'list', 'other', 'uploaded', 'downloaded'] as const;
 
 /**
- * Adds an object's items to the daily traffic, summed per bucket, epoch and user, in the
- * transaction that records the object. Rows are written in key order, so that two transactions
+ * Adds objects' items to the daily traffic, summed per day, bucket, epoch and user, in the
+ * transaction that records the objects. Rows are written in key order, so that two transactions
  * touching the same rows wait for each other rather than deadlock.
  */
-async function addToDaily(tx: Pick<Db, 'execute'>, start: Date, items: Item[]): Promise<void> {
-  const sums = new Map<string, { bucket: string; epoch: bigint; userId: string; c: Record<(typeof COUNTERS)[number], bigint> }>();
-  for (const item of items) {
-    const key = JSON.stringify([item.key.bucket, item.key.epoch.toString(), item.key.user_id]);
-    let row = sums.get(key);
-    if (!row) sums.set(key, (row = { bucket: item.key.bucket, epoch: item.key.epoch, userId: item.key.user_id, c: { put: 0n, get: 0n, list: 0n, other: 0n, uploaded: 0n, downloaded: 0n } }));
-    row.c.put += item.counters.ops.put;
-    row.c.get += item.counters.ops.get;
-    row.c.list += item.counters.ops.list;
-    row.c.other += item.counters.ops.other;
-    row.c.uploaded += item.counters.net_io.uploaded;
-    row.c.downloaded += item.counters.net_io.downloaded;
+async function addToDaily(tx: Pick<Db, 'execute'>, objects: readonly { start: Date; items: readonly Item[] }[]): Promise<void> {
+  const sums = new Map<string, { day: string; bucket: string; epoch: bigint; userId: string; c: Record<(typeof COUNTERS)[number], bigint> }>();
+  for (const { start, items } of objects) {
+    const day = start.toISOString().slice(0, 10);
+    for (const item of items) {
+      const key = JSON.stringify([day, item.key.bucket, item.key.epoch.toString(), item.key.user_id]);
+      let row = sums.get(key);
+      if (!row) sums.set(key, (row = { day, bucket: item.key.bucket, epoch: item.key.epoch, userId: item.key.user_id, c: { put: 0n, get: 0n, list: 0n, other: 0n, uploaded: 0n, downloaded: 0n } }));
+      row.c.put += item.counters.ops.put;
+      row.c.get += item.counters.ops.get;
+      row.c.list += item.counters.ops.list;
+      row.c.other += item.counters.ops.other;
+      row.c.uploaded += item.counters.net_io.uploaded;
+      row.c.downloaded += item.counters.net_io.downloaded;
+    }
   }
   const rows = [...sums.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([, r]) => r);
   for (let i = 0; i < rows.length; i += ITEM_BATCH) {
@@ -58,9 +92,9 @@ async function addToDaily(tx: Pick<Db, 'execute'>, start: Date, items: Item[]): 
     const counter = (name: (typeof COUNTERS)[number]) => sql`${pgArray(batch.map((r) => r.c[name]))}::numeric[]`;
     await tx.execute(sql`
       insert into usage_daily (day, bucket, epoch, user_id, ops_put, ops_get, ops_list, ops_other, bytes_uploaded, bytes_downloaded)
-      select ${start.toISOString().slice(0, 10)}::date, u.bucket, u.epoch, u.user_id, u.put, u.get, u.list, u.other, u.uploaded, u.downloaded from unnest(
-        ${pgArray(batch.map((r) => r.bucket))}::text[], ${pgArray(batch.map((r) => r.epoch))}::bigint[], ${pgArray(batch.map((r) => r.userId))}::text[],
-        ${sql.join(COUNTERS.map(counter), sql`, `)}) with ordinality as u(bucket, epoch, user_id, put, get, list, other, uploaded, downloaded, n)
+      select u.day, u.bucket, u.epoch, u.user_id, u.put, u.get, u.list, u.other, u.uploaded, u.downloaded from unnest(
+        ${pgArray(batch.map((r) => r.day))}::date[], ${pgArray(batch.map((r) => r.bucket))}::text[], ${pgArray(batch.map((r) => r.epoch))}::bigint[], ${pgArray(batch.map((r) => r.userId))}::text[],
+        ${sql.join(COUNTERS.map(counter), sql`, `)}) with ordinality as u(day, bucket, epoch, user_id, put, get, list, other, uploaded, downloaded, n)
       order by u.n
       on conflict (day, bucket, epoch, user_id) do update set
         ops_put = usage_daily.ops_put + excluded.ops_put, ops_get = usage_daily.ops_get + excluded.ops_get,
@@ -80,7 +114,8 @@ export async function ledgerEntries(db: Db, names: readonly string[]): Promise<M
 
 /**
  * Collects statistics objects exactly once. For each object: read it, store its items and its
- * name in one transaction, commit, and only then delete it on the gateway. The name is the
+ * name in one transaction (shared with the other objects read meanwhile, up to 32), commit, and
+ * only then delete it on the gateway. The name is the
  * ledger's key, so a crash at any moment loses nothing and counts nothing twice: an object
  * committed but not deleted is deleted on the next run; one not committed is read again. Objects
  * that may still grow are left for the next run.
@@ -135,85 +170,102 @@ async function run(database: Database, options: CollectOptions): Promise<Progres
     else progress.failing += 1;
   };
 
-  const one = async (name: string) => {
+  type Step = { kind: 'finished' } | { kind: 'delete' } | { kind: 'store'; parsedName: ObjectName; object: StatisticsObject };
+
+  /** Everything about one object up to storing it: the ledger's word, its name, reading and parsing it. */
+  const prepare = async (name: string): Promise<Step> => {
     const parsedName = parseObjectName(name);
     const ledger = known.get(name);
     if (ledger?.status === 'quarantined') {
       progress.skipped += 1;
-      return;
+      return { kind: 'finished' };
     }
-    if (ledger?.status !== 'collected') {
-      if (!parsedName) {
-        // A name that is not a statistics object's can never be collected: kept aside at once.
-        await db
-          .insert(usageObjects)
-          .values({ name, serviceId: 'unknown', startAt: new Date(0), nominalPeriod: 0, status: 'quarantined', reason: BAD_NAME })
-          .onConflictDoNothing();
-        progress.quarantined += 1;
-        return;
-      }
-      if (stillGrowing(parsedName, now())) {
-        progress.skipped += 1;
-        return;
-      }
-      let read: { text: string; intact: boolean | null };
-      try {
-        read = await readStatisticsObject(name, options.conn);
-      } catch (error) {
-        await noteFailure(name, parsedName, `reading it failed: ${error instanceof Error ? error.message : String(error)}`, null, false);
-        throw error;
-      }
-      const parsed = parseStatisticsObject(read.text);
-      if (!parsed.ok) {
-        // Only a body that arrived whole is evidence about the object; the same one twice is a verdict.
-        const hash = read.intact ? crypto.createHash('sha256').update(read.text).digest('hex') : null;
-        const again = hash !== null && ledger?.status === 'failing' && ledger.failedBodySha256 === hash;
-        const why = read.intact === false ? `${parsed.reason}; the answer was cut short (its length did not match Content-Length)` : parsed.reason;
-        await noteFailure(name, parsedName, again ? `${why} — the same complete body on two runs` : why, hash, again);
-        return;
-      }
-      const object = parsed.object;
-      const settled = await db.transaction(async (tx) => {
-        const recorded = await tx
-          .insert(usageObjects)
-          .values({
+    if (ledger?.status === 'collected') return { kind: 'delete' };
+    if (!parsedName) {
+      // A name that is not a statistics object's can never be collected: kept aside at once.
+      await db
+        .insert(usageObjects)
+        .values({ name, serviceId: 'unknown', startAt: new Date(0), nominalPeriod: 0, status: 'quarantined', reason: BAD_NAME })
+        .onConflictDoNothing();
+      progress.quarantined += 1;
+      return { kind: 'finished' };
+    }
+    if (stillGrowing(parsedName, now())) {
+      progress.skipped += 1;
+      return { kind: 'finished' };
+    }
+    let read: { text: string; intact: boolean | null };
+    try {
+      read = await readStatisticsObject(name, options.conn);
+    } catch (error) {
+      await noteFailure(name, parsedName, `reading it failed: ${error instanceof Error ? error.message : String(error)}`, null, false);
+      throw error;
+    }
+    const parsed = parseStatisticsObject(read.text);
+    if (!parsed.ok) {
+      // Only a body that arrived whole is evidence about the object; the same one twice is a verdict.
+      const hash = read.intact ? crypto.createHash('sha256').update(read.text).digest('hex') : null;
+      const again = hash !== null && ledger?.status === 'failing' && ledger.failedBodySha256 === hash;
+      const why = read.intact === false ? `${parsed.reason}; the answer was cut short (its length did not match Content-Length)` : parsed.reason;
+      await noteFailure(name, parsedName, again ? `${why} — the same complete body on two runs` : why, hash, again);
+      return { kind: 'finished' };
+    }
+    return { kind: 'store', parsedName, object: parsed.object };
+  };
+
+  type Stored = { name: string; parsedName: ObjectName; object: StatisticsObject };
+
+  /**
+   * Records a group of objects — their names, items and daily sums — in one transaction. Returns
+   * the names recorded by it; another run may have committed some first (or an admin quarantined
+   * them): their items are not ours to count.
+   */
+  const store = (group: readonly Stored[]): Promise<Set<string>> =>
+    db.transaction(async (tx) => {
+      const recorded = await tx
+        .insert(usageObjects)
+        .values(
+          group.map(({ name, parsedName, object }) => ({
             name,
             serviceId: parsedName.serviceId,
             startAt: parsedName.start,
             nominalPeriod: parsedName.nominalPeriodSeconds,
             period: object.period,
             items: object.items.length,
-            status: 'collected',
-          })
-          // A failing object becomes collected; one collected already (by another run) stays as it is.
-          .onConflictDoUpdate({
-            target: usageObjects.name,
-            set: { status: 'collected', period: object.period, items: object.items.length, reason: null, failedBodySha256: null, collectedAt: new Date() },
-            setWhere: sql`${usageObjects.status} = 'failing'`,
-          })
-          .returning({ name: usageObjects.name });
-        // Another run committed this object first (or an admin quarantined it): its items are not ours to count.
-        if (recorded.length === 0) return false;
-        // Column by column, as arrays: one statement per batch whatever the number of items.
-        for (let i = 0; i < object.items.length; i += ITEM_BATCH) {
-          const batch = object.items.slice(i, i + ITEM_BATCH);
-          const column = (pick: (item: (typeof batch)[number]) => string | bigint) => pgArray(batch.map(pick));
-          await tx.execute(sql`
-            insert into usage_items (object_name, start_at, bucket, epoch, user_id, tag, ops_put, ops_get, ops_list, ops_other, bytes_uploaded, bytes_downloaded)
-            select ${name}, ${parsedName.start.toISOString()}::timestamptz, u.* from unnest(
-              ${column((x) => x.key.bucket)}::text[], ${column((x) => x.key.epoch)}::bigint[], ${column((x) => x.key.user_id)}::text[], ${column((x) => x.key.tag)}::text[],
-              ${column((x) => x.counters.ops.put)}::bigint[], ${column((x) => x.counters.ops.get)}::bigint[], ${column((x) => x.counters.ops.list)}::bigint[],
-              ${column((x) => x.counters.ops.other)}::bigint[], ${column((x) => x.counters.net_io.uploaded)}::bigint[], ${column((x) => x.counters.net_io.downloaded)}::bigint[]) as u`);
-        }
-        await addToDaily(tx, parsedName.start, object.items);
-        return true;
-      });
-      if (settled) progress.collected += 1;
-      else {
-        const [current] = await db.select({ status: usageObjects.status }).from(usageObjects).where(eq(usageObjects.name, name));
-        if (current?.status !== 'collected') return;
+            status: 'collected' as const,
+          })),
+        )
+        // A failing object becomes collected; one collected already (by another run) stays as it is.
+        .onConflictDoUpdate({
+          target: usageObjects.name,
+          set: { status: 'collected', period: sql`excluded.period`, items: sql`excluded.items`, reason: null, failedBodySha256: null, collectedAt: new Date() },
+          setWhere: sql`${usageObjects.status} = 'failing'`,
+        })
+        .returning({ name: usageObjects.name });
+      const ours = new Set(recorded.map((r) => r.name));
+      const mine = group.filter((g) => ours.has(g.name));
+      // Column by column, as arrays: one statement per batch of items, whatever the number of objects.
+      const items = mine.flatMap(({ name, parsedName, object }) => object.items.map((item) => ({ name, start: parsedName.start.toISOString(), item })));
+      for (let i = 0; i < items.length; i += ITEM_BATCH) {
+        const batch = items.slice(i, i + ITEM_BATCH);
+        const column = (pick: (x: (typeof batch)[number]) => string | bigint) => pgArray(batch.map(pick));
+        await tx.execute(sql`
+          insert into usage_items (object_name, start_at, bucket, epoch, user_id, tag, ops_put, ops_get, ops_list, ops_other, bytes_uploaded, bytes_downloaded)
+          select * from unnest(
+            ${column((x) => x.name)}::text[], ${column((x) => x.start)}::timestamptz[],
+            ${column((x) => x.item.key.bucket)}::text[], ${column((x) => x.item.key.epoch)}::bigint[], ${column((x) => x.item.key.user_id)}::text[], ${column((x) => x.item.key.tag)}::text[],
+            ${column((x) => x.item.counters.ops.put)}::bigint[], ${column((x) => x.item.counters.ops.get)}::bigint[], ${column((x) => x.item.counters.ops.list)}::bigint[],
+            ${column((x) => x.item.counters.ops.other)}::bigint[], ${column((x) => x.item.counters.net_io.uploaded)}::bigint[], ${column((x) => x.item.counters.net_io.downloaded)}::bigint[])`);
       }
-    }
+      await addToDaily(
+        tx,
+        mine.map(({ parsedName, object }) => ({ start: parsedName.start, items: object.items })),
+      );
+      return ours;
+    });
+
+  /** Deletes a recorded object on the gateway; the deletion is noted in the ledger in batches. */
+  const remove = async (name: string) => {
     await deleteStatisticsObject(name, options.conn);
     progress.deleted += 1;
     deletedUnnoted.push(name);
@@ -227,20 +279,92 @@ async function run(database: Database, options: CollectOptions): Promise<Progres
     if (batch.length) await db.update(usageObjects).set({ deletedAt: new Date() }).where(inArray(usageObjects.name, batch));
   };
 
-  // Bounded concurrency: a few objects in flight at once.
-  const queue = [...names];
-  const worker = async () => {
-    for (let name = queue.shift(); name !== undefined && !options.signal?.aborted; name = queue.shift()) {
+  /*
+   * A pipeline: readers (`concurrency` of them) read and parse objects; one writer stores what they
+   * read in groups, a transaction per group; each stored object is then deleted on the gateway,
+   * a few deletions at a time. An object is deleted only after the transaction that recorded it
+   * committed, so a crash at any point loses nothing and counts nothing twice. At most AHEAD
+   * objects are between being taken and being done: memory stays flat however many there are.
+   */
+  const readers = Math.max(1, options.concurrency ?? 4);
+  const ahead = new Slots(AHEAD);
+  const deleting = new Slots(readers);
+  const finish = (name: string, error?: unknown) => {
+    if (error !== undefined) progress.errors.push(`${name}: ${error instanceof Error ? error.message : String(error)}`);
+    progress.done += 1;
+    report();
+    ahead.release();
+  };
+  const outstanding = new Set<Promise<void>>();
+  const track = (work: Promise<void>) => {
+    outstanding.add(work);
+    void work.finally(() => outstanding.delete(work));
+  };
+  const deleteThenFinish = (name: string) =>
+    track(
+      deleting.run(() => remove(name)).then(
+        () => finish(name),
+        (error: unknown) => finish(name, error),
+      ),
+    );
+
+  const waiting: Stored[] = [];
+  let writer: Promise<void> | null = null;
+  const write = async () => {
+    while (waiting.length > 0) {
+      const group = waiting.splice(0, AHEAD);
+      let ours: Set<string>;
       try {
-        await one(name);
+        ours = await store(group);
       } catch (error) {
-        progress.errors.push(`${name}: ${error instanceof Error ? error.message : String(error)}`);
+        for (const g of group) finish(g.name, error);
+        continue;
       }
-      progress.done += 1;
-      report();
+      progress.collected += ours.size;
+      const others = group.filter((g) => !ours.has(g.name)).map((g) => g.name);
+      // Another run's objects: deleted here only if that run did commit them.
+      let collectedElsewhere = new Set<string>();
+      try {
+        if (others.length > 0) collectedElsewhere = new Set([...(await ledgerEntries(db, others))].filter(([, r]) => r.status === 'collected').map(([n]) => n));
+      } catch (error) {
+        for (const g of group) if (!ours.has(g.name)) finish(g.name, error);
+        for (const g of group) if (ours.has(g.name)) deleteThenFinish(g.name);
+        continue;
+      }
+      for (const g of group) {
+        if (ours.has(g.name) || collectedElsewhere.has(g.name)) deleteThenFinish(g.name);
+        else finish(g.name);
+      }
     }
   };
-  await Promise.all(Array.from({ length: Math.max(1, options.concurrency ?? 4) }, worker));
+  const enqueue = (stored: Stored) => {
+    waiting.push(stored);
+    if (!writer) {
+      writer = write().finally(() => {
+        writer = null;
+      });
+      track(writer);
+    }
+  };
+
+  const queue = [...names];
+  const reader = async () => {
+    for (let name = queue.shift(); name !== undefined && !options.signal?.aborted; name = queue.shift()) {
+      await ahead.take();
+      let step: Step;
+      try {
+        step = await prepare(name);
+      } catch (error) {
+        finish(name, error);
+        continue;
+      }
+      if (step.kind === 'finished') finish(name);
+      else if (step.kind === 'delete') deleteThenFinish(name);
+      else enqueue({ name, parsedName: step.parsedName, object: step.object });
+    }
+  };
+  await Promise.all(Array.from({ length: readers }, reader));
+  while (outstanding.size > 0) await Promise.all([...outstanding]);
   await noteDeleted();
   return progress;
 }
