@@ -1,13 +1,13 @@
 import 'server-only';
 import { sharedList } from '../cache/shared-list';
-import { listAllBuckets } from '../gateway/buckets';
+import { listBucketSummaries } from '../gateway/buckets';
 import { SortedBuckets } from './list-query';
 
 /** How long the whole-gateway bucket list is fresh: the gateway has no paging, and it can hold a million buckets. */
 export const BUCKET_LIST_TTL_MS = 60_000;
 
 const buckets = sharedList('buckets', BUCKET_LIST_TTL_MS, async () => {
-  const all = await listAllBuckets();
+  const all = await listBucketSummaries();
   return new SortedBuckets(all.map((b) => ({ name: b.name, epoch: b.epoch, ownerId: b.owner_id, createdAt: b.creation_date, size: b.size.current })));
 });
 

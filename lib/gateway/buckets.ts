@@ -1,6 +1,6 @@
 import 'server-only';
 import { gatewayJson, gatewayRequest, type GatewayConnection } from './request';
-import { bucketListSchema } from './schemas';
+import { bucketListSchema, bucketSummaryListSchema } from './schemas';
 
 /** `ostor-buckets`: bucket sizes; the console's own calls for now are per user. */
 export const listUserBuckets = (email: string, conn?: GatewayConnection) =>
@@ -8,6 +8,10 @@ export const listUserBuckets = (email: string, conn?: GatewayConnection) =>
 
 export const listAllBuckets = (conn?: GatewayConnection) =>
   gatewayJson({ method: 'GET', service: 'ostor-buckets', retry: true }, (v) => bucketListSchema.parse(v).Buckets, conn);
+
+/** Every bucket of the gateway with its current size only (the buckets list and its owners' sizes). */
+export const listBucketSummaries = (conn?: GatewayConnection) =>
+  gatewayJson({ method: 'GET', service: 'ostor-buckets', retry: true }, (v) => bucketSummaryListSchema.parse(v).Buckets, conn);
 
 export const getBucket = async (name: string, conn?: GatewayConnection) =>
   (await gatewayJson({ method: 'GET', service: 'ostor-buckets', params: [['bucket', name]], retry: true }, (v) => bucketListSchema.parse(v).Buckets, conn))[0];
