@@ -1,7 +1,7 @@
 /**
  * Signing in and out from the browser: the two form posts next-auth's endpoints take, each with
  * its CSRF token. (next-auth's own browser client does the same with a session provider, provider
- * discovery and transpiled generators around it: 12 KiB gzipped on every page.)
+ * discovery and transpiled generators around it: 8.6 KiB gzipped on every page.)
  */
 
 async function csrfToken(): Promise<string> {

@@ -322,18 +322,17 @@ async function run(database: Database, options: CollectOptions): Promise<Progres
       }
       progress.collected += ours.size;
       const others = group.filter((g) => !ours.has(g.name)).map((g) => g.name);
-      // Another run's objects: deleted here only if that run did commit them.
+      // Another run's objects: deleted here only if that run did commit them (left, with the error, when that cannot be read).
       let collectedElsewhere = new Set<string>();
+      let unread: unknown;
       try {
         if (others.length > 0) collectedElsewhere = new Set([...(await ledgerEntries(db, others))].filter(([, r]) => r.status === 'collected').map(([n]) => n));
       } catch (error) {
-        for (const g of group) if (!ours.has(g.name)) finish(g.name, error);
-        for (const g of group) if (ours.has(g.name)) deleteThenFinish(g.name);
-        continue;
+        unread = error;
       }
       for (const g of group) {
         if (ours.has(g.name) || collectedElsewhere.has(g.name)) deleteThenFinish(g.name);
-        else finish(g.name);
+        else finish(g.name, unread);
       }
     }
   };

@@ -73,7 +73,7 @@ async function write(known: Known): Promise<void> {
 
 /**
  * The first-seen date of every id given. Ids never seen before are dated now at once and written
- * in the background; `settled` waits for that write.
+ * in the background; `firstSeenSettled` waits for that write.
  */
 export async function firstSeen(ids: readonly string[]): Promise<Map<string, string>> {
   const known = await loaded();
