@@ -1,3 +1,4 @@
+import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -60,6 +61,17 @@ describe('the embedded database template', () => {
     expect(fs.statSync(template!.tar).mtimeMs).toBe(madeAt);
     expect(fs.readdirSync(root).filter((name) => name.includes('.new-'))).toEqual([]);
   });
+
+  it('is made by npm install (postinstall), ahead of the first start', () => {
+    const pkg = JSON.parse(fs.readFileSync('package.json', 'utf8')) as { scripts: Record<string, string> };
+    expect(pkg.scripts.postinstall).toBe('node scripts/postinstall.mjs');
+    const installCache = path.join(root, 'install-cache');
+    const run = spawnSync(process.execPath, ['scripts/postinstall.mjs', installCache], { encoding: 'utf8' });
+    expect(run.status).toBe(0);
+    expect(run.stdout).toContain('template ready');
+    const made = path.join(installCache, `pglite-${templateKey(MIGRATIONS)}`);
+    expect(fs.readdirSync(made).sort()).toEqual(['data', 'data.tar']);
+  }, 60_000);
 
   it('is named by the migrations: a changed migration makes a new template and the old one goes', async () => {
     const migrations = path.join(root, 'migrations');
