@@ -7,8 +7,11 @@ import { SortedBuckets } from './list-query';
 export const BUCKET_LIST_TTL_MS = 60_000;
 
 const buckets = sharedList('buckets', BUCKET_LIST_TTL_MS, async () => {
-  const all = await listBucketSummaries();
-  return new SortedBuckets(all.map((b) => ({ name: b.name, epoch: b.epoch, ownerId: b.owner_id, createdAt: b.creation_date, size: b.size.current })));
+  // Owners hold many buckets each: one string per owner, not one per bucket.
+  const owners = new Map<string, string>();
+  const owner = (id: string) => owners.get(id) ?? (owners.set(id, id), id);
+  const rows = await listBucketSummaries((b) => ({ name: b.name, epoch: b.epoch, ownerId: owner(b.owner_id), createdAt: b.creation_date, size: b.size.current }));
+  return new SortedBuckets(rows);
 });
 
 export async function cachedBucketList(refresh = false) {

@@ -1,6 +1,6 @@
 import 'server-only';
-import { gatewayJson, gatewayRequest, type GatewayConnection } from './request';
-import { bucketListSchema, bucketSummaryListSchema } from './schemas';
+import { gatewayJson, gatewayJsonList, gatewayRequest, type GatewayConnection } from './request';
+import { bucketListSchema, bucketSummarySchema, type BucketSummary } from './schemas';
 
 /** `ostor-buckets`: bucket sizes; the console's own calls for now are per user. */
 export const listUserBuckets = (email: string, conn?: GatewayConnection) =>
@@ -9,9 +9,12 @@ export const listUserBuckets = (email: string, conn?: GatewayConnection) =>
 export const listAllBuckets = (conn?: GatewayConnection) =>
   gatewayJson({ method: 'GET', service: 'ostor-buckets', retry: true }, (v) => bucketListSchema.parse(v).Buckets, conn);
 
-/** Every bucket of the gateway with its current size only (the buckets list and its owners' sizes). */
-export const listBucketSummaries = (conn?: GatewayConnection) =>
-  gatewayJson({ method: 'GET', service: 'ostor-buckets', retry: true }, (v) => bucketSummaryListSchema.parse(v).Buckets, conn);
+/**
+ * Every bucket of the gateway with its current size only (the buckets list and its owners' sizes),
+ * read as the answer arrives: each bucket is checked, then `keep` makes what the caller holds of it.
+ */
+export const listBucketSummaries = <T>(keep: (bucket: BucketSummary) => T, conn?: GatewayConnection) =>
+  gatewayJsonList({ method: 'GET', service: 'ostor-buckets', retry: true }, { key: 'Buckets' }, (v) => keep(bucketSummarySchema.parse(v)), conn);
 
 export const getBucket = async (name: string, conn?: GatewayConnection) =>
   (await gatewayJson({ method: 'GET', service: 'ostor-buckets', params: [['bucket', name]], retry: true }, (v) => bucketListSchema.parse(v).Buckets, conn))[0];

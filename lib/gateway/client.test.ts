@@ -3,7 +3,7 @@ import type { AddressInfo } from 'node:net';
 import { describe, expect, it } from 'vitest';
 import { testGateway } from '@/sim/testing/harness';
 import { createAccount, deleteAccount } from './accounts';
-import { deleteBucket, getBucket, listAllBuckets, listUserBuckets } from './buckets';
+import { deleteBucket, getBucket, listAllBuckets, listBucketSummaries, listUserBuckets } from './buckets';
 import { getQuota, removeQuota, setQuota } from './quotas';
 import { verifyCustomerKeys } from './customer-auth';
 import { withGatewayDeadline } from './deadline';
@@ -111,6 +111,103 @@ describe('limits, quotas and buckets', () => {
     expect((await failure(deleteBucket('client-keep', c))).code).toBe('BucketNotEmpty');
     await deleteBucket('client-drop', c);
     expect((await failure(getBucket('client-drop', c))).status).toBe(404);
+  });
+});
+
+/** A gateway stand-in that answers every request with `chunks`, written `pauseMs` apart. */
+async function dribbling(chunks: string[], pauseMs = 0, status = 200) {
+  let served = 0;
+  const server = http.createServer(async (_req, res) => {
+    res.writeHead(status, { 'content-type': 'application/json' });
+    for (const chunk of chunks) {
+      res.write(chunk);
+      served++;
+      await new Promise((resolve) => setTimeout(resolve, pauseMs));
+    }
+    res.end();
+  });
+  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+  return { url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`, served: () => served, close: () => server.close() };
+}
+
+describe('the whole-gateway bucket list, read as it arrives', () => {
+  it('holds every bucket the full list holds, each checked and kept as asked', async () => {
+    const c = conn();
+    const { id, key } = await gw.createUser('bucket-stream@example.com');
+    await gw.as(key, 'PUT', '/stream-one');
+    await gw.as(key, 'PUT', '/stream-one/object', { body: 'xyz' });
+    await gw.as(key, 'PUT', '/stream-two');
+    const full = await listAllBuckets(c);
+    const kept = await listBucketSummaries((b) => ({ name: b.name, owner: b.owner_id, bytes: b.size.current }), c);
+    expect(kept).toEqual(full.map((b) => ({ name: b.name, owner: b.owner_id, bytes: b.size.current })));
+    expect(kept.filter((b) => b.owner === id)).toEqual([
+      { name: 'stream-one', owner: id, bytes: 3n },
+      { name: 'stream-two', owner: id, bytes: 0n },
+    ]);
+  });
+
+  it('takes each bucket as its part of the answer arrives, not when the whole answer is in', async () => {
+    const bucket = (i: number) => JSON.stringify({ size: { current: i, h_integral: 0, hmax: i, last_ts: 1 }, epoch: 0, owner_id: 'aaaaaaaaaaaaaaaa', name: `b-${i}`, creation_date: '2026-11-01T00:00:00.000Z' });
+    const gateway = await dribbling(['{"Buckets":[', bucket(1), ',', bucket(2), ',', bucket(3), ']}'], 40);
+    const seen: number[] = [];
+    try {
+      const kept = await listBucketSummaries((b) => (seen.push(gateway.served()), b.name), { ...conn(), url: gateway.url });
+      expect(kept).toEqual(['b-1', 'b-2', 'b-3']);
+      // The first bucket was taken while most of the answer was still to be sent.
+      expect(seen[0]).toBeLessThan(7);
+    } finally {
+      gateway.close();
+    }
+  });
+
+  it.each([
+    ['cut short', ['{"Buckets":[{"size":{"current":1'], /not valid JSON \(HTTP 200, \d+ bytes\)/],
+    ['not JSON', ['<html>busy</html>'], /not valid JSON/],
+    ['with no list', ['{"Users":[]}'], /expected shape/],
+    ['with a bucket of the wrong shape', ['{"Buckets":[{"name":7}]}'], /expected shape/],
+  ])('an answer %s is an invalid response', async (_what, chunks, message) => {
+    const gateway = await dribbling(chunks as string[]);
+    try {
+      const error = await failure(listBucketSummaries((b) => b, { ...conn(), url: gateway.url }));
+      expect(error.kind).toBe('invalid-response');
+      expect(error.message).toMatch(message as RegExp);
+    } finally {
+      gateway.close();
+    }
+  });
+
+  it('a try cut off halfway is retried from the start: nothing of it is kept twice', async () => {
+    const bucket = (i: number) => JSON.stringify({ size: { current: i, h_integral: 0, hmax: i, last_ts: 1 }, epoch: 0, owner_id: 'aaaaaaaaaaaaaaaa', name: `b-${i}`, creation_date: '2026-11-01T00:00:00.000Z' });
+    let tries = 0;
+    const server = http.createServer(async (_req, res) => {
+      tries++;
+      res.writeHead(200, { 'content-type': 'application/json' });
+      res.write(`{"Buckets":[${bucket(1)},${bucket(2)},`);
+      await new Promise((resolve) => setTimeout(resolve, 30));
+      // The first try's connection drops after two buckets went through.
+      if (tries === 1) res.destroy();
+      else res.end(`${bucket(3)}]}`);
+    });
+    await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+    const taken: string[] = [];
+    try {
+      const kept = await listBucketSummaries((b) => (taken.push(b.name), b.name), { ...conn(), url: `http://127.0.0.1:${(server.address() as AddressInfo).port}` });
+      expect(tries).toBe(2);
+      expect(taken).toEqual(['b-1', 'b-2', 'b-1', 'b-2', 'b-3']);
+      expect(kept).toEqual(['b-1', 'b-2', 'b-3']);
+    } finally {
+      server.close();
+    }
+  });
+
+  it('a reset, a failure and a mangled answer from the gateway are told apart', async () => {
+    await gw.testApi('PUT', '/__sim/faults/ostor-buckets', { mode: 'reset', count: 5 });
+    expect((await failure(listBucketSummaries((b) => b, conn()))).kind).toBe('unreachable');
+    await gw.testApi('PUT', '/__sim/faults/ostor-buckets', { mode: 'error', status: 500 });
+    expect((await failure(listBucketSummaries((b) => b, conn()))).kind).toBe('failed');
+    await gw.testApi('PUT', '/__sim/faults/ostor-buckets', { mode: 'malformed', count: 1 });
+    expect((await failure(listBucketSummaries((b) => b, conn()))).kind).toBe('invalid-response');
+    await gw.testApi('DELETE', '/__sim/faults/ostor-buckets');
   });
 });
 

@@ -9,6 +9,7 @@ describe('parseGatewayJson', () => {
       f: 0.5,
     });
     expect(parseGatewayJson('[9007199254740993]')).toEqual([9007199254740993n]);
+    expect(parseGatewayJson('{"a" :\n -9007199254740993, "b":[1,\t12345678901234567890]}')).toEqual({ a: -9007199254740993n, b: [1, 12345678901234567890n] });
   });
 
   it('reads long digit strings as strings, and plain answers as plain numbers', () => {

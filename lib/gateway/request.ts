@@ -5,6 +5,7 @@ import { encodeQueryComponent } from './encode';
 import { errorFromResponse, GatewayError } from './errors';
 import { requestDeadline } from './deadline';
 import { parseGatewayJson } from './json';
+import { InvalidJsonList, JsonListReader, type ListAt } from './json-stream';
 import { rfc2822Date, signatureV2 } from './sign-v2';
 import { signV4 } from './sign-v4';
 
@@ -60,6 +61,15 @@ export interface GatewayAnswer {
 const RETRIES = 2;
 
 /**
+ * Takes a successful answer's body as it arrives, instead of it being held whole (the answer's
+ * `text` is then empty). Made anew for every try; what it throws ends the call.
+ */
+export interface BodySink {
+  write(chunk: Uint8Array): void;
+  end(): void;
+}
+
+/**
  * A body goes with its content type named, never left to fetch (which says text/plain): V2 signs
  * the Content-Type line, so what is sent must be what was signed.
  */
@@ -78,7 +88,7 @@ async function signedHeaders(conn: GatewayConnection, call: GatewayCall, url: UR
   return { ...typed, Date: date, Authorization: `AWS ${accessKeyId}:${signature}` };
 }
 
-async function once(conn: GatewayConnection, call: GatewayCall, timeoutMs: number): Promise<GatewayAnswer> {
+async function once(conn: GatewayConnection, call: GatewayCall, timeoutMs: number, sink?: (status: number) => BodySink): Promise<GatewayAnswer> {
   const query: [string, string][] = [];
   if (call.service) query.push([call.service, '']);
   for (const [k, v] of call.params ?? []) query.push([k, v ?? '']);
@@ -97,16 +107,34 @@ async function once(conn: GatewayConnection, call: GatewayCall, timeoutMs: numbe
       signal: AbortSignal.timeout(timeoutMs),
       cache: 'no-store',
     });
-    const bytes = Buffer.from(await response.arrayBuffer());
-    const declared = response.headers.get('content-length');
-    const encoded = response.headers.get('content-encoding');
-    return {
-      status: response.status,
-      headers: response.headers,
-      text: bytes.toString('utf8'),
-      intact: declared === null || (encoded !== null && encoded !== 'identity') ? null : Number(declared) === bytes.length,
+    const declaredLength = () => {
+      const declared = response.headers.get('content-length');
+      const encoded = response.headers.get('content-encoding');
+      return declared === null || (encoded !== null && encoded !== 'identity') ? null : Number(declared);
     };
+    if (sink && response.ok && response.body) {
+      const target = sink(response.status);
+      let length = 0;
+      const body = response.body.getReader();
+      try {
+        for (let read = await body.read(); !read.done; read = await body.read()) {
+          length += read.value.byteLength;
+          target.write(read.value);
+        }
+        target.end();
+      } finally {
+        // An answer refused halfway is not read to its end.
+        body.cancel().catch(() => undefined);
+      }
+      const declared = declaredLength();
+      return { status: response.status, headers: response.headers, text: '', intact: declared === null ? null : declared === length };
+    }
+    const bytes = Buffer.from(await response.arrayBuffer());
+    const declared = declaredLength();
+    return { status: response.status, headers: response.headers, text: bytes.toString('utf8'), intact: declared === null ? null : declared === bytes.length };
   } catch (error) {
+    // What a body sink found wrong with the answer, as it said it.
+    if (error instanceof GatewayError) throw error;
     const name = (error as Error).name;
     if (name === 'TimeoutError' || name === 'AbortError') throw new GatewayError('timeout', 'The gateway did not answer in time.');
     throw new GatewayError('unreachable', 'The gateway cannot be reached. Check that it is running and that GATEWAY_URL is right.');
@@ -120,7 +148,7 @@ const seconds = (ms: number) => `${(ms / 1000).toFixed(1)} s`;
  * its tries share one budget (the request's, inside a console request): when it runs out, the
  * error says how many tries were made in how long.
  */
-export async function gatewayRequest(call: GatewayCall, conn: GatewayConnection = connectionFromEnv()): Promise<GatewayAnswer> {
+export async function gatewayRequest(call: GatewayCall, conn: GatewayConnection = connectionFromEnv(), sink?: (status: number) => BodySink): Promise<GatewayAnswer> {
   const started = Date.now();
   const endsAt = requestDeadline() ?? started + (conn.deadlineMs ?? conn.timeoutMs * (RETRIES + 1) + 1000);
   for (let attempt = 0; ; attempt++) {
@@ -128,7 +156,7 @@ export async function gatewayRequest(call: GatewayCall, conn: GatewayConnection 
     const left = endsAt - Date.now();
     if (left <= 0) throw outOfTime(attempt, Date.now() - started, null);
     try {
-      const result = await once(conn, call, Math.min(conn.timeoutMs, left));
+      const result = await once(conn, call, Math.min(conn.timeoutMs, left), sink);
       if (result.status >= 200 && result.status < 300) return result;
       error = errorFromResponse(result.status, result.headers, result.text);
     } catch (caught) {
@@ -165,4 +193,46 @@ export async function gatewayJson<T>(call: GatewayCall, parse: (value: unknown) 
   } catch {
     throw new GatewayError('invalid-response', 'The gateway’s answer did not have the expected shape.', status);
   }
+}
+
+/**
+ * A call whose answer holds one long list (`at`), read as it arrives: each entry is checked and
+ * kept by `keep` (a schema's parse, then whatever of it the caller holds), so that neither the
+ * answer's text nor its parsed whole is ever held. Accepts and refuses exactly what `gatewayJson`
+ * with the list's schema would.
+ */
+export async function gatewayJsonList<T>(call: GatewayCall, at: ListAt, keep: (entry: unknown) => T, conn?: GatewayConnection): Promise<T[]> {
+  let kept: T[] = [];
+  let bytes = 0;
+  let status = 0;
+  const refuse = (error: unknown): never => {
+    if (error instanceof InvalidJsonList && error.kind === 'syntax') throw new GatewayError('invalid-response', `The gateway’s answer was not valid JSON (HTTP ${status}, ${bytes} bytes).`, status);
+    throw new GatewayError('invalid-response', 'The gateway’s answer did not have the expected shape.', status);
+  };
+  await gatewayRequest(call, conn, (answered) => {
+    kept = [];
+    bytes = 0;
+    status = answered;
+    const reader = new JsonListReader(at, (entries) => {
+      for (const entry of entries) kept.push(keep(entry));
+    });
+    return {
+      write(chunk) {
+        bytes += chunk.byteLength;
+        try {
+          reader.write(chunk);
+        } catch (error) {
+          refuse(error);
+        }
+      },
+      end() {
+        try {
+          reader.end();
+        } catch (error) {
+          refuse(error);
+        }
+      },
+    };
+  });
+  return kept;
 }

@@ -44,12 +44,12 @@ export const bucketListSchema = z.object({ Buckets: z.array(bucketSchema) });
  * made three million bigints that the list never read.
  */
 export const bucketSummarySchema = bucketSchema.extend({ size: bucketSchema.shape.size.pick({ current: true }) });
-export const bucketSummaryListSchema = z.object({ Buckets: z.array(bucketSummarySchema) });
 
 export type KeyPair = z.infer<typeof keyPairSchema>;
 export type UserSummary = z.infer<typeof userSummarySchema>;
 export type UserInfo = z.infer<typeof userInfoSchema>;
 export type Bucket = z.infer<typeof bucketSchema>;
+export type BucketSummary = z.infer<typeof bucketSummarySchema>;
 
 /** Limits come back as decimal strings ("3600.00", bandwidth "100"); 0 means no limit. */
 const limitValue = z.union([z.string(), z.number()]).transform((v, ctx) => {
