@@ -200,6 +200,25 @@ describe('the whole-gateway bucket list, read as it arrives', () => {
     }
   });
 
+  it('the user list is read the same way, as the vendor guide gives it (a bare array) or under "Users"', async () => {
+    const user = (i: number) => JSON.stringify({ UserEmail: `u${i}@example.com`, UserId: `id-${i}`, State: i % 2 ? 'disabled' : 'enabled', Extra: [i] });
+    const want = [0, 1, 2].map((i) => ({ UserEmail: `u${i}@example.com`, UserId: `id-${i}`, State: i % 2 ? 'disabled' : 'enabled' }));
+    for (const chunks of [['[', user(0), ',', user(1), ',', user(2), ']'], ['{"Count":3,"Users":[', user(0), ',', user(1), ',', user(2), ']}'], ['[]'], ['{"Users":[]}']]) {
+      const gateway = await dribbling(chunks, 5);
+      try {
+        expect(await listUsers({ ...conn(), url: gateway.url }), chunks.join('')).toEqual(chunks.length > 1 ? want : []);
+      } finally {
+        gateway.close();
+      }
+    }
+    const gateway = await dribbling(['[', user(0), ',{"UserEmail":"x@example.com","State":"enabled"}]']);
+    try {
+      expect((await failure(listUsers({ ...conn(), url: gateway.url }))).message).toMatch(/expected shape/);
+    } finally {
+      gateway.close();
+    }
+  });
+
   it('a reset, a failure and a mangled answer from the gateway are told apart', async () => {
     await gw.testApi('PUT', '/__sim/faults/ostor-buckets', { mode: 'reset', count: 5 });
     expect((await failure(listBucketSummaries((b) => b, conn()))).kind).toBe('unreachable');

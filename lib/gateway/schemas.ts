@@ -11,9 +11,6 @@ export const userSummarySchema = z.object({
   OwnerId: z.string().optional(),
 });
 
-/** The list is a bare array in the vendor guide; a public client expects `{"Users": […]}`: both are accepted. */
-export const userListSchema = z.union([z.array(userSummarySchema), z.object({ Users: z.array(userSummarySchema) }).transform((v) => v.Users)]);
-
 export const accountSchema = z.object({ Name: z.string(), AWSAccessKeys: z.array(keyPairSchema).default([]) });
 
 export const userInfoSchema = userSummarySchema.extend({
