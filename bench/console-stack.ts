@@ -6,6 +6,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { upsertStaff } from '../lib/auth/staff';
 import { openDatabase } from '../lib/db/client';
+import { SERVER_NODE_FLAGS } from '../server/node-flags.mjs';
 
 const root = path.resolve(import.meta.dirname, '..');
 const system = { id: 'a14040e0b2ef8b28FZZ8', secret: 'dbwTnQTW602aAAdq8DQVFzB6yrTCFTNiGB8C8RFA' };
@@ -142,7 +143,7 @@ export async function startStack(seed: string, options: { databaseUrl?: string; 
   const database = await openDatabase(options.databaseUrl ? { url: options.databaseUrl } : { dataDir });
   await upsertStaff(database.db, { email: 'bench@example.com', name: 'Bench', role: 'admin', password: 'bench password 123' });
   await database.close();
-  const server = spawn(process.execPath, [...(options.nodeArgs ?? []), 'server/index.mjs', '-H', '127.0.0.1', '-p', String(port)], {
+  const server = spawn(process.execPath, [...SERVER_NODE_FLAGS, ...(options.nodeArgs ?? []), 'server/index.mjs', '-H', '127.0.0.1', '-p', String(port)], {
     cwd: root,
     env: {
       ...process.env,

@@ -2,6 +2,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import { upsertStaff } from '../lib/auth/staff';
 import { openDatabase } from '../lib/db/client';
+import { SERVER_NODE_FLAGS } from '../server/node-flags.mjs';
 import { consoleEnv, E2E } from './env';
 
 export interface ConsoleInstance {
@@ -27,7 +28,7 @@ export async function startConsole(options: { port: number; env?: Record<string,
   await upsertStaff(database.db, { ...E2E.admin, name: 'Ada Admin', role: 'admin' }, { reset: true }).catch(() => upsertStaff(database.db, { ...E2E.admin, name: 'Ada Admin', role: 'admin' }));
   await database.close();
   let output = '';
-  const child: ChildProcess = spawn(process.execPath, ['server/index.mjs', '-H', '127.0.0.1', '-p', String(options.port)], { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child: ChildProcess = spawn(process.execPath, [...SERVER_NODE_FLAGS, 'server/index.mjs', '-H', '127.0.0.1', '-p', String(options.port)], { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
   child.stdout!.on('data', (d) => (output += d));
   child.stderr!.on('data', (d) => (output += d));
   const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));

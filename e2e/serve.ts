@@ -8,6 +8,7 @@ import fs from 'node:fs';
 import { upsertStaff } from '../lib/auth/staff';
 import { openDatabase } from '../lib/db/client';
 import { startSimulator } from '../sim/server';
+import { SERVER_NODE_FLAGS } from '../server/node-flags.mjs';
 import { consoleEnv, E2E } from './env';
 
 async function main() {
@@ -22,7 +23,7 @@ async function main() {
   await upsertStaff(database.db, { ...E2E.locked, name: 'Lou Locked', role: 'support' });
   await database.close();
   const log = fs.createWriteStream(E2E.serverLog);
-  const server = spawn(process.execPath, ['server/index.mjs', '-H', '127.0.0.1', '-p', String(E2E.consolePort)], { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+  const server = spawn(process.execPath, [...SERVER_NODE_FLAGS, 'server/index.mjs', '-H', '127.0.0.1', '-p', String(E2E.consolePort)], { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
   server.stdout.pipe(log);
   server.stderr.pipe(log);
   server.stdout.pipe(process.stdout);

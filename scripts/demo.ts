@@ -11,6 +11,7 @@ import { createToken } from '../lib/api-tokens/tokens';
 import { apiTokens } from '../lib/db/schema';
 import { upsertStaff } from '../lib/auth/staff';
 import { openDatabase } from '../lib/db/client';
+import { SERVER_NODE_FLAGS } from '../server/node-flags.mjs';
 import { applySeed } from '../sim/seed';
 import { startSimulator } from '../sim/server';
 import { call } from '../sim/testing/client';
@@ -65,7 +66,7 @@ async function main() {
   await database.close();
   const alice = JSON.parse((await call(sim.url, 'GET', '/?ostor-users&emailAddress=alice%40example.com', sim.systemKey)).text);
 
-  const server = spawn(process.execPath, ['server/index.mjs', '-p', String(port)], { cwd: root, env, stdio: ['ignore', 'inherit', 'inherit'] });
+  const server = spawn(process.execPath, [...SERVER_NODE_FLAGS, 'server/index.mjs', '-p', String(port)], { cwd: root, env, stdio: ['ignore', 'inherit', 'inherit'] });
   const stop = async () => {
     server.kill('SIGTERM');
     await sim.close();
