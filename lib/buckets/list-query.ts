@@ -1,6 +1,6 @@
 import type { BucketListQuery } from './contract';
 
-/** One bucket as the list keeps it: sizes as bigint, owner id, the epoch that tells generations apart. */
+/** One bucket as a page shows it: size as bigint, owner id, the epoch that tells generations apart. */
 export interface BucketRow {
   name: string;
   epoch: number;
@@ -9,38 +9,141 @@ export interface BucketRow {
   size: bigint;
 }
 
-const COMPARE = {
-  name: (a: BucketRow, b: BucketRow) => (a.name < b.name ? -1 : a.name > b.name ? 1 : a.epoch - b.epoch),
-  size: (a: BucketRow, b: BucketRow) => (a.size < b.size ? -1 : a.size > b.size ? 1 : COMPARE.name(a, b)),
-  created: (a: BucketRow, b: BucketRow) => (a.createdAt < b.createdAt ? -1 : a.createdAt > b.createdAt ? 1 : COMPARE.name(a, b)),
-};
+/**
+ * The whole-gateway bucket list, one column per field. A million buckets held as a million
+ * objects (each with a bigint) cost the console a hundred megabytes more and its garbage
+ * collector seconds; here they are names, dates and a few arrays of numbers. Rows are made only
+ * for the page being shown.
+ */
+export class BucketColumns {
+  private readonly names: string[] = [];
+  private readonly epochs: number[] = [];
+  /** Index into `ownerIds`: owners hold many buckets each. */
+  private readonly owners: number[] = [];
+  private readonly ownerIds: string[] = [];
+  private readonly ownerIndex = new Map<string, number>();
+  /** Bytes, exact up to 2^53; NaN where the size is larger and kept in `largeSizes`. */
+  private readonly sizes: number[] = [];
+  private readonly largeSizes = new Map<number, bigint>();
+  /** As the gateway wrote them (turning them into numbers and back costs more than it saves). */
+  private readonly created: string[] = [];
 
-/** The list in each sort order, computed once per fetched list and reused by every request. */
+  get length(): number {
+    return this.names.length;
+  }
+
+  add(name: string, epoch: number, ownerId: string, createdAt: string, size: bigint): void {
+    const i = this.names.length;
+    this.names.push(name);
+    this.epochs.push(epoch);
+    let owner = this.ownerIndex.get(ownerId);
+    if (owner === undefined) {
+      owner = this.ownerIds.push(ownerId) - 1;
+      this.ownerIndex.set(ownerId, owner);
+    }
+    this.owners.push(owner);
+    if (size <= MAX_EXACT && size >= -MAX_EXACT) this.sizes.push(Number(size));
+    else {
+      this.sizes.push(NaN);
+      this.largeSizes.set(i, size);
+    }
+    this.created.push(createdAt);
+  }
+
+  name(i: number): string {
+    return this.names[i];
+  }
+
+  ownerId(i: number): string {
+    return this.ownerIds[this.owners[i]];
+  }
+
+  size(i: number): bigint {
+    const n = this.sizes[i];
+    return Number.isNaN(n) ? this.largeSizes.get(i)! : BigInt(n);
+  }
+
+  createdAt(i: number): string {
+    return this.created[i];
+  }
+
+  row(i: number): BucketRow {
+    return { name: this.names[i], epoch: this.epochs[i], ownerId: this.ownerId(i), createdAt: this.createdAt(i), size: this.size(i) };
+  }
+
+  /** Orders two buckets: by name, then epoch. */
+  compareNames(a: number, b: number): number {
+    const x = this.names[a];
+    const y = this.names[b];
+    return x < y ? -1 : x > y ? 1 : this.epochs[a] - this.epochs[b];
+  }
+
+  compareSizes(a: number, b: number): number {
+    const x = this.sizes[a];
+    const y = this.sizes[b];
+    if (!Number.isNaN(x) && !Number.isNaN(y)) return x < y ? -1 : x > y ? 1 : this.compareNames(a, b);
+    const bx = this.size(a);
+    const by = this.size(b);
+    return bx < by ? -1 : bx > by ? 1 : this.compareNames(a, b);
+  }
+
+  /** By the creation date as the gateway wrote it (for ISO dates, that is in time order). */
+  compareCreated(a: number, b: number): number {
+    const x = this.created[a];
+    const y = this.created[b];
+    return x < y ? -1 : x > y ? 1 : this.compareNames(a, b);
+  }
+
+  /** Bytes stored and buckets owned, per owner id. */
+  totalsByOwner(): Map<string, { bytes: bigint; buckets: number }> {
+    // Summed as numbers while exact, per owner; bigints only for the rare owner beyond 2^53.
+    const bytes = new Float64Array(this.ownerIds.length);
+    const counts = new Uint32Array(this.ownerIds.length);
+    const large = new Map<number, bigint>();
+    for (let i = 0; i < this.owners.length; i++) {
+      const o = this.owners[i];
+      counts[o]++;
+      const n = this.sizes[i];
+      const sum = bytes[o] + n;
+      if (!Number.isNaN(n) && sum <= Number.MAX_SAFE_INTEGER) bytes[o] = sum;
+      else large.set(o, (large.get(o) ?? 0n) + (Number.isNaN(n) ? this.largeSizes.get(i)! : BigInt(n)));
+    }
+    const totals = new Map<string, { bytes: bigint; buckets: number }>();
+    for (let o = 0; o < this.ownerIds.length; o++) totals.set(this.ownerIds[o], { bytes: BigInt(bytes[o]) + (large.get(o) ?? 0n), buckets: counts[o] });
+    return totals;
+  }
+}
+
+const MAX_EXACT = BigInt(Number.MAX_SAFE_INTEGER);
+
+/** The list in each sort order (as positions in the columns), computed once per fetched list and reused by every request. */
 export class SortedBuckets {
-  private readonly orders = new Map<BucketListQuery['sort'], BucketRow[]>();
+  private readonly orders = new Map<BucketListQuery['sort'], Uint32Array>();
 
   private owners: Map<string, { bytes: bigint; buckets: number }> | null = null;
 
-  constructor(readonly rows: BucketRow[]) {}
+  constructor(readonly columns: BucketColumns) {}
+
+  static of(rows: BucketRow[]): SortedBuckets {
+    const columns = new BucketColumns();
+    for (const r of rows) columns.add(r.name, r.epoch, r.ownerId, r.createdAt, r.size);
+    return new SortedBuckets(columns);
+  }
 
   /** Bytes stored and buckets owned, per owner id. */
   byOwner(): Map<string, { bytes: bigint; buckets: number }> {
-    if (!this.owners) {
-      this.owners = new Map();
-      for (const b of this.rows) {
-        const o = this.owners.get(b.ownerId);
-        if (o) {
-          o.bytes += b.size;
-          o.buckets += 1;
-        } else this.owners.set(b.ownerId, { bytes: b.size, buckets: 1 });
-      }
-    }
+    this.owners ??= this.columns.totalsByOwner();
     return this.owners;
   }
 
-  by(sort: BucketListQuery['sort']): BucketRow[] {
+  by(sort: BucketListQuery['sort']): Uint32Array {
     let sorted = this.orders.get(sort);
-    if (!sorted) this.orders.set(sort, (sorted = [...this.rows].sort(COMPARE[sort])));
+    if (!sorted) {
+      const c = this.columns;
+      const compare = sort === 'name' ? c.compareNames.bind(c) : sort === 'size' ? c.compareSizes.bind(c) : c.compareCreated.bind(c);
+      sorted = Uint32Array.from({ length: c.length }, (_, i) => i).sort(compare);
+      this.orders.set(sort, sorted);
+    }
     return sorted;
   }
 }
@@ -51,15 +154,17 @@ export class SortedBuckets {
  */
 export function queryBuckets(list: SortedBuckets, q: BucketListQuery, ownersMatching: (needle: string) => Set<string>) {
   const needle = q.q.toLowerCase();
+  const c = list.columns;
   const sorted = list.by(q.sort);
   const owners = needle ? ownersMatching(needle) : null;
-  const matches = needle ? sorted.filter((b) => b.name.includes(needle) || b.ownerId.includes(needle) || owners!.has(b.ownerId)) : sorted;
+  const matches = needle ? sorted.filter((i) => c.name(i).includes(needle) || c.ownerId(i).includes(needle) || owners!.has(c.ownerId(i))) : sorted;
   const pages = Math.max(1, Math.ceil(matches.length / q.pageSize));
   const page = Math.min(q.page, pages);
   const start = (page - 1) * q.pageSize;
   const slice =
     q.order === 'asc'
-      ? matches.slice(start, start + q.pageSize)
-      : matches.slice(Math.max(0, matches.length - start - q.pageSize), matches.length - start).reverse();
-  return { items: slice, total: matches.length, page, pages, pageSize: q.pageSize };
+      ? matches.subarray(start, start + q.pageSize)
+      : // A copy: the sorted order is shared by every request.
+        matches.slice(Math.max(0, matches.length - start - q.pageSize), matches.length - start).reverse();
+  return { items: Array.from(slice, (i) => c.row(i)), total: matches.length, page, pages, pageSize: q.pageSize };
 }

@@ -1,5 +1,5 @@
 import 'server-only';
-import { gatewayJson, gatewayJsonList, gatewayRequest, type GatewayConnection } from './request';
+import { gatewayJson, gatewayJsonList, gatewayRequest, type GatewayConnection, type ListCollector } from './request';
 import { bucketListSchema, bucketSummarySchema, type BucketSummary } from './schemas';
 
 /** `ostor-buckets`: bucket sizes; the console's own calls for now are per user. */
@@ -11,10 +11,19 @@ export const listAllBuckets = (conn?: GatewayConnection) =>
 
 /**
  * Every bucket of the gateway with its current size only (the buckets list and its owners' sizes),
- * read as the answer arrives: each bucket is checked, then `keep` makes what the caller holds of it.
+ * read as the answer arrives: each bucket is checked, then handed to the collector, which keeps
+ * what it needs of it.
  */
-export const listBucketSummaries = <T>(keep: (bucket: BucketSummary) => T, conn?: GatewayConnection) =>
-  gatewayJsonList({ method: 'GET', service: 'ostor-buckets', retry: true }, { key: 'Buckets' }, (v) => keep(bucketSummarySchema.parse(v)), conn);
+export const listBucketSummaries = <T>(collector: () => ListCollector<T>, conn?: GatewayConnection) =>
+  gatewayJsonList(
+    { method: 'GET', service: 'ostor-buckets', retry: true },
+    { key: 'Buckets' },
+    () => {
+      const into = collector();
+      return { add: (v) => into.add(bucketSummarySchema.parse(v)), result: () => into.result() };
+    },
+    conn,
+  );
 
 export const getBucket = async (name: string, conn?: GatewayConnection) =>
   (await gatewayJson({ method: 'GET', service: 'ostor-buckets', params: [['bucket', name]], retry: true }, (v) => bucketListSchema.parse(v).Buckets, conn))[0];

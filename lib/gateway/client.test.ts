@@ -9,6 +9,7 @@ import { verifyCustomerKeys } from './customer-auth';
 import { withGatewayDeadline } from './deadline';
 import { GatewayError } from './errors';
 import { gatewayRequest, type GatewayConnection } from './request';
+import type { BucketSummary } from './schemas';
 import { createUser, deleteUser, generateKey, getUserByEmail, getUserById, listUsers, revokeKey, setUserState } from './users';
 
 const gw = testGateway();
@@ -130,6 +131,14 @@ async function dribbling(chunks: string[], pauseMs = 0, status = 200) {
   return { url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`, served: () => served, close: () => server.close() };
 }
 
+/** A collector that keeps `keep(bucket)` of every bucket, in order. */
+const keeping =
+  <T,>(keep: (bucket: BucketSummary) => T) =>
+  () => {
+    const kept: T[] = [];
+    return { add: (b: BucketSummary) => kept.push(keep(b)), result: () => kept };
+  };
+
 describe('the whole-gateway bucket list, read as it arrives', () => {
   it('holds every bucket the full list holds, each checked and kept as asked', async () => {
     const c = conn();
@@ -138,7 +147,7 @@ describe('the whole-gateway bucket list, read as it arrives', () => {
     await gw.as(key, 'PUT', '/stream-one/object', { body: 'xyz' });
     await gw.as(key, 'PUT', '/stream-two');
     const full = await listAllBuckets(c);
-    const kept = await listBucketSummaries((b) => ({ name: b.name, owner: b.owner_id, bytes: b.size.current }), c);
+    const kept = await listBucketSummaries(keeping((b) => ({ name: b.name, owner: b.owner_id, bytes: b.size.current })), c);
     expect(kept).toEqual(full.map((b) => ({ name: b.name, owner: b.owner_id, bytes: b.size.current })));
     expect(kept.filter((b) => b.owner === id)).toEqual([
       { name: 'stream-one', owner: id, bytes: 3n },
@@ -151,7 +160,7 @@ describe('the whole-gateway bucket list, read as it arrives', () => {
     const gateway = await dribbling(['{"Buckets":[', bucket(1), ',', bucket(2), ',', bucket(3), ']}'], 40);
     const seen: number[] = [];
     try {
-      const kept = await listBucketSummaries((b) => (seen.push(gateway.served()), b.name), { ...conn(), url: gateway.url });
+      const kept = await listBucketSummaries(keeping((b) => (seen.push(gateway.served()), b.name)), { ...conn(), url: gateway.url });
       expect(kept).toEqual(['b-1', 'b-2', 'b-3']);
       // The first bucket was taken while most of the answer was still to be sent.
       expect(seen[0]).toBeLessThan(7);
@@ -168,7 +177,7 @@ describe('the whole-gateway bucket list, read as it arrives', () => {
   ])('an answer %s is an invalid response', async (_what, chunks, message) => {
     const gateway = await dribbling(chunks as string[]);
     try {
-      const error = await failure(listBucketSummaries((b) => b, { ...conn(), url: gateway.url }));
+      const error = await failure(listBucketSummaries(keeping((b) => b), { ...conn(), url: gateway.url }));
       expect(error.kind).toBe('invalid-response');
       expect(error.message).toMatch(message as RegExp);
     } finally {
@@ -191,7 +200,7 @@ describe('the whole-gateway bucket list, read as it arrives', () => {
     await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
     const taken: string[] = [];
     try {
-      const kept = await listBucketSummaries((b) => (taken.push(b.name), b.name), { ...conn(), url: `http://127.0.0.1:${(server.address() as AddressInfo).port}` });
+      const kept = await listBucketSummaries(keeping((b) => (taken.push(b.name), b.name)), { ...conn(), url: `http://127.0.0.1:${(server.address() as AddressInfo).port}` });
       expect(tries).toBe(2);
       expect(taken).toEqual(['b-1', 'b-2', 'b-1', 'b-2', 'b-3']);
       expect(kept).toEqual(['b-1', 'b-2', 'b-3']);
@@ -221,11 +230,11 @@ describe('the whole-gateway bucket list, read as it arrives', () => {
 
   it('a reset, a failure and a mangled answer from the gateway are told apart', async () => {
     await gw.testApi('PUT', '/__sim/faults/ostor-buckets', { mode: 'reset', count: 5 });
-    expect((await failure(listBucketSummaries((b) => b, conn()))).kind).toBe('unreachable');
+    expect((await failure(listBucketSummaries(keeping((b) => b), conn()))).kind).toBe('unreachable');
     await gw.testApi('PUT', '/__sim/faults/ostor-buckets', { mode: 'error', status: 500 });
-    expect((await failure(listBucketSummaries((b) => b, conn()))).kind).toBe('failed');
+    expect((await failure(listBucketSummaries(keeping((b) => b), conn()))).kind).toBe('failed');
     await gw.testApi('PUT', '/__sim/faults/ostor-buckets', { mode: 'malformed', count: 1 });
-    expect((await failure(listBucketSummaries((b) => b, conn()))).kind).toBe('invalid-response');
+    expect((await failure(listBucketSummaries(keeping((b) => b), conn()))).kind).toBe('invalid-response');
     await gw.testApi('DELETE', '/__sim/faults/ostor-buckets');
   });
 });

@@ -23,6 +23,8 @@ const OPEN_ARRAY = 0x5b;
 const OPEN_OBJECT = 0x7b;
 const CLOSE_ARRAY = 0x5d;
 const CLOSE_OBJECT = 0x7d;
+/** How one object entry follows another in a list written without spaces. */
+const BETWEEN_OBJECTS = Buffer.from('},{');
 
 /**
  * Reads a JSON answer that holds one long list as it arrives, handing over the list's entries a
@@ -45,8 +47,10 @@ export class JsonListReader {
   private listDepth = 0;
   /** The answer with the list's entries left out (`[]` in their place): small, parsed at the end. */
   private readonly outer: string[] = [];
-  /** Bytes read but not yet placed: an entry not yet complete, or a string not yet closed. */
+  /** Bytes read but not yet placed: entries not yet complete (from the start of one), or a string not yet closed. */
   private carry: Buffer | null = null;
+  /** How much of `carry` the state above has read (inside the list, what a quick cut left is not read yet). */
+  private scanned = 0;
   /** Commas directly in the list since the last batch. */
   private commas = 0;
   private handedOver = 0;
@@ -65,10 +69,16 @@ export class JsonListReader {
     let buf = Buffer.from(chunk.buffer, chunk.byteOffset, chunk.byteLength);
     let i = 0;
     if (this.carry) {
-      i = this.carry.length;
+      i = this.scanned;
       buf = Buffer.concat([this.carry, buf]);
       this.carry = null;
     }
+    if (this.phase === 'inside' && this.quickCut(buf)) return;
+    this.read(buf, i);
+  }
+
+  /** Reads `buf` byte by byte from `i`, the state being that after `buf`'s first `i` bytes. */
+  private read(buf: Buffer, i: number): void {
     // Start of the bytes not yet placed: in `outer` (outside the list) or handed over (inside it).
     let from = 0;
     let lastComma = -1;
@@ -121,17 +131,53 @@ export class JsonListReader {
         from = lastComma + 1;
       }
       this.carry = Buffer.from(buf.subarray(from));
+      this.scanned = this.carry.length;
     } else if (this.inString) {
       this.outer.push(buf.toString('utf8', from, this.stringAt));
       this.carry = Buffer.from(buf.subarray(this.stringAt));
+      this.scanned = this.carry.length;
       this.stringAt = 0;
     } else {
       this.outer.push(buf.toString('utf8', from, n));
     }
   }
 
+  /**
+   * The quick way through a list of objects: cut `buf` (which starts where an entry starts) at its
+   * last `},{` and parse what is before. `[` + those bytes + `]` is valid JSON only when the cut
+   * falls between two entries: inside a string the string would never end, deeper inside an entry
+   * a bracket would stay open, and past the end of the list something would follow the array. So a
+   * cut that parses is a true one, and the entries before it are handed over without reading them
+   * byte by byte (twice as fast). False when there is no such cut: then `buf` is read the careful way.
+   */
+  private quickCut(buf: Buffer): boolean {
+    const cut = buf.lastIndexOf(BETWEEN_OBJECTS);
+    if (cut < 0) return false;
+    let entries: unknown[];
+    try {
+      entries = parseGatewayJson(`[${buf.toString('utf8', 0, cut + 1)}]`) as unknown[];
+    } catch {
+      return false;
+    }
+    this.handedOver += entries.length;
+    this.onEntries(entries);
+    // What is left starts at the next entry's `{`: read from there, as at the start of the list.
+    this.carry = Buffer.from(buf.subarray(cut + 2));
+    this.scanned = 0;
+    this.depth = this.listDepth;
+    this.inString = false;
+    this.commas = 0;
+    return true;
+  }
+
   /** The answer is complete: checks that it was valid, with the list where expected. */
   end(): void {
+    // The entries a quick cut left, read now that no more will come.
+    if (this.phase === 'inside' && this.carry && this.scanned < this.carry.length) {
+      const rest = this.carry;
+      this.carry = null;
+      this.read(rest, this.scanned);
+    }
     if (this.phase === 'inside') throw new InvalidJsonList('the answer ends inside the list');
     if (this.carry) this.outer.push(this.carry.toString('utf8'));
     this.carry = null;

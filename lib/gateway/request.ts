@@ -195,14 +195,20 @@ export async function gatewayJson<T>(call: GatewayCall, parse: (value: unknown) 
   }
 }
 
+/** What a long list's entries are gathered into, one entry at a time: made anew for every try. */
+export interface ListCollector<T> {
+  add(entry: unknown): void;
+  result(): T;
+}
+
 /**
- * A call whose answer holds one long list (`at`), read as it arrives: each entry is checked and
- * kept by `keep` (a schema's parse, then whatever of it the caller holds), so that neither the
- * answer's text nor its parsed whole is ever held. Accepts and refuses exactly what `gatewayJson`
- * with the list's schema would.
+ * A call whose answer holds one long list (`at`), read as it arrives: each entry goes to the
+ * collector (which checks it, then keeps what it needs of it), so that neither the answer's text
+ * nor its parsed whole is ever held. Accepts and refuses exactly what `gatewayJson` with the
+ * list's schema would.
  */
-export async function gatewayJsonList<T>(call: GatewayCall, at: ListAt, keep: (entry: unknown) => T, conn?: GatewayConnection): Promise<T[]> {
-  let kept: T[] = [];
+export async function gatewayJsonList<T>(call: GatewayCall, at: ListAt, collector: () => ListCollector<T>, conn?: GatewayConnection): Promise<T> {
+  let collecting: ListCollector<T> | null = null;
   let bytes = 0;
   let status = 0;
   const refuse = (error: unknown): never => {
@@ -210,11 +216,11 @@ export async function gatewayJsonList<T>(call: GatewayCall, at: ListAt, keep: (e
     throw new GatewayError('invalid-response', 'The gateway’s answer did not have the expected shape.', status);
   };
   await gatewayRequest(call, conn, (answered) => {
-    kept = [];
+    const into = (collecting = collector());
     bytes = 0;
     status = answered;
     const reader = new JsonListReader(at, (entries) => {
-      for (const entry of entries) kept.push(keep(entry));
+      for (const entry of entries) into.add(entry);
     });
     return {
       write(chunk) {
@@ -234,5 +240,5 @@ export async function gatewayJsonList<T>(call: GatewayCall, at: ListAt, keep: (e
       },
     };
   });
-  return kept;
+  return collecting!.result();
 }

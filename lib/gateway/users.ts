@@ -1,12 +1,20 @@
 import 'server-only';
 import { gatewayJson, gatewayJsonList, gatewayRequest, type GatewayConnection } from './request';
-import { newKeysSchema, userInfoSchema, userSummarySchema } from './schemas';
+import { newKeysSchema, userInfoSchema, userSummarySchema, type UserSummary } from './schemas';
 
 /** `ostor-users`: users and their key pairs. Mutations name the user by email, as the API does. */
 
 /** Every user, read as the answer arrives: a bare array as in the vendor guide, or `{"Users": [...]}`. */
 export const listUsers = (conn?: GatewayConnection) =>
-  gatewayJsonList({ method: 'GET', service: 'ostor-users', retry: true }, { key: 'Users', bare: true }, (v) => userSummarySchema.parse(v), conn);
+  gatewayJsonList(
+    { method: 'GET', service: 'ostor-users', retry: true },
+    { key: 'Users', bare: true },
+    () => {
+      const users: UserSummary[] = [];
+      return { add: (v) => users.push(userSummarySchema.parse(v)), result: () => users };
+    },
+    conn,
+  );
 
 export const getUserById = (id: string, conn?: GatewayConnection) =>
   gatewayJson({ method: 'GET', service: 'ostor-users', params: [['id', id]], retry: true }, (v) => userInfoSchema.parse(v), conn);
