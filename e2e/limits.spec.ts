@@ -31,6 +31,13 @@ test('an admin sets, validates and removes a user’s limits; the gateway holds 
   await expect(limits.getByTestId('limit-put')).toHaveText('12.5 ops/s');
   await expect(limits.getByTestId('limit-out')).toHaveText('100 kB/s');
   expect(await gatewayAdmin('GET', `ostor-limits&emailAddress=${encodeURIComponent(email)}`)).toMatchObject({ 'ops:get': '3600.00', 'ops:put': '12.50', 'bandwidth:out': '100' });
+  // The confirmation opens with Cancel focused; cancelled, the keyboard is back on the button.
+  await limits.getByRole('button', { name: 'Remove all limits' }).click();
+  await expect(page.getByRole('dialog').getByRole('button', { name: 'Cancel' })).toBeFocused();
+  await page.keyboard.press('Enter');
+  await expect(page.getByRole('dialog')).toBeHidden();
+  await expect(limits.getByRole('button', { name: 'Remove all limits' })).toBeFocused();
+  await expect(limits.getByTestId('limit-get')).toHaveText('3,600 ops/s');
   await limits.getByRole('button', { name: 'Remove all limits' }).click();
   await page.getByRole('dialog').getByRole('button', { name: 'Remove limits' }).click();
   await expect(limits.getByTestId('limit-get')).toHaveText('unlimited');
@@ -90,6 +97,11 @@ test('buckets: listed over the whole gateway, sorted and searched; deleting need
   await dialog.getByLabel('Bucket name').fill(full);
   await dialog.getByRole('button', { name: 'Delete bucket' }).click();
   await expect(dialog.getByTestId('delete-error')).toHaveText('The bucket is not empty. Delete its objects first.');
+  await dialog.getByRole('button', { name: 'Cancel' }).click();
+  // Opened again, it starts afresh: nothing typed, no error from before.
+  await page.getByRole('button', { name: 'Delete bucket' }).click();
+  await expect(dialog.getByLabel('Bucket name')).toHaveValue('');
+  await expect(dialog.getByTestId('delete-error')).toHaveCount(0);
   await dialog.getByRole('button', { name: 'Cancel' }).click();
 
   await page.goto(`/buckets/${empty}`);

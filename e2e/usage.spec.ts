@@ -34,6 +34,18 @@ test('collect now shows progress; the usage page, its chart, a day’s sources a
   await page.getByRole('button', { name: new RegExp(`^${day}: `) }).press('Enter');
   await expect(page.getByTestId('usage-trace')).toContainText(objects[0]);
   await page.getByRole('button', { name: 'Close' }).click();
+  // Closed, the keyboard is back on the bar it came from; opened again, it shows the next day asked for.
+  await expect(page.getByRole('button', { name: new RegExp(`^${day}: `) })).toBeFocused();
+  await page.getByRole('button', { name: new RegExp(`^${day}: `) }).press('Enter');
+  await expect(page.getByTestId('usage-trace')).toContainText(objects[0]);
+  await page.keyboard.press('Escape');
+  await expect(page.getByTestId('usage-trace')).toBeHidden();
+
+  // The figures per day, folded away until asked for: a row for every day of the month.
+  await expect(page.getByTestId('usage-period')).toHaveCount(0);
+  await page.getByText('Figures per day').click();
+  await expect(page.getByTestId('usage-period')).toHaveCount(new Date(Date.UTC(Number(month.slice(0, 4)), Number(month.slice(5)), 0)).getUTCDate());
+  await expect(page.getByTestId('usage-period').filter({ hasText: day })).toBeVisible();
 
   // The user's page has its own chart and the month's invoice lines as CSV.
   await page.goto(`/users/${user.UserId}?month=${month}`);

@@ -2,9 +2,8 @@
 
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import Link from 'next/link';
-import { useRef, useState, type DragEvent, type FormEvent } from 'react';
-import { ApiClientError } from '@/data/api';
-import { useCreateFolder, useDeleteObjects } from '@/data/objects/mutations';
+import { lazy, Suspense, useRef, useState, type DragEvent } from 'react';
+import { useDeleteObjects } from '@/data/objects/mutations';
 import { bucketBase, downloadUrl, objectQueries } from '@/data/objects/queries';
 import { formatBytes, formatWhen } from '@/lib/format';
 import type { ObjectList } from '@/lib/objects/contract';
@@ -12,12 +11,16 @@ import { usePermission } from '../current-user';
 import { Button } from '../ui/button';
 import { ConfirmButton } from '../ui/confirm';
 import { DataTable, type Column } from '../ui/data-table';
-import { Dialog } from '../ui/dialog';
-import { CONTROL, TextField } from '../ui/field';
+import { CONTROL } from '../ui/field';
 import { PageHeader, StaleNotice } from '../ui/states';
+import { useOpenedOnce } from '../ui/use-opened-once';
 import { useSearchBox, useUrlState } from '../ui/use-url-state';
-import { ObjectDetails } from './object-details';
-import { UploadList, useUploads } from './uploads';
+import { useUploads } from './uploads';
+
+// Shown only once asked for (an object's details, uploads under way, a new folder): loaded then, not with the page.
+const ObjectDetails = lazy(() => import('./object-details').then((m) => ({ default: m.ObjectDetails })));
+const UploadList = lazy(() => import('./upload-list').then((m) => ({ default: m.UploadList })));
+const NewFolder = lazy(() => import('./new-folder').then((m) => ({ default: m.NewFolder })));
 
 type Row = { kind: 'folder'; id: string; name: string; prefix: string } | { kind: 'object'; id: string; name: string; key: string; size: string; lastModified: string | null };
 
@@ -49,8 +52,10 @@ export function ObjectBrowser({ bucket, as, back }: { bucket: string; as: 'self'
   const list = useQuery({ ...objectQueries.at(base, url, token), placeholderData: keepPreviousData });
   const [selected, setSelected] = useState<Set<string>>(new Set());
   const [details, setDetails] = useState<string | null>(null);
+  const detailsLoaded = useOpenedOnce(details !== null);
   const [dragging, setDragging] = useState(false);
   const [folderOpen, setFolderOpen] = useState(false);
+  const folderLoaded = useOpenedOnce(folderOpen);
   const fileInput = useRef<HTMLInputElement>(null);
   const { uploads, start, clearFinished } = useUploads(base);
   const remove = useDeleteObjects(base);
@@ -216,7 +221,11 @@ export function ObjectBrowser({ bucket, as, back }: { bucket: string; as: 'self'
         )}
       </div>
       {write && <p className="text-xs text-slate-500">Drop files anywhere here to upload them to this folder.</p>}
-      <UploadList uploads={uploads} clearFinished={clearFinished} />
+      {uploads.length > 0 && (
+        <Suspense>
+          <UploadList uploads={uploads} clearFinished={clearFinished} />
+        </Suspense>
+      )}
       <StaleNotice query={list} />
       <DataTable
         columns={columns}
@@ -241,46 +250,16 @@ export function ObjectBrowser({ bucket, as, back }: { bucket: string; as: 'self'
           </Button>
         </div>
       )}
-      <ObjectDetails base={base} objectKey={details} canShare={content} onClose={() => setDetails(null)} />
-      <NewFolder base={base} prefix={prefix} open={folderOpen} onClose={() => setFolderOpen(false)} onMade={open} />
+      {detailsLoaded && (
+        <Suspense>
+          <ObjectDetails base={base} objectKey={details} canShare={content} onClose={() => setDetails(null)} />
+        </Suspense>
+      )}
+      {folderLoaded && (
+        <Suspense>
+          <NewFolder base={base} prefix={prefix} open={folderOpen} onClose={() => setFolderOpen(false)} onMade={open} />
+        </Suspense>
+      )}
     </div>
-  );
-}
-
-function NewFolder({ base, prefix, open, onClose, onMade }: { base: string; prefix: string; open: boolean; onClose: () => void; onMade: (prefix: string) => void }) {
-  const create = useCreateFolder(base);
-  const submit = (e: FormEvent<HTMLFormElement>) => {
-    e.preventDefault();
-    create.mutate(
-      { prefix, name: String(new FormData(e.currentTarget).get('name') ?? '') },
-      {
-        onSuccess: (r) => {
-          create.reset();
-          onClose();
-          onMade(r.prefix);
-        },
-      },
-    );
-  };
-  const error = create.error instanceof ApiClientError ? (create.error.fields.name ?? create.error.message) : undefined;
-  return (
-    <Dialog
-      open={open}
-      onClose={() => {
-        create.reset();
-        onClose();
-      }}
-      title="New folder"
-    >
-      <form onSubmit={submit} noValidate className="space-y-4">
-        <TextField label="Folder name" name="name" required autoFocus error={error} hint={prefix ? `Made inside ${prefix}` : 'Made at the top of the bucket'} />
-        <div className="flex justify-end gap-2">
-          <Button onClick={onClose}>Cancel</Button>
-          <Button type="submit" variant="primary" disabled={create.isPending}>
-            {create.isPending ? 'Creating…' : 'Create folder'}
-          </Button>
-        </div>
-      </form>
-    </Dialog>
   );
 }

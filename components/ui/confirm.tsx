@@ -1,9 +1,11 @@
 'use client';
 
-import { useState, type FormEvent, type ReactNode } from 'react';
+import { lazy, Suspense, useState, type ReactNode } from 'react';
 import { Button } from './button';
-import { Dialog } from './dialog';
-import { INPUT } from './field';
+import { useOpenedOnce } from './use-opened-once';
+
+// The dialog is loaded the first time it is asked for, not with every page that offers a confirmation.
+const ConfirmDialog = lazy(() => import('./confirm-dialog').then((m) => ({ default: m.ConfirmDialog })));
 
 /**
  * The one way to confirm a destructive action: a dialog that says what will happen, with Cancel
@@ -38,56 +40,20 @@ export function ConfirmButton({
   variant?: 'danger' | 'secondary';
 }) {
   const [open, setOpen] = useState(false);
-  const [typed, setTyped] = useState('');
-  const [error, setError] = useState<string | null>(null);
-  const close = () => {
-    setOpen(false);
-    setTyped('');
-    setError(null);
-  };
-  const submit = async (e: FormEvent) => {
-    e.preventDefault();
-    if (!typeToConfirm) {
-      close();
-      await onConfirm();
-      return;
-    }
-    try {
-      await onConfirm();
-      close();
-    } catch (failure) {
-      setError(failure instanceof Error ? failure.message : 'It could not be done.');
-    }
-  };
+  const loaded = useOpenedOnce(open);
   return (
     <>
       <Button variant={variant} disabled={disabled || busy} onClick={() => setOpen(true)} data-testid={testId}>
         {label}
       </Button>
-      <Dialog open={open} onClose={close} title={title}>
-        <form onSubmit={submit}>
-          <div className="text-sm text-slate-700">{children}</div>
-          {typeToConfirm !== undefined && (
-            <label className="mt-4 block text-sm font-medium">
-              Type <span className="font-mono break-all">{typeToConfirm}</span> to confirm
-              <input aria-label={typeLabel} value={typed} onChange={(e) => setTyped(e.target.value)} autoFocus autoComplete="off" spellCheck={false} className={`${INPUT} font-mono`} />
-            </label>
-          )}
-          {error && (
-            <p data-testid="delete-error" className="mt-2 text-sm text-red-700">
-              {error}
-            </p>
-          )}
-          <div className="mt-6 flex flex-wrap justify-end gap-2">
-            <Button autoFocus={typeToConfirm === undefined} onClick={close}>
-              Cancel
-            </Button>
-            <Button type="submit" variant="danger" disabled={busy || (typeToConfirm !== undefined && typed !== typeToConfirm)}>
-              {confirmLabel}
-            </Button>
-          </div>
-        </form>
-      </Dialog>
+      {loaded && (
+        <Suspense>
+          <ConfirmDialog open={open} onClose={() => setOpen(false)} title={title} confirmLabel={confirmLabel} onConfirm={onConfirm} busy={busy} typeToConfirm={typeToConfirm} typeLabel={typeLabel}>
+            {children}
+          </ConfirmDialog>
+        </Suspense>
+      )}
     </>
   );
 }
+

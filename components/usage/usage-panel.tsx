@@ -3,34 +3,24 @@
 import { useQuery } from '@tanstack/react-query';
 import Link from 'next/link';
 import { useSearchParams } from 'next/navigation';
-import { useId, useState } from 'react';
+import { lazy, Suspense, useId, useState } from 'react';
 import { billingRunHref, rangeOf, usageQueries, usageView, type UsageScope } from '@/data/usage/queries';
 import { formatDay, formatWhen } from '@/lib/format';
 import type { Figures, UsageSeries } from '@/lib/usage/contract';
-import { DataTable, type Column } from '../ui/data-table';
-import { Dialog, DialogClose } from '../ui/dialog';
 import { CONTROL } from '../ui/field';
 import { ErrorState, StaleNotice, TableSkeleton } from '../ui/states';
+import { useOpenedOnce } from '../ui/use-opened-once';
 import { useUrlState } from '../ui/use-url-state';
-import { defaultMeasure, formatCount, formatMeasure, MEASURES, type Measure } from './format';
+import { defaultMeasure, formatMeasure, MEASURES, type Measure } from './format';
 import { UsageChart } from './usage-chart';
 
-type Period = UsageSeries['series'][number];
+/** What a day is made of: staff open it from a bar of the chart; loaded then, not with the page. */
+const TraceDialog = lazy(() => import('./trace-dialog').then((m) => ({ default: m.TraceDialog })));
+/** The figures of every period as a table, folded away until opened: loaded then. */
+const PeriodTable = lazy(() => import('./period-table').then((m) => ({ default: m.PeriodTable })));
+
 type Top = NonNullable<UsageSeries['top']>;
 type Updated = UsageSeries['updated'];
-
-const periodColumns = (group: 'day' | 'month'): Column<Period>[] => [
-  { id: 'period', header: group === 'day' ? 'Day' : 'Month', cell: (s) => s.period },
-  ...MEASURES.map(
-    (x): Column<Period> => ({
-      id: x.key,
-      header: x.label,
-      align: 'right',
-      className: 'tabular-nums whitespace-nowrap',
-      cell: (s) => <span title={x.exact(s)}>{formatMeasure(x, s)}</span>,
-    }),
-  ),
-];
 
 function Totals({ totals }: { totals: Figures }) {
   return (
@@ -57,60 +47,6 @@ function emptyReason(m: Measure, updated: Updated, range: { to: string }): strin
   }
   if (!updated.collectedAt) return 'No traffic has been collected yet: the gateway’s usage statistics are read every few minutes.';
   return `No ${m.key === 'requests' ? 'requests' : `data ${m.key}`} in this period (traffic collected up to ${formatWhen(updated.collectedAt)}).`;
-}
-
-function TraceList({ title, empty, rows }: { title: string; empty: string; rows: { key: string; text: string }[] }) {
-  return (
-    <section>
-      <h3 className="font-medium">
-        {title} ({rows.length})
-      </h3>
-      {rows.length === 0 ? (
-        <p className="text-slate-500">{empty}</p>
-      ) : (
-        <ul className="mt-1 space-y-1">
-          {rows.map((r) => (
-            <li key={r.key} className="text-xs break-all">
-              {r.text}
-            </li>
-          ))}
-        </ul>
-      )}
-    </section>
-  );
-}
-
-function TraceDialog({ day, scope, onClose }: { day: string | null; scope: UsageScope; onClose: () => void }) {
-  const trace = useQuery({ ...usageQueries.trace(day ?? '', scope), enabled: day !== null });
-  return (
-    <Dialog open={day !== null} onClose={onClose} title={`What ${day ?? ''} is made of`}>
-      {trace.isPending ? (
-        <TableSkeleton rows={3} />
-      ) : trace.isError ? (
-        <ErrorState error={trace.error} retry={() => trace.refetch()} />
-      ) : (
-        <div className="max-h-[60vh] space-y-4 overflow-auto text-sm" data-testid="usage-trace">
-          <TraceList
-            title="Usage reports from the gateway"
-            empty="No traffic was collected for this day."
-            rows={trace.data.objects.map((o) => ({
-              key: o.name,
-              text: `${o.name}: ${o.items} lines, ${formatCount(o.requests)} requests, ${formatCount(o.uploaded)} bytes up, ${formatCount(o.downloaded)} bytes down`,
-            }))}
-          />
-          <TraceList
-            title="Storage rounds"
-            empty="No storage round covers this day yet."
-            rows={trace.data.rounds.map((r) => ({
-              key: String(r.id),
-              text: `${formatWhen(r.at)}: ${formatCount(r.bytes)} bytes in ${r.buckets} bucket${r.buckets === 1 ? '' : 's'}, kept ${r.secondsInDay} s of this day (${formatCount(r.byteSeconds)} byte-seconds)`,
-            }))}
-          />
-        </div>
-      )}
-      <DialogClose onClose={onClose} />
-    </Dialog>
-  );
 }
 
 function TopUsers({ top }: { top: Top }) {
@@ -160,6 +96,9 @@ export function UsagePanel({ scope, title = 'Usage', showTop = false }: { scope:
   const range = rangeOf(month, view);
   const usage = useQuery(usageQueries.series(scope, range));
   const [traced, setTraced] = useState<string | null>(null);
+  const traceLoaded = useOpenedOnce(traced !== null);
+  const [periodsOpen, setPeriodsOpen] = useState(false);
+  const periodsLoaded = useOpenedOnce(periodsOpen);
   const m = defaultMeasure(url.get('measure'), usage.data?.totals);
   const titleId = useId();
   const exportHref = (format: 'csv' | 'json') => `${scope.exportPath}${scope.exportPath?.includes('?') ? '&' : '?'}month=${month}&format=${format}`;
@@ -228,13 +167,21 @@ export function UsagePanel({ scope, title = 'Usage', showTop = false }: { scope:
           <UsageChart series={usage.data.series} measure={m} onPick={scope.traceable && range.group === 'day' ? setTraced : undefined} empty={emptyReason(m, usage.data.updated, range)} />
           {scope.traceable && range.group === 'day' && <p className="text-xs text-slate-500">Choose a day’s bar to see the gateway’s usage reports and the storage rounds behind it.</p>}
           {showTop && usage.data.top && <TopUsers top={usage.data.top} />}
-          <details className="rounded-lg border border-slate-200 bg-white p-2">
+          <details className="rounded-lg border border-slate-200 bg-white p-2" onToggle={(e) => setPeriodsOpen(e.currentTarget.open)}>
             <summary className="cursor-pointer px-1 py-1 text-sm font-medium">Figures per {range.group}</summary>
-            <DataTable compact columns={periodColumns(range.group)} rows={usage.data.series} rowKey={(s) => s.period} rowTestId="usage-period" empty={{ title: 'No periods in this range.' }} />
+            {periodsLoaded && (
+              <Suspense fallback={<TableSkeleton rows={3} columns={4} />}>
+                <PeriodTable group={range.group} series={usage.data.series} />
+              </Suspense>
+            )}
           </details>
         </>
       )}
-      {scope.traceable && <TraceDialog day={traced} scope={scope} onClose={() => setTraced(null)} />}
+      {scope.traceable && traceLoaded && (
+        <Suspense>
+          <TraceDialog day={traced} scope={scope} onClose={() => setTraced(null)} />
+        </Suspense>
+      )}
     </section>
   );
 }
