@@ -1,6 +1,6 @@
 'use client';
 
-import { type FormEvent } from 'react';
+import { lazy, Suspense, type FormEvent } from 'react';
 import { ApiClientError } from '@/data/api';
 import { useRemoveLimits, useSetLimits, type LimitsOwner } from '@/data/limits/mutations';
 import { LIMIT_KEYS, LIMIT_LABELS, type LimitValues } from '@/lib/limits/labels';
@@ -8,9 +8,11 @@ import { usePermission } from '../current-user';
 import { Button } from '../ui/button';
 import { useEditToggle } from '../ui/use-edit-toggle';
 import { ConfirmButton } from '../ui/confirm';
-import { TextField } from '../ui/field';
 import { numberFields } from '../ui/form-values';
 import { useToast } from '../ui/toast';
+
+// The form is loaded when Edit is pressed, not with the page.
+const LimitsForm = lazy(() => import('./limits-form').then((m) => ({ default: m.LimitsForm })));
 
 const shown = (value: number) => (value === 0 ? 'unlimited' : value.toLocaleString('en'));
 
@@ -35,30 +37,9 @@ export function LimitsPanel({ owner, limits }: { owner: LimitsOwner; limits: Lim
 
   if (editing) {
     return (
-      <form onSubmit={submit} noValidate data-testid="limits-form">
-        <div className="grid grid-cols-1 gap-3 sm:grid-cols-2 md:grid-cols-3">
-          {LIMIT_KEYS.map((n) => (
-            <TextField
-              key={n}
-              name={n}
-              inputMode="decimal"
-              defaultValue={limits[n]}
-              error={fields[n]}
-              label={
-                <>
-                  {LIMIT_LABELS[n].label} <span className="font-normal text-slate-500">({LIMIT_LABELS[n].unit}, 0 = unlimited)</span>
-                </>
-              }
-            />
-          ))}
-        </div>
-        <div className="mt-4 flex gap-2">
-          <Button type="submit" variant="primary" disabled={save.isPending}>
-            {save.isPending ? 'Saving…' : 'Save limits'}
-          </Button>
-          <Button onClick={() => (done(), save.reset())}>Cancel</Button>
-        </div>
-      </form>
+      <Suspense fallback={<p className="text-sm text-slate-500">Loading the form…</p>}>
+        <LimitsForm limits={limits} onSubmit={submit} pending={save.isPending} fields={fields} onCancel={() => (done(), save.reset())} />
+      </Suspense>
     );
   }
   return (

@@ -1,6 +1,6 @@
 'use client';
 
-import { type FormEvent } from 'react';
+import { lazy, Suspense, type FormEvent } from 'react';
 import { ApiClientError } from '@/data/api';
 import { useSetQuota, type LimitsOwner } from '@/data/limits/mutations';
 import { formatBytes } from '@/lib/format';
@@ -8,8 +8,10 @@ import type { QuotaView } from '@/lib/limits/contract';
 import { usePermission } from '../current-user';
 import { Button } from '../ui/button';
 import { useEditToggle } from '../ui/use-edit-toggle';
-import { TextField } from '../ui/field';
 import { numberField } from '../ui/form-values';
+
+// The form is loaded when Edit is pressed, not with the page.
+const QuotaForm = lazy(() => import('./limits-form').then((m) => ({ default: m.QuotaForm })));
 
 /** Use against quota as a bar with figures; GB = 10^9 bytes. */
 export function UsageBar({ usedBytes, quotaGb }: { usedBytes: string; quotaGb: number }) {
@@ -45,13 +47,9 @@ export function QuotaPanel({ owner, quota, usedBytes }: { owner: LimitsOwner; qu
         {quota.ownGb > 0 ? `Quota: ${quota.ownGb.toLocaleString('en')} GB` : quota.defaultGb > 0 ? `No quota of its own: the default of ${quota.defaultGb.toLocaleString('en')} GB applies` : 'No quota: unlimited'}
       </p>
       {editing ? (
-        <form onSubmit={submit} className="flex flex-wrap items-end gap-2" noValidate>
-          <TextField label="Quota in GB (0 = none of its own)" name="gb" inputMode="numeric" defaultValue={quota.ownGb} autoFocus error={error} className="w-56" />
-          <Button type="submit" variant="primary" disabled={save.isPending}>
-            Save quota
-          </Button>
-          <Button onClick={() => (done(), save.reset())}>Cancel</Button>
-        </form>
+        <Suspense fallback={<p className="text-sm text-slate-500">Loading the form…</p>}>
+          <QuotaForm ownGb={quota.ownGb} onSubmit={submit} pending={save.isPending} error={error} onCancel={() => (done(), save.reset())} />
+        </Suspense>
       ) : (
         <div className="flex items-center gap-2">
           <Button ref={edit} disabled={!write.allowed} onClick={open}>

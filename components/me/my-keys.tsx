@@ -1,41 +1,16 @@
 'use client';
 
-import { useState } from 'react';
+import { lazy, Suspense, useState } from 'react';
 import { signOut } from '@/data/auth';
 import { ME, useGenerateKey, useRevokeKey } from '@/data/users/mutations';
 import { MAX_KEY_PAIRS } from '@/lib/users/constants';
 import type { NewKeyPair } from '@/lib/users/contract';
 import { Button } from '../ui/button';
 import { ConfirmButton } from '../ui/confirm';
-import { Dialog, DialogClose } from '../ui/dialog';
-import { KeyPairFields } from '../users/new-key-pair';
+import { useOpenedOnce } from '../ui/use-opened-once';
 
-/** A key pair as AWS hands it out: a CSV of two columns. */
-export const keyPairCsv = (pair: NewKeyPair) => `Access key ID,Secret access key\n${pair.accessKeyId},${pair.secretKey}\n`;
-
-function NewPair({ pair, onClose, rotating }: { pair: NewKeyPair | null; onClose: () => void; rotating: boolean }) {
-  const download = () => {
-    if (!pair) return;
-    const link = document.createElement('a');
-    link.href = URL.createObjectURL(new Blob([keyPairCsv(pair)], { type: 'text/csv' }));
-    link.download = `${pair.accessKeyId}_accessKeys.csv`;
-    link.click();
-    setTimeout(() => URL.revokeObjectURL(link.href), 1000);
-  };
-  return (
-    <Dialog open={pair !== null} onClose={onClose} title="Your new key pair">
-      {pair && (
-        <div className="space-y-3 text-sm" data-testid="new-key-pair">
-          <p className="font-medium text-amber-900">Copy or download the secret now: it is never shown again, not even to your provider.</p>
-          <KeyPairFields pair={pair} />
-          <Button onClick={download}>Download .csv</Button>
-          {rotating && <p>Next: put the new pair in your applications and clients. Once they all use it, come back and press “I have switched”.</p>}
-        </div>
-      )}
-      <DialogClose onClose={onClose} />
-    </Dialog>
-  );
-}
+// The new pair's dialog: loaded the first time a pair is made.
+const NewPair = lazy(() => import('./new-pair').then((m) => ({ default: m.NewPair })));
 
 /**
  * The customer's own key pairs: make a second one (secret shown once, as a CSV too), revoke one
@@ -44,6 +19,7 @@ function NewPair({ pair, onClose, rotating }: { pair: NewKeyPair | null; onClose
  */
 export function MyKeys({ keys, sessionKeyId }: { keys: { accessKeyId: string }[]; sessionKeyId: string | null }) {
   const [fresh, setFresh] = useState<NewKeyPair | null>(null);
+  const newPairLoaded = useOpenedOnce(fresh !== null);
   const [rotation, setRotation] = useState<{ old: string; next: string } | null>(null);
   const generate = useGenerateKey(ME, null);
   const revoke = useRevokeKey(ME, null);
@@ -125,7 +101,11 @@ export function MyKeys({ keys, sessionKeyId }: { keys: { accessKeyId: string }[]
           {full && <span className="text-xs text-slate-600">You have {MAX_KEY_PAIRS} key pairs, the most there may be: revoke one to make another.</span>}
         </div>
       )}
-      <NewPair pair={fresh} rotating={rotating} onClose={() => setFresh(null)} />
+      {newPairLoaded && (
+        <Suspense>
+          <NewPair pair={fresh} rotating={rotating} onClose={() => setFresh(null)} />
+        </Suspense>
+      )}
     </div>
   );
 }

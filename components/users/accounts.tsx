@@ -1,6 +1,6 @@
 'use client';
 
-import { useState, type FormEvent } from 'react';
+import { lazy, Suspense, useState, type FormEvent } from 'react';
 import { ApiClientError } from '@/data/api';
 import { useCreateAccount, useDeleteAccount, type Subject } from '@/data/users/mutations';
 import type { NewKeys } from '@/lib/users/contract';
@@ -9,7 +9,9 @@ import { Button } from '../ui/button';
 import { ConfirmButton } from '../ui/confirm';
 import { TextField } from '../ui/field';
 import { KeyPairs } from './key-pairs';
-import { NewKeyPairNotice } from './new-key-pair';
+
+// Shown right after a key pair is made: loaded then, not with the page.
+const NewKeyPairNotice = lazy(() => import('./new-key-pair').then((m) => ({ default: m.NewKeyPairNotice })));
 
 /**
  * Accounts — the gateway's sub-users, each for one application or job with key pairs of its own —
@@ -51,7 +53,11 @@ export function Accounts({ userId, subject, accounts }: { userId: string | null;
           <KeyPairs userId={userId} subject={subject} account={a.name} keys={a.keys} />
         </div>
       ))}
-      {fresh && <NewKeyPairNotice pair={{ ...fresh.keyPair, recovered: fresh.recovered }} staff={userId !== null} onDone={() => setFresh(null)} />}
+      {fresh && (
+        <Suspense>
+          <NewKeyPairNotice pair={{ ...fresh.keyPair, recovered: fresh.recovered }} staff={userId !== null} onDone={() => setFresh(null)} />
+        </Suspense>
+      )}
       {write.allowed && (
         <form onSubmit={submit} className="flex flex-wrap items-end gap-2" noValidate>
           <TextField label="New account name" name="name" required error={fieldError} className="w-full max-w-64" />

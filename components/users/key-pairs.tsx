@@ -1,6 +1,6 @@
 'use client';
 
-import { useState } from 'react';
+import { lazy, Suspense, useState } from 'react';
 import { useGenerateKey, useRevealKey, useRevokeKey, type Subject } from '@/data/users/mutations';
 import { MAX_KEY_PAIRS } from '@/lib/users/constants';
 import type { NewKeys } from '@/lib/users/contract';
@@ -9,7 +9,9 @@ import { Button } from '../ui/button';
 import { ConfirmButton } from '../ui/confirm';
 import { CopyButton } from '../ui/copy-button';
 import { DataTable, type Column } from '../ui/data-table';
-import { NewKeyPairNotice } from './new-key-pair';
+
+// Shown right after a key pair is made: loaded then, not with the page.
+const NewKeyPairNotice = lazy(() => import('./new-key-pair').then((m) => ({ default: m.NewKeyPairNotice })));
 
 /** A secret shown masked; an admin may reveal it on purpose (audited), support never receives it. */
 function Secret({ userId, keyId }: { userId: string; keyId: string }) {
@@ -88,7 +90,11 @@ export function KeyPairs({ userId, subject, account, keys }: { userId: string | 
         empty={{ title: `No active key pairs: nobody can sign requests as ${account ? 'this account' : 'this user'}.` }}
       />
       {/* Shown once, and only while the key exists: a revoked key's secret is of no use to anyone. */}
-      {fresh && keys.some((k) => k.accessKeyId === fresh.keyPair.accessKeyId) && <NewKeyPairNotice pair={{ ...fresh.keyPair, recovered: fresh.recovered }} staff={userId !== null} onDone={() => setFresh(null)} />}
+      {fresh && keys.some((k) => k.accessKeyId === fresh.keyPair.accessKeyId) && (
+        <Suspense>
+          <NewKeyPairNotice pair={{ ...fresh.keyPair, recovered: fresh.recovered }} staff={userId !== null} onDone={() => setFresh(null)} />
+        </Suspense>
+      )}
       <div className="flex flex-wrap items-center gap-3">
         <Button disabled={!write.allowed || full || generate.isPending} onClick={() => generate.mutate(undefined, { onSuccess: setFresh })}>
           {generate.isPending ? 'Generating…' : 'Generate key pair'}
