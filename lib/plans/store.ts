@@ -1,5 +1,6 @@
 import 'server-only';
 import { and, asc, eq, inArray, isNotNull, lte, sql } from 'drizzle-orm';
+import { forgetHere } from '../cache/invalidation';
 import type { Db } from '../db/client';
 import { plans, userPlans, type PlanDriftRow, type PlanRow, type PlanStep, type UserPlanRow } from '../db/schema';
 import type { Limits } from '../gateway/schemas';
@@ -35,6 +36,13 @@ const columns = (input: PlanInput) => ({
   bandwidthOut: input.limits.out,
 });
 
+/**
+ * Plans and who is on which are kept in memory for the users list (facts-cache.ts): every write
+ * here forgets that copy at once in this instance; a trigger tells the others (and this one again
+ * once a transaction commits).
+ */
+const changed = () => forgetHere('plans');
+
 export async function listPlans(db: Db): Promise<Plan[]> {
   return (await db.select().from(plans).orderBy(asc(plans.name))).map(toPlan);
 }
@@ -52,11 +60,13 @@ export async function findPlanByName(db: Db, name: string): Promise<Plan | undef
 
 export async function createPlan(db: Db, input: PlanInput): Promise<Plan> {
   const [row] = await db.insert(plans).values(columns(input)).returning();
+  changed();
   return toPlan(row);
 }
 
 export async function updatePlan(db: Db, id: string, input: PlanInput): Promise<Plan | undefined> {
   const [row] = await db.update(plans).set(columns(input)).where(eq(plans.id, id)).returning();
+  changed();
   return row && toPlan(row);
 }
 
@@ -66,6 +76,7 @@ export async function planUsage(db: Db, planId: string): Promise<number> {
 
 export async function deletePlan(db: Db, id: string): Promise<void> {
   await db.delete(plans).where(eq(plans.id, id));
+  changed();
 }
 
 export async function userPlan(db: Db, userId: string) {
@@ -97,6 +108,7 @@ export async function saveUserPlan(db: Db, userId: string, planId: string, statu
         checkedAt: sql`case when ${userPlans.planId} = ${planId} then ${userPlans.checkedAt} else null end`,
       },
     });
+  changed();
 }
 
 /** Keeps `value` for one setting of this user instead of the plan's (null: follow the plan again). */
@@ -106,12 +118,14 @@ export async function setOverride(db: Db, userId: string, key: string, value: nu
   if (value === null) delete overrides[key];
   else overrides[key] = value;
   await db.update(userPlans).set({ overrides }).where(eq(userPlans.userId, userId));
+  changed();
   return overrides;
 }
 
 /** The drift found by the last check, for lists and counts (the user's page checks afresh). */
 export async function saveDrift(db: Db, userId: string, drift: PlanDriftRow[]): Promise<void> {
   await db.update(userPlans).set({ drift, checkedAt: new Date() }).where(eq(userPlans.userId, userId));
+  changed();
 }
 
 export async function listUserPlans(db: Db): Promise<UserPlanRow[]> {
@@ -121,6 +135,7 @@ export async function listUserPlans(db: Db): Promise<UserPlanRow[]> {
 /** Users on the plan are unchecked again (after the plan changed). */
 export async function forgetDrift(db: Db, planId: string): Promise<void> {
   await db.update(userPlans).set({ drift: null, checkedAt: null }).where(eq(userPlans.planId, planId));
+  changed();
 }
 
 /** Per plan: how many users are on it, and how many of those differed from it at their last check. */
@@ -153,6 +168,7 @@ export async function clearReapply(db: Db, planId: string, requestedAt: Date): P
 
 export async function removeUserPlans(db: Db, userIds: string[]): Promise<void> {
   if (userIds.length) await db.delete(userPlans).where(inArray(userPlans.userId, userIds));
+  changed();
 }
 
 /** The plan rows of the listed users, by user id. */

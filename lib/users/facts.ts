@@ -1,9 +1,8 @@
 import 'server-only';
-import { db } from '../db';
 import { cachedBucketList, peekBucketList } from '../buckets/list-cache';
 import type { UserPlanRow } from '../db/schema';
 import type { UserSummary } from '../gateway/schemas';
-import { listPlans, listUserPlans } from '../plans/store';
+import { planFacts } from '../plans/facts-cache';
 import { firstSeen } from './known';
 import type { PlanState, UserFacts } from './list-query';
 
@@ -21,12 +20,10 @@ const recorded = new WeakSet<readonly UserSummary[]>();
  * sorted by them), and when the console first knew of the user.
  */
 export async function userFacts(users: readonly UserSummary[], sizes: 'peek' | 'wait' | 'refresh'): Promise<UserFacts> {
-  const d = await db();
   // A list read once from the gateway is recorded once, not on every page of it.
   const fresh = !recorded.has(users);
-  const [plans, onPlans, seen, buckets] = await Promise.all([
-    listPlans(d),
-    listUserPlans(d),
+  const [{ plans, onPlans }, seen, buckets] = await Promise.all([
+    planFacts(),
     firstSeen(fresh ? users.map((u) => u.UserId) : []).then((dates) => {
       recorded.add(users);
       return dates;

@@ -1,0 +1,124 @@
+import { sql } from 'drizzle-orm';
+import pg from 'pg';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { openDatabase, type Database } from '../db/client';
+import { createServerDatabase } from '../db/server-database';
+
+/**
+ * The plans and who is on which, kept in memory for the users list: every change reaches the
+ * list at once on the instance that made it and, through the database, on every other — and
+ * without news, nothing is kept.
+ */
+
+const holder = vi.hoisted(() => ({ database: null as Database | null }));
+vi.mock('../db', () => ({ db: async () => holder.database!.db }));
+
+const { planFacts } = await import('./facts-cache');
+const { onInvalidate, startInvalidationListener, stopInvalidationListener } = await import('../cache/invalidation');
+const { createPlan, saveUserPlan, saveDrift, removeUserPlans, deletePlan } = await import('./store');
+
+const input = (name: string) => ({ name, userQuotaGb: 10, bucketQuotaGb: 0, limits: { default: 0, get: 0, put: 0, list: 0, delete: 0, out: 0 } });
+const names = async () => (await planFacts()).plans.map((p) => p.name).sort();
+const onPlan = async (userId: string) => (await planFacts()).onPlans.find((r) => r.userId === userId);
+
+/** A change the cache is not told of (the triggers switched off): to see whether the facts are read again. */
+async function quietly(statement: ReturnType<typeof sql>): Promise<void> {
+  const d = holder.database!.db;
+  await d.execute(sql`alter table plans disable trigger plans_changed`);
+  await d.execute(statement);
+  await d.execute(sql`alter table plans enable trigger plans_changed`);
+}
+
+describe('plan facts on the embedded database', () => {
+  beforeAll(async () => {
+    holder.database = await openDatabase({ dataDir: null });
+  });
+  afterAll(async () => {
+    await stopInvalidationListener();
+    await holder.database?.close();
+  });
+
+  it('are read from the database every time while no news can arrive', async () => {
+    await createPlan(holder.database!.db, input('Quiet'));
+    expect(await names()).toEqual(['Quiet']);
+    await quietly(sql`update plans set name = 'Quiet Renamed'`);
+    expect(await names()).toEqual(['Quiet Renamed']);
+  });
+
+  it('are kept once news arrives, and every change — the console’s, a job’s, plain SQL — is seen by the very next read', async () => {
+    await startInvalidationListener(holder.database!);
+    const d = holder.database!.db;
+    expect(await names()).toEqual(['Quiet Renamed']);
+    await quietly(sql`update plans set name = 'Not Told'`);
+    expect(await names()).toEqual(['Quiet Renamed']);
+
+    const gold = await createPlan(d, input('Gold'));
+    expect(await names()).toEqual(['Gold', 'Not Told']);
+    await saveUserPlan(d, 'user-1', gold.id, 'applying', []);
+    expect((await onPlan('user-1'))?.status).toBe('applying');
+    await saveDrift(d, 'user-1', [{ key: 'userQuotaGb', plan: 10, gateway: 5 }] as never);
+    expect((await onPlan('user-1'))?.drift).toHaveLength(1);
+    await d.execute(sql`update user_plans set status = 'applied'`);
+    expect((await onPlan('user-1'))?.status).toBe('applied');
+    await removeUserPlans(d, ['user-1']);
+    expect(await onPlan('user-1')).toBeUndefined();
+    await deletePlan(d, gold.id);
+    expect(await names()).toEqual(['Not Told']);
+  });
+});
+
+describe('plan facts across instances on a PostgreSQL server', () => {
+  let server: { url: string; drop: () => Promise<void> };
+  let other: pg.Client;
+  beforeAll(async () => {
+    server = await createServerDatabase('staas_plan_facts');
+    holder.database = await openDatabase({ url: server.url });
+    await startInvalidationListener(holder.database);
+    other = new pg.Client({ connectionString: server.url });
+    await other.connect();
+  });
+  afterAll(async () => {
+    await other?.end();
+    await stopInvalidationListener();
+    await holder.database?.close();
+    await server?.drop();
+  });
+
+  /** Waits until every notification sent so far has arrived (they arrive in commit order). */
+  async function newsSettled(): Promise<void> {
+    const heard: string[] = [];
+    const stop = onInvalidate((topic) => heard.push(topic));
+    await other.query(`select pg_notify('staas_invalidate', 'zzzzzzzzzzzz|sync')`);
+    await expect.poll(() => heard).toContain('sync');
+    stop();
+  }
+
+  it('see this instance’s own change at once, and another instance’s as soon as the database tells', async () => {
+    const d = holder.database!.db;
+    const silver = await createPlan(d, input('Silver'));
+    expect(await names()).toEqual(['Silver']);
+    await saveUserPlan(d, 'user-2', silver.id, 'applied', []);
+    expect((await onPlan('user-2'))?.planId).toBe(silver.id);
+
+    // Another instance (another connection) renames the plan and moves the user off it.
+    await other.query(`update plans set name = 'Silver II'`);
+    await expect.poll(names).toEqual(['Silver II']);
+    await other.query(`delete from user_plans where user_id = 'user-2'`);
+    await expect.poll(() => onPlan('user-2')).toBeUndefined();
+
+    // Kept while nothing changed.
+    await newsSettled();
+    expect(await names()).toEqual(['Silver II']);
+    await quietly(sql`update plans set name = 'Not Told'`);
+    expect(await names()).toEqual(['Silver II']);
+  });
+
+  it('are read from the database while the listening connection is down', async () => {
+    expect(await names()).toEqual(['Silver II']);
+    await other.query(`select pg_terminate_backend(pid) from pg_stat_activity where application_name = 'staas-console invalidation' and datname = current_database()`);
+    await quietly(sql`update plans set name = 'While Down'`);
+    await expect.poll(names).toEqual(['While Down']);
+    await quietly(sql`update plans set name = 'Before Reconnecting'`);
+    await expect.poll(names, { timeout: 10_000 }).toEqual(['Before Reconnecting']);
+  });
+});

@@ -1,0 +1,49 @@
+import 'server-only';
+import { invalidationsArrive, onInvalidate } from '../cache/invalidation';
+import { db } from '../db';
+import type { UserPlanRow } from '../db/schema';
+import { listPlans, listUserPlans, type Plan } from './store';
+
+/**
+ * The plans and who is on which, as the users list shows them beside each user: read on every
+ * list request before, kept in memory now while the database tells this instance of every change
+ * (a trigger on both tables notifies every instance, whoever made the change; migration 0010).
+ * When that news cannot arrive (the listening connection is down, or was never started), every
+ * request reads the database, as before.
+ */
+export interface PlanFacts {
+  plans: Plan[];
+  onPlans: UserPlanRow[];
+}
+
+/** A bound on any news missed for a reason nobody foresaw. */
+export const PLAN_FACTS_TTL_MS = 60_000;
+
+type Entry = { at: number; facts: Promise<PlanFacts> };
+const holder = globalThis as unknown as { staasPlanFacts?: { entry: Entry | null } };
+const state = (holder.staasPlanFacts ??= { entry: null });
+
+async function read(): Promise<PlanFacts> {
+  const d = await db();
+  const [plans, onPlans] = await Promise.all([listPlans(d), listUserPlans(d)]);
+  return { plans, onPlans };
+}
+
+export function planFacts(): Promise<PlanFacts> {
+  if (!invalidationsArrive()) return read();
+  const hit = state.entry;
+  if (hit && Date.now() - hit.at < PLAN_FACTS_TTL_MS) return hit.facts;
+  const entry: Entry = {
+    at: Date.now(),
+    facts: read().catch((error: unknown) => {
+      if (state.entry === entry) state.entry = null;
+      throw error;
+    }),
+  };
+  state.entry = entry;
+  return entry.facts;
+}
+
+onInvalidate((topic) => {
+  if (topic === '*' || topic === 'plans') state.entry = null;
+});
