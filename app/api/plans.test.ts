@@ -153,4 +153,47 @@ describe('plans that hold', () => {
     expect(after.items.map((u: { plan: { state: string } }) => u.plan.state)).toEqual(['unchecked', 'unchecked']);
     expect(steady.id).toBeTruthy();
   });
+
+  it('a user page reads each of the user’s settings from the gateway once, and writes the drift only when it changed', async () => {
+    session.user = ADMIN;
+    const { plan } = await json(callRoute(plans.POST, 'POST', '/api/plans', {}, { name: 'Read Once', userQuotaGb: 20, bucketQuotaGb: 3, limits: LIMITS }));
+    const u = await onPlan('read-once@example.com', plan.id);
+    await gw.as(u.key, 'PUT', '/read-once-a');
+    await gw.as(u.key, 'PUT', '/read-once-b');
+    const first = (await detail(u.id)).plan;
+    expect(first).toMatchObject({ status: 'drifted', drift: [expect.objectContaining({ key: 'bucket-quota:read-once-a' }), expect.objectContaining({ key: 'bucket-quota:read-once-b' })] });
+
+    const asked: string[] = [];
+    const written = vi.spyOn(await import('@/lib/plans/store'), 'saveDrift');
+    const realFetch = globalThis.fetch;
+    globalThis.fetch = ((input: RequestInfo | URL, init?: RequestInit) => {
+      asked.push(`${init?.method ?? 'GET'} ${new URL(String(input)).search}`);
+      return realFetch(input, init);
+    }) as typeof fetch;
+    try {
+      expect((await detail(u.id)).plan).toEqual({ ...first, checkedAt: expect.any(String) });
+    } finally {
+      globalThis.fetch = realFetch;
+    }
+    // The user, its buckets, its limits, its quota, the default quota, and each bucket's quota: once each.
+    expect(asked.filter((a) => a.startsWith('GET ?ostor-')).sort()).toEqual(
+      [
+        `GET ?ostor-users&id=${u.id}`,
+        `GET ?ostor-buckets&emailAddress=read-once%40example.com`,
+        `GET ?ostor-limits&emailAddress=read-once%40example.com`,
+        `GET ?ostor-quotas&emailAddress=read-once%40example.com`,
+        'GET ?ostor-quotas&default=user',
+        'GET ?ostor-quotas&bucket=read-once-a',
+        'GET ?ostor-quotas&bucket=read-once-b',
+      ].sort(),
+    );
+    // (Counted, not matched: a failure would print the database handle the calls were given.)
+    expect(written.mock.calls.length).toBe(0);
+
+    // A change on the gateway is written on the next view.
+    await gw.admin('PUT', 'ostor-quotas&bucket=read-once-a&quota-size=3');
+    expect((await detail(u.id)).plan.drift.map((d: { key: string }) => d.key)).toEqual(['bucket-quota:read-once-b']);
+    expect(written.mock.calls.length).toBe(1);
+    written.mockRestore();
+  });
 });

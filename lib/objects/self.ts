@@ -25,13 +25,15 @@ const QUOTAS_READ = 100;
 /** A customer's overview: who, state, plan, quota against use (theirs and per bucket), limits, where to connect. */
 export const overviewRoute = route('self.read', async ({ user }) => {
   const info = await ownUser(user);
-  const [buckets, settings, plan, bucketDefault] = await Promise.all([
+  const [buckets, settings, bucketDefault] = await Promise.all([
     listUserBuckets(info.UserEmail),
     limitsAndQuota({ emailAddress: info.UserEmail }, { emailAddress: info.UserEmail }, 'user'),
-    planStatus(info),
     getQuota({ default: 'bucket' }),
   ]);
   const own = await Promise.all(buckets.map((b, i) => (i < QUOTAS_READ ? getQuota({ bucket: b.name }).catch(() => null) : Promise.resolve(null))));
+  // The plan check compares with what was just read, bucket quotas included.
+  const bucketQuotas = new Map(buckets.flatMap((b, i): [string, number][] => (own[i] === null ? [] : [[b.name, own[i]!]])));
+  const plan = await planStatus(info, { buckets: buckets.map((b) => b.name), limits: settings.limits, quotaGb: settings.quota.ownGb, bucketQuotas });
   const detail = userDetail(info, buckets);
   return answer(selfContract['GET /api/me'], {
     ...detail,

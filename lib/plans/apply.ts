@@ -74,11 +74,20 @@ export async function applyPlan(db: Db, plan: Plan, target: PlanTarget, previous
 }
 
 /** The gateway's current value of every setting a plan decides for this user. */
-export async function gatewaySettings(target: PlanTarget, conn?: GatewayConnection): Promise<Map<string, number>> {
+/** What a caller has already read of the gateway for a user, so that a plan check does not read it again. */
+export interface KnownSettings {
+  limits?: Limits;
+  /** The user's own quota in GB (0: none of its own). */
+  quotaGb?: number;
+  /** Bucket name → its own quota in GB. */
+  bucketQuotas?: Map<string, number>;
+}
+
+export async function gatewaySettings(target: PlanTarget, conn?: GatewayConnection, known: KnownSettings = {}): Promise<Map<string, number>> {
   const [quota, limits, bucketQuotas] = await Promise.all([
-    getQuota({ emailAddress: target.email }, conn),
-    getLimits({ emailAddress: target.email }, conn),
-    Promise.all(target.buckets.map((b) => getQuota({ bucket: b }, conn))),
+    known.quotaGb ?? getQuota({ emailAddress: target.email }, conn),
+    known.limits ?? getLimits({ emailAddress: target.email }, conn),
+    Promise.all(target.buckets.map((b) => known.bucketQuotas?.get(b) ?? getQuota({ bucket: b }, conn))),
   ]);
   const have = new Map<string, number>([[USER_QUOTA, quota]]);
   for (const name of LIMIT_NAMES as readonly LimitName[]) have.set(limitSetting(name), limits[name]);

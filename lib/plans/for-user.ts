@@ -5,7 +5,7 @@ import type { PlanDriftRow } from '../db/schema';
 import { listUserBuckets } from '../gateway/buckets';
 import type { UserInfo } from '../gateway/schemas';
 import { invalidateUserList } from '../users/list-cache';
-import { applyPlan, compareSettings, desiredSettings, gatewaySettings, planSettings, type PlanTarget } from './apply';
+import { applyPlan, compareSettings, desiredSettings, gatewaySettings, planSettings, type KnownSettings, type PlanTarget } from './apply';
 import { settingName, settingText } from './settings';
 import { findPlan, saveDrift, userPlan, type Plan } from './store';
 
@@ -44,16 +44,18 @@ export const driftView = (drift: PlanDriftRow[]) =>
 /**
  * The user's plan, how far applying it got, where the gateway differs from what the user should
  * have now (checked afresh, and kept for the users list), and the settings it keeps as overrides.
+ * What the caller has already read of the gateway for this user (`known`: its buckets, limits,
+ * quotas) is used instead of reading it again; the drift is written only when it changed.
  */
-export async function planStatus(info: UserInfo) {
+export async function planStatus(info: UserInfo, known: KnownSettings & { buckets?: string[] } = {}) {
   const d = await db();
   const current = await userPlan(d, info.UserId);
   if (!current) return null;
   const plan = await findPlan(d, current.planId);
   if (!plan) return null;
-  const target = await planTarget(info);
-  const drift = await driftOf(plan, target, current.overrides);
-  await saveDrift(d, info.UserId, drift);
+  const target = known.buckets ? { userId: info.UserId, email: info.UserEmail, buckets: known.buckets } : await planTarget(info);
+  const drift = compareSettings(desiredSettings(plan, target, current.overrides), await gatewaySettings(target, undefined, known));
+  if (JSON.stringify(drift) !== JSON.stringify(current.drift)) await saveDrift(d, info.UserId, drift);
   const planValues = planSettings(plan, target);
   const overrides = Object.entries(current.overrides)
     .filter(([key]) => planValues.has(key))

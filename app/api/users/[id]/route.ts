@@ -16,11 +16,9 @@ type P = { id: string };
 
 export const GET = route<P>('users.read', async ({ params }) => {
   const info = await userOr404(params.id);
-  const [buckets, settings, plan] = await Promise.all([
-    listUserBuckets(info.UserEmail),
-    limitsAndQuota({ emailAddress: info.UserEmail }, { emailAddress: info.UserEmail }, 'user'),
-    planStatus(info),
-  ]);
+  const [buckets, settings] = await Promise.all([listUserBuckets(info.UserEmail), limitsAndQuota({ emailAddress: info.UserEmail }, { emailAddress: info.UserEmail }, 'user')]);
+  // The plan check compares with what was just read: only the buckets' own quotas are read for it.
+  const plan = await planStatus(info, { buckets: buckets.map((b) => b.name), limits: settings.limits, quotaGb: settings.quota.ownGb });
   return answer(usersContract['GET /api/users/:id'], { ...userDetail(info, buckets), ...settings, plan });
 });
 
