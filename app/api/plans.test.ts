@@ -1,6 +1,6 @@
 import { describe, expect, it, vi } from 'vitest';
 import type { SessionUser } from '@/lib/auth/options';
-import { callRoute, consoleEnvironment } from '@/lib/api/testing';
+import { callRoute, consoleEnvironment, watchGatewayCalls } from '@/lib/api/testing';
 import { jobSystem } from '@/lib/jobs';
 import { startSchedules } from '@/lib/usage/jobs';
 import { testGateway } from '@/sim/testing/harness';
@@ -163,28 +163,19 @@ describe('plans that hold', () => {
     const first = (await detail(u.id)).plan;
     expect(first).toMatchObject({ status: 'drifted', drift: [expect.objectContaining({ key: 'bucket-quota:read-once-a' }), expect.objectContaining({ key: 'bucket-quota:read-once-b' })] });
 
-    const asked: string[] = [];
     const written = vi.spyOn(await import('@/lib/plans/store'), 'saveDrift');
-    const realFetch = globalThis.fetch;
-    globalThis.fetch = ((input: RequestInfo | URL, init?: RequestInit) => {
-      asked.push(`${init?.method ?? 'GET'} ${new URL(String(input)).search}`);
-      return realFetch(input, init);
-    }) as typeof fetch;
-    try {
-      expect((await detail(u.id)).plan).toEqual({ ...first, checkedAt: expect.any(String) });
-    } finally {
-      globalThis.fetch = realFetch;
-    }
+    const { result: again, calls } = await watchGatewayCalls(gw.sim.url, () => detail(u.id));
+    expect(again.plan).toEqual({ ...first, checkedAt: expect.any(String) });
     // The user, its buckets, its limits, its quota, the default quota, and each bucket's quota: once each.
-    expect(asked.filter((a) => a.startsWith('GET ?ostor-')).sort()).toEqual(
+    expect([...calls].sort()).toEqual(
       [
-        `GET ?ostor-users&id=${u.id}`,
-        `GET ?ostor-buckets&emailAddress=read-once%40example.com`,
-        `GET ?ostor-limits&emailAddress=read-once%40example.com`,
-        `GET ?ostor-quotas&emailAddress=read-once%40example.com`,
-        'GET ?ostor-quotas&default=user',
-        'GET ?ostor-quotas&bucket=read-once-a',
-        'GET ?ostor-quotas&bucket=read-once-b',
+        `GET /?ostor-users&id=${u.id}`,
+        `GET /?ostor-buckets&emailAddress=read-once%40example.com`,
+        `GET /?ostor-limits&emailAddress=read-once%40example.com`,
+        `GET /?ostor-quotas&emailAddress=read-once%40example.com`,
+        'GET /?ostor-quotas&default=user',
+        'GET /?ostor-quotas&bucket=read-once-a',
+        'GET /?ostor-quotas&bucket=read-once-b',
       ].sort(),
     );
     // (Counted, not matched: a failure would print the database handle the calls were given.)

@@ -1,7 +1,7 @@
 import type { NextRequest } from 'next/server';
 import { beforeAll, describe, expect, it, vi } from 'vitest';
 import { API_CONTRACTS } from '@/lib/api/contracts';
-import { ANSWERS_CHECKED, callRoute, consoleEnvironment, ORIGIN } from '@/lib/api/testing';
+import { ANSWERS_CHECKED, callRoute, consoleEnvironment, ORIGIN, watchGatewayCalls } from '@/lib/api/testing';
 import { PERMISSIONS, type Permission } from '@/lib/auth/permissions';
 import type { SessionUser } from '@/lib/auth/options';
 import { testGateway } from '@/sim/testing/harness';
@@ -195,10 +195,9 @@ describe('every route handler × every role, against a table written out by hand
       const expected = c.expect[role];
       it(`${c.method} /api/${c.route} as ${role}: ${expected}`, async () => {
         session.user = sessionFor(role);
-        const fetchSpy = vi.spyOn(globalThis, 'fetch');
         try {
-          const response = await invoke(c);
-          const gatewayCalls = fetchSpy.mock.calls.filter(([url]) => String(url).startsWith(gw.sim.url)).length;
+          const { result: response, calls } = await watchGatewayCalls(gw.sim.url, () => invoke(c));
+          const gatewayCalls = calls.length;
           expect(response.headers.get('cache-control')).toBe('no-store');
           expect(response.status, await response.clone().text()).toBe(expected);
           if (expected === 401 || expected === 403) {
@@ -206,7 +205,6 @@ describe('every route handler × every role, against a table written out by hand
             expect(gatewayCalls).toBe(0);
           }
         } finally {
-          fetchSpy.mockRestore();
           // A job started here runs on in the background: let it end before the next case counts gateway calls.
           if (c.method === 'POST' && /^(usage\/jobs|plans\/jobs|plans\/\[id\]\/reapply)/.test(c.route)) await jobsSettled();
         }
@@ -229,17 +227,14 @@ async function jobsSettled() {
 describe('route security', () => {
   it('refuses a cross-site mutation before anything else, and audits nothing', async () => {
     session.user = sessionFor('admin');
-    const fetchSpy = vi.spyOn(globalThis, 'fetch');
-    try {
+    const { calls } = await watchGatewayCalls(gw.sim.url, async () => {
       for (const headers of [{ origin: 'https://evil.example' }, { origin: ORIGIN, 'sec-fetch-site': 'cross-site' }, { origin: 'null' }] as Record<string, string>[]) {
         const response = await invoke(CASES[1], headers);
         expect(response.status).toBe(403);
         expect((await response.json()).error.code).toBe('cross_site');
       }
-      expect(fetchSpy.mock.calls.filter(([url]) => String(url).startsWith(gw.sim.url))).toHaveLength(0);
-    } finally {
-      fetchSpy.mockRestore();
-    }
+    });
+    expect(calls).toEqual([]);
   });
 
   it('never sends a secret to support: user details carry key ids only', async () => {

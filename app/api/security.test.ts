@@ -1,6 +1,6 @@
 import { NextRequest } from 'next/server';
 import { beforeAll, describe, expect, it, vi } from 'vitest';
-import { callRoute, consoleEnvironment, ORIGIN, TEST_CLIENT_ADDRESS } from '@/lib/api/testing';
+import { callRoute, consoleEnvironment, ORIGIN, TEST_CLIENT_ADDRESS, watchGatewayCalls } from '@/lib/api/testing';
 import type { SessionUser } from '@/lib/auth/options';
 import { withRequestContext } from '@/lib/http/request-context';
 import { testGateway } from '@/sim/testing/harness';
@@ -26,13 +26,8 @@ const ROUTES = import.meta.glob<Record<string, any>>('./**/route.ts');
 const load = (route: string) => ROUTES[`./${route}/route.ts`]();
 
 const gatewayCalls = async <T>(fn: () => Promise<T>) => {
-  const spy = vi.spyOn(globalThis, 'fetch');
-  try {
-    const result = await fn();
-    return { result, calls: spy.mock.calls.filter(([url]) => String(url).startsWith(gw.sim.url)).length };
-  } finally {
-    spy.mockRestore();
-  }
+  const { result, calls } = await watchGatewayCalls(gw.sim.url, fn);
+  return { result, calls: calls.length };
 };
 
 async function auditRows(requestId: string | null) {

@@ -1,7 +1,7 @@
 import { Validator } from '@seriousme/openapi-schema-validator';
 import type { NextRequest } from 'next/server';
 import { beforeAll, describe, expect, it, vi } from 'vitest';
-import { callRoute, consoleEnvironment, TEST_CLIENT_ADDRESS } from '@/lib/api/testing';
+import { callRoute, consoleEnvironment, TEST_CLIENT_ADDRESS, watchGatewayCalls } from '@/lib/api/testing';
 import { createToken, takeRequest, RATE_BURST } from '@/lib/api-tokens/tokens';
 import type { ApiScope } from '@/lib/db/schema';
 import { V1 } from '@/lib/v1/contract';
@@ -100,15 +100,10 @@ describe('tokens', () => {
       const others = (['provisioning', 'usage:read', 'sso'] as const).filter((s) => s !== e.scope);
       const lacking = await token(`No ${e.scope} (${name})`, [...others]);
       const path = e.path.replace('{serviceId}', 'matrix-1').replace('{id}', '00000000-0000-4000-8000-000000000000') + (e.path.endsWith('/usage') ? '?month=2026-11' : '');
-      const fetchSpy = vi.spyOn(globalThis, 'fetch');
-      try {
-        const answer = await v1(e.method, path, { token: lacking, body: e.method === 'GET' || e.method === 'DELETE' ? undefined : {} });
-        expect(answer.status, `${e.method} ${e.path}`).toBe(403);
-        expect(answer.json.error.message).toContain(`“${e.scope}” scope`);
-        expect(fetchSpy.mock.calls.filter(([url]) => String(url).startsWith(gw.sim.url))).toHaveLength(0);
-      } finally {
-        fetchSpy.mockRestore();
-      }
+      const { result: answer, calls } = await watchGatewayCalls(gw.sim.url, () => v1(e.method, path, { token: lacking, body: e.method === 'GET' || e.method === 'DELETE' ? undefined : {} }));
+      expect(answer.status, `${e.method} ${e.path}`).toBe(403);
+      expect(answer.json.error.message).toContain(`“${e.scope}” scope`);
+      expect(calls).toEqual([]);
       wanted.add(`${resolve(path).file} ${e.method}`);
     }
     // Every exported handler under /api/v1 (but the public description) is in V1, and so was probed.

@@ -1,4 +1,6 @@
 import fs from 'node:fs';
+import http from 'node:http';
+import https from 'node:https';
 import os from 'node:os';
 import path from 'node:path';
 import { NextRequest } from 'next/server';
@@ -91,4 +93,29 @@ async function checkAnswer(method: string, pathname: string, response: Response)
   if (!parsed.success) throw new Error(`${found.key} answered outside its contract: ${parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`);
   if (JSON.stringify(parsed.data) !== JSON.stringify(json)) throw new Error(`${found.key} answered fields its contract does not name.`);
   ANSWERS_CHECKED.add(found.key);
+}
+
+/**
+ * Watches the console's calls to the gateway at `base` while `fn` runs: every call goes out
+ * through node:http or node:https (lib/gateway/request.ts), so both are wrapped. Answers what
+ * `fn` returned and the calls, as "METHOD /path?query", in the order they were made.
+ */
+export async function watchGatewayCalls<T>(base: string, fn: () => Promise<T>): Promise<{ result: T; calls: string[] }> {
+  const calls: string[] = [];
+  const originals = [
+    [http, http.request],
+    [https, https.request],
+  ] as const;
+  for (const [module, request] of originals) {
+    module.request = ((url: unknown, options: unknown, ...rest: unknown[]) => {
+      const target = url instanceof URL ? url : null;
+      if (target && target.href.startsWith(base)) calls.push(`${(options as { method?: string })?.method ?? 'GET'} ${target.pathname}${target.search}`);
+      return (request as (...args: unknown[]) => unknown)(url, options, ...rest);
+    }) as typeof http.request;
+  }
+  try {
+    return { result: await fn(), calls };
+  } finally {
+    for (const [module, request] of originals) module.request = request as typeof http.request;
+  }
 }

@@ -1,4 +1,5 @@
 import http from 'node:http';
+import zlib from 'node:zlib';
 import type { AddressInfo } from 'node:net';
 import { describe, expect, it } from 'vitest';
 import { testGateway } from '@/sim/testing/harness';
@@ -236,6 +237,36 @@ describe('the whole-gateway bucket list, read as it arrives', () => {
     await gw.testApi('PUT', '/__sim/faults/ostor-buckets', { mode: 'malformed', count: 1 });
     expect((await failure(listBucketSummaries(keeping((b) => b), conn()))).kind).toBe('invalid-response');
     await gw.testApi('DELETE', '/__sim/faults/ostor-buckets');
+  });
+});
+
+describe('the connection to the gateway', () => {
+  it('is kept open between calls, and a compressed answer is read as well as a plain one', async () => {
+    let connections = 0;
+    const users = JSON.stringify([{ UserEmail: 'z@example.com', UserId: 'id-z', State: 'enabled' }]);
+    const server = http.createServer((req, res) => {
+      if (req.url?.includes('gzip')) {
+        res.writeHead(200, { 'content-type': 'application/json', 'content-encoding': 'gzip' });
+        res.end(zlib.gzipSync(users));
+      } else {
+        res.writeHead(200, { 'content-type': 'application/json', 'content-length': Buffer.byteLength(users) });
+        res.end(users);
+      }
+    });
+    server.on('connection', () => connections++);
+    await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+    try {
+      const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+      for (let i = 0; i < 5; i++) expect(await listUsers({ ...conn(), url })).toEqual([{ UserEmail: 'z@example.com', UserId: 'id-z', State: 'enabled' }]);
+      expect(connections).toBe(1);
+      const plain = await gatewayRequest({ method: 'GET', path: '/plain' }, { ...conn(), url });
+      const packed = await gatewayRequest({ method: 'GET', path: '/gzip' }, { ...conn(), url });
+      expect(packed.text).toBe(plain.text);
+      expect([plain.intact, packed.intact]).toEqual([true, null]);
+    } finally {
+      server.close();
+      server.closeAllConnections();
+    }
   });
 });
 
