@@ -13,7 +13,7 @@ import { createServerDatabase } from '../db/server-database';
 const holder = vi.hoisted(() => ({ database: null as Database | null }));
 vi.mock('../db', () => ({ db: async () => holder.database!.db }));
 
-const { planFacts } = await import('./facts-cache');
+const { planFacts, planFactsInMemory } = await import('./facts-cache');
 const { onInvalidate, startInvalidationListener, stopInvalidationListener } = await import('../cache/invalidation');
 const { createPlan, saveUserPlan, saveDrift, removeUserPlans, deletePlan } = await import('./store');
 
@@ -41,6 +41,7 @@ describe('plan facts on the embedded database', () => {
   it('are read from the database every time while no news can arrive', async () => {
     await createPlan(holder.database!.db, input('Quiet'));
     expect(await names()).toEqual(['Quiet']);
+    expect(planFactsInMemory()).toBeNull();
     await quietly(sql`update plans set name = 'Quiet Renamed'`);
     expect(await names()).toEqual(['Quiet Renamed']);
   });
@@ -64,6 +65,13 @@ describe('plan facts on the embedded database', () => {
     expect(await onPlan('user-1')).toBeUndefined();
     await deletePlan(d, gold.id);
     expect(await names()).toEqual(['Not Told']);
+
+    // In memory only once read and while current: one user's page never has the whole table read for it.
+    expect(planFactsInMemory()?.planById.size).toBe(1);
+    const silver = await createPlan(d, input('Silver'));
+    expect(planFactsInMemory()).toBeNull();
+    await planFacts();
+    expect(planFactsInMemory()?.planById.get(silver.id)?.name).toBe('Silver');
   });
 });
 

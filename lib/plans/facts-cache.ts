@@ -14,19 +14,22 @@ import { listPlans, listUserPlans, type Plan } from './store';
 export interface PlanFacts {
   plans: Plan[];
   onPlans: UserPlanRow[];
+  /** The same, looked up by plan id and by user id. */
+  planById: Map<string, Plan>;
+  byUser: Map<string, UserPlanRow>;
 }
 
 /** A bound on any news missed for a reason nobody foresaw. */
 export const PLAN_FACTS_TTL_MS = 60_000;
 
-type Entry = { at: number; facts: Promise<PlanFacts> };
+type Entry = { at: number; facts: Promise<PlanFacts>; settled?: PlanFacts };
 const holder = globalThis as unknown as { staasPlanFacts?: { entry: Entry | null } };
 const state = (holder.staasPlanFacts ??= { entry: null });
 
 async function read(): Promise<PlanFacts> {
   const d = await db();
   const [plans, onPlans] = await Promise.all([listPlans(d), listUserPlans(d)]);
-  return { plans, onPlans };
+  return { plans, onPlans, planById: new Map(plans.map((p) => [p.id, p])), byUser: new Map(onPlans.map((r) => [r.userId, r])) };
 }
 
 export function planFacts(): Promise<PlanFacts> {
@@ -35,13 +38,25 @@ export function planFacts(): Promise<PlanFacts> {
   if (hit && Date.now() - hit.at < PLAN_FACTS_TTL_MS) return hit.facts;
   const entry: Entry = {
     at: Date.now(),
-    facts: read().catch((error: unknown) => {
-      if (state.entry === entry) state.entry = null;
-      throw error;
-    }),
+    facts: read().then(
+      (facts) => (entry.settled = facts),
+      (error: unknown) => {
+        if (state.entry === entry) state.entry = null;
+        throw error;
+      },
+    ),
   };
   state.entry = entry;
   return entry.facts;
+}
+
+/**
+ * The facts if they are in memory and current, else null: for a caller that needs one user's row
+ * and would rather read that row than have the whole table read for it.
+ */
+export function planFactsInMemory(): PlanFacts | null {
+  const hit = state.entry;
+  return invalidationsArrive() && hit?.settled && Date.now() - hit.at < PLAN_FACTS_TTL_MS ? hit.settled : null;
 }
 
 onInvalidate((topic) => {

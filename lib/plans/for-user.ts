@@ -7,6 +7,7 @@ import type { UserInfo } from '../gateway/schemas';
 import { invalidateUserList } from '../users/list-cache';
 import { applyPlan, compareSettings, desiredSettings, gatewaySettings, planSettings, type KnownSettings, type PlanTarget } from './apply';
 import { settingName, settingText } from './settings';
+import { planFactsInMemory } from './facts-cache';
 import { findPlan, saveDrift, userPlan, type Plan } from './store';
 
 export async function planTarget(info: UserInfo): Promise<PlanTarget> {
@@ -49,9 +50,11 @@ export const driftView = (drift: PlanDriftRow[]) =>
  */
 export async function planStatus(info: UserInfo, known: KnownSettings & { buckets?: string[] } = {}) {
   const d = await db();
-  const current = await userPlan(d, info.UserId);
+  // From memory when the users list has them there (kept current by the database: facts-cache.ts), else this user's row.
+  const facts = planFactsInMemory();
+  const current = facts ? facts.byUser.get(info.UserId) : await userPlan(d, info.UserId);
   if (!current) return null;
-  const plan = await findPlan(d, current.planId);
+  const plan = facts ? facts.planById.get(current.planId) : await findPlan(d, current.planId);
   if (!plan) return null;
   const target = known.buckets ? { userId: info.UserId, email: info.UserEmail, buckets: known.buckets } : await planTarget(info);
   const drift = compareSettings(desiredSettings(plan, target, current.overrides), await gatewaySettings(target, undefined, known));
