@@ -186,5 +186,16 @@ describe('plans that hold', () => {
     expect((await detail(u.id)).plan.drift.map((d: { key: string }) => d.key)).toEqual(['bucket-quota:read-once-b']);
     expect(written.mock.calls.length).toBe(1);
     written.mockRestore();
+
+    // Seen before, the user's own answer and what needs its email are asked together; a wrong guess is read again, never shown.
+    const { rememberEmail } = await import('@/lib/users/lookup');
+    await gw.createUser('read-once-other@example.com');
+    await gw.admin(`PUT`, `ostor-limits&emailAddress=read-once-other%40example.com&limit-type=ops&limit-resource=get&limit-value=999`);
+    rememberEmail(u.id, 'read-once-other@example.com');
+    const { result: checked, calls: guessed } = await watchGatewayCalls(gw.sim.url, () => detail(u.id));
+    expect(checked).toMatchObject({ email: 'read-once@example.com', limits: { get: 100 } });
+    expect(checked.buckets.map((b: { name: string }) => b.name).sort()).toEqual(['read-once-a', 'read-once-b']);
+    expect(guessed).toContain('GET /?ostor-limits&emailAddress=read-once-other%40example.com');
+    expect(guessed).toContain('GET /?ostor-limits&emailAddress=read-once%40example.com');
   });
 });

@@ -8,12 +8,29 @@ import type { UserInfo } from '../gateway/schemas';
 import { gatewayRequest } from '../gateway/request';
 import { getUserById } from '../gateway/users';
 
+/**
+ * The email of each user id seen here. A user's email never changes (the gateway names users by
+ * it), so a page can start the calls that need it at once, alongside the user's own; they are used
+ * only once the user's answer confirms it.
+ */
+const EMAILS_KEPT = 10_000;
+const emails = new Map<string, string>();
+
+/** The email last seen for this user id, if any: a guess until the user is read. */
+export const emailSeenFor = (id: string): string | undefined => emails.get(id);
+
+export function rememberEmail(id: string, email: string): void {
+  if (!emails.has(id) && emails.size >= EMAILS_KEPT) emails.delete(emails.keys().next().value!);
+  emails.set(id, email);
+}
+
 /** The gateway user behind a console URL's id; 404 in words when there is none. */
 export async function userOr404(id: string) {
   if (!/^[0-9a-f]{16}$/.test(id)) throw notFound('There is no such user: a user id is 16 hexadecimal digits.');
   try {
     const info = await getUserById(id);
     labelAuditTarget(info.UserEmail);
+    rememberEmail(id, info.UserEmail);
     return info;
   } catch (error) {
     if (error instanceof GatewayError && error.status === 404) throw notFound('There is no such user on the gateway. It may have been deleted.');

@@ -9,14 +9,19 @@ import { planStatus } from '@/lib/plans/for-user';
 import { removeUserPlans } from '@/lib/plans/store';
 import { usersContract } from '@/lib/users/contract';
 import { invalidateUserList } from '@/lib/users/list-cache';
-import { changeableUserOr404, userOr404 } from '@/lib/users/lookup';
+import { changeableUserOr404, emailSeenFor, userOr404 } from '@/lib/users/lookup';
 import { userDetail } from '@/lib/users/views';
 
 type P = { id: string };
 
 export const GET = route<P>('users.read', async ({ params }) => {
+  const reads = (email: string) => Promise.all([listUserBuckets(email), limitsAndQuota({ emailAddress: email }, { emailAddress: email }, 'user')]);
+  // A user seen before: what needs the email is asked alongside the user itself, and kept only if the user's answer confirms the email.
+  const guess = emailSeenFor(params.id);
+  const early = guess ? reads(guess) : null;
+  early?.catch(() => undefined);
   const info = await userOr404(params.id);
-  const [buckets, settings] = await Promise.all([listUserBuckets(info.UserEmail), limitsAndQuota({ emailAddress: info.UserEmail }, { emailAddress: info.UserEmail }, 'user')]);
+  const [buckets, settings] = early && info.UserEmail === guess ? await early : await reads(info.UserEmail);
   // The plan check compares with what was just read: only the buckets' own quotas are read for it.
   const plan = await planStatus(info, { buckets: buckets.map((b) => b.name), limits: settings.limits, quotaGb: settings.quota.ownGb });
   return answer(usersContract['GET /api/users/:id'], { ...userDetail(info, buckets), ...settings, plan });
