@@ -3,7 +3,7 @@ import { ApiError } from '@/lib/api/errors';
 import { body, route } from '@/lib/api/handler';
 import { bucketsContract } from '@/lib/buckets/contract';
 import { invalidateBucketList } from '@/lib/buckets/list-cache';
-import { bucketOr404 } from '@/lib/buckets/lookup';
+import { bucketOr404, isBucketName } from '@/lib/buckets/lookup';
 import { deleteBucket } from '@/lib/gateway/buckets';
 import { getUserById } from '@/lib/gateway/users';
 import { limitsAndQuota } from '@/lib/limits/views';
@@ -14,8 +14,11 @@ const detail = bucketsContract['GET /api/buckets/:name'];
 const remove = bucketsContract['DELETE /api/buckets/:name'];
 
 export const GET = route<P>('buckets.read', async ({ params }) => {
+  // The bucket's limits and quotas are asked alongside the bucket itself (the name is all they need); a missing bucket is a 404 first.
+  const early = isBucketName(params.name) ? limitsAndQuota({ bucket: params.name }, { bucket: params.name }, 'bucket') : null;
+  early?.catch(() => undefined);
   const bucket = await bucketOr404(params.name);
-  const [settings, users] = await Promise.all([limitsAndQuota({ bucket: bucket.name }, { bucket: bucket.name }, 'bucket'), cachedUserList()]);
+  const [settings, users] = await Promise.all([early!, cachedUserList()]);
   const email = users.users.find((u) => u.UserId === bucket.owner_id)?.UserEmail ?? (await getUserById(bucket.owner_id).catch(() => null))?.UserEmail ?? null;
   return answer(detail, {
     name: bucket.name,
