@@ -1,9 +1,8 @@
 import { eq, sql } from 'drizzle-orm';
-import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { openDatabase, type Database } from '../db/client';
 import { staff } from '../db/schema';
-import { createServerDatabase } from '../db/server-database';
+import { databaseWithNews } from '../cache/testing';
 
 /**
  * The staff accounts sessions are checked against, kept in memory: every change reaches the
@@ -15,7 +14,7 @@ const holder = vi.hoisted(() => ({ database: null as Database | null }));
 vi.mock('../db', () => ({ db: async () => holder.database!.db }));
 
 const { staffForSession, forgetStaff } = await import('./staff-sessions');
-const { onInvalidate, startInvalidationListener, stopInvalidationListener } = await import('../cache/invalidation');
+const { startInvalidationListener, stopInvalidationListener } = await import('../cache/invalidation');
 const { updateStaff } = await import('../staff/store');
 const { upsertStaff, findStaffByEmail } = await import('./staff');
 
@@ -68,30 +67,7 @@ describe('staff session checks on the embedded database', () => {
 });
 
 describe('staff session checks across instances on a PostgreSQL server', () => {
-  let server: { url: string; drop: () => Promise<void> };
-  let other: pg.Client;
-  beforeAll(async () => {
-    server = await createServerDatabase('staas_staff_sessions');
-    holder.database = await openDatabase({ url: server.url });
-    await startInvalidationListener(holder.database);
-    other = new pg.Client({ connectionString: server.url });
-    await other.connect();
-  });
-  afterAll(async () => {
-    await other?.end();
-    await stopInvalidationListener();
-    await holder.database?.close();
-    await server?.drop();
-  });
-
-  /** Waits until every notification sent so far has arrived (they arrive in commit order). */
-  async function newsSettled(): Promise<void> {
-    const heard: string[] = [];
-    const stop = onInvalidate((topic) => heard.push(topic));
-    await other.query(`select pg_notify('staas_invalidate', 'zzzzzzzzzzzz|sync')`);
-    await expect.poll(() => heard).toContain('sync');
-    stop();
-  }
+  const news = databaseWithNews('staas_staff_sessions', holder);
 
   it('see this instance’s own change at once, and another instance’s or a command’s as soon as the database tells', async () => {
     const id = await account('server@example.com');
@@ -101,13 +77,13 @@ describe('staff session checks across instances on a PostgreSQL server', () => {
 
     // Another instance (another connection) revokes the sessions.
     const revokedAt = new Date(Date.now() + 1000);
-    await other.query('update staff set sessions_valid_after = $1 where id = $2', [revokedAt, id]);
+    await news.other().query('update staff set sessions_valid_after = $1 where id = $2', [revokedAt, id]);
     await expect.poll(async () => (await staffForSession(id))?.sessionsValidAfter.getTime()).toBe(revokedAt.getTime());
-    await other.query('update staff set disabled_at = now() where id = $1', [id]);
+    await news.other().query('update staff set disabled_at = now() where id = $1', [id]);
     await expect.poll(async () => (await staffForSession(id))?.disabledAt).not.toBeNull();
 
     // Kept while nothing changed; forgotten on demand.
-    await newsSettled();
+    await news.newsSettled();
     expect((await staffForSession(id))?.name).toBe('Ada');
     await quietly(id, 'Not Told');
     expect((await staffForSession(id))?.name).toBe('Ada');
@@ -118,7 +94,7 @@ describe('staff session checks across instances on a PostgreSQL server', () => {
   it('read the database while the listening connection is down, and forget everything once it is back', async () => {
     const id = await account('lost@example.com');
     expect((await staffForSession(id))?.name).toBe('Ada');
-    await other.query(`select pg_terminate_backend(pid) from pg_stat_activity where application_name = 'staas-console invalidation' and datname = current_database()`);
+    await news.other().query(`select pg_terminate_backend(pid) from pg_stat_activity where application_name = 'staas-console invalidation' and datname = current_database()`);
     // While it is down, a change nobody is told of is still seen: nothing is served from memory.
     await quietly(id, 'While Down');
     await expect.poll(async () => (await staffForSession(id))?.name).toBe('While Down');

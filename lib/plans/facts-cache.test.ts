@@ -1,8 +1,7 @@
 import { sql } from 'drizzle-orm';
-import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { openDatabase, type Database } from '../db/client';
-import { createServerDatabase } from '../db/server-database';
+import { databaseWithNews } from '../cache/testing';
 
 /**
  * The plans and who is on which, kept in memory for the users list: every change reaches the
@@ -14,7 +13,7 @@ const holder = vi.hoisted(() => ({ database: null as Database | null }));
 vi.mock('../db', () => ({ db: async () => holder.database!.db }));
 
 const { planFacts, planFactsInMemory } = await import('./facts-cache');
-const { onInvalidate, startInvalidationListener, stopInvalidationListener } = await import('../cache/invalidation');
+const { startInvalidationListener, stopInvalidationListener } = await import('../cache/invalidation');
 const { createPlan, saveUserPlan, saveDrift, removeUserPlans, deletePlan } = await import('./store');
 
 const input = (name: string) => ({ name, userQuotaGb: 10, bucketQuotaGb: 0, limits: { default: 0, get: 0, put: 0, list: 0, delete: 0, out: 0 } });
@@ -76,30 +75,7 @@ describe('plan facts on the embedded database', () => {
 });
 
 describe('plan facts across instances on a PostgreSQL server', () => {
-  let server: { url: string; drop: () => Promise<void> };
-  let other: pg.Client;
-  beforeAll(async () => {
-    server = await createServerDatabase('staas_plan_facts');
-    holder.database = await openDatabase({ url: server.url });
-    await startInvalidationListener(holder.database);
-    other = new pg.Client({ connectionString: server.url });
-    await other.connect();
-  });
-  afterAll(async () => {
-    await other?.end();
-    await stopInvalidationListener();
-    await holder.database?.close();
-    await server?.drop();
-  });
-
-  /** Waits until every notification sent so far has arrived (they arrive in commit order). */
-  async function newsSettled(): Promise<void> {
-    const heard: string[] = [];
-    const stop = onInvalidate((topic) => heard.push(topic));
-    await other.query(`select pg_notify('staas_invalidate', 'zzzzzzzzzzzz|sync')`);
-    await expect.poll(() => heard).toContain('sync');
-    stop();
-  }
+  const news = databaseWithNews('staas_plan_facts', holder);
 
   it('see this instance’s own change at once, and another instance’s as soon as the database tells', async () => {
     const d = holder.database!.db;
@@ -109,13 +85,13 @@ describe('plan facts across instances on a PostgreSQL server', () => {
     expect((await onPlan('user-2'))?.planId).toBe(silver.id);
 
     // Another instance (another connection) renames the plan and moves the user off it.
-    await other.query(`update plans set name = 'Silver II'`);
+    await news.other().query(`update plans set name = 'Silver II'`);
     await expect.poll(names).toEqual(['Silver II']);
-    await other.query(`delete from user_plans where user_id = 'user-2'`);
+    await news.other().query(`delete from user_plans where user_id = 'user-2'`);
     await expect.poll(() => onPlan('user-2')).toBeUndefined();
 
     // Kept while nothing changed.
-    await newsSettled();
+    await news.newsSettled();
     expect(await names()).toEqual(['Silver II']);
     await quietly(sql`update plans set name = 'Not Told'`);
     expect(await names()).toEqual(['Silver II']);
@@ -123,7 +99,7 @@ describe('plan facts across instances on a PostgreSQL server', () => {
 
   it('are read from the database while the listening connection is down', async () => {
     expect(await names()).toEqual(['Silver II']);
-    await other.query(`select pg_terminate_backend(pid) from pg_stat_activity where application_name = 'staas-console invalidation' and datname = current_database()`);
+    await news.other().query(`select pg_terminate_backend(pid) from pg_stat_activity where application_name = 'staas-console invalidation' and datname = current_database()`);
     await quietly(sql`update plans set name = 'While Down'`);
     await expect.poll(names).toEqual(['While Down']);
     await quietly(sql`update plans set name = 'Before Reconnecting'`);
