@@ -34,8 +34,8 @@ export async function assignPlan(info: UserInfo, planId: string, options: { resu
   return { plan: { id: plan.id, name: plan.name }, ...result };
 }
 
-async function driftOf(plan: Plan, target: PlanTarget, overrides: Record<string, number>): Promise<PlanDriftRow[]> {
-  return compareSettings(desiredSettings(plan, target, overrides), await gatewaySettings(target));
+async function driftOf(plan: Plan, target: PlanTarget, overrides: Record<string, number>, known: KnownSettings = {}): Promise<PlanDriftRow[]> {
+  return compareSettings(desiredSettings(plan, target, overrides), await gatewaySettings(target, undefined, known));
 }
 
 /** Drift lines for people: which setting, what the user should have, what the gateway has. */
@@ -57,7 +57,7 @@ export async function planStatus(info: UserInfo, known: KnownSettings & { bucket
   const plan = facts ? facts.planById.get(current.planId) : await findPlan(d, current.planId);
   if (!plan) return null;
   const target = known.buckets ? { userId: info.UserId, email: info.UserEmail, buckets: known.buckets } : await planTarget(info);
-  const drift = compareSettings(desiredSettings(plan, target, current.overrides), await gatewaySettings(target, undefined, known));
+  const drift = await driftOf(plan, target, current.overrides, known);
   if (JSON.stringify(drift) !== JSON.stringify(current.drift)) await saveDrift(d, info.UserId, drift);
   const planValues = planSettings(plan, target);
   const overrides = Object.entries(current.overrides)
