@@ -104,26 +104,24 @@ async function once(conn: GatewayConnection, call: GatewayCall, timeoutMs: numbe
   const headers = await signedHeaders(conn, call, url, query);
   try {
     const response = await exchange(url, call, headers, timeoutMs);
-    const declared = declaredLength(response);
-    if (sink && response.statusCode! >= 200 && response.statusCode! < 300) {
-      const target = sink(response.statusCode!);
-      let length = 0;
-      try {
-        for await (const chunk of response as AsyncIterable<Buffer>) {
-          length += chunk.byteLength;
-          target.write(chunk);
-        }
-        target.end();
-      } finally {
-        // An answer refused halfway is not read to its end (nor is its connection used again).
-        if (!response.readableEnded) response.destroy();
-      }
-      return { status: response.statusCode!, headers: headersOf(response), text: '', intact: declared === null ? null : declared === length };
-    }
+    const status = response.statusCode!;
+    // A successful answer goes to the sink as it arrives, when there is one; any other is held whole.
+    const target = sink && status >= 200 && status < 300 ? sink(status) : null;
     const chunks: Buffer[] = [];
-    for await (const chunk of response as AsyncIterable<Buffer>) chunks.push(chunk);
-    const bytes = Buffer.concat(chunks);
-    return { status: response.statusCode!, headers: headersOf(response), text: bytes.toString('utf8'), intact: declared === null ? null : declared === bytes.length };
+    let length = 0;
+    try {
+      for await (const chunk of response as AsyncIterable<Buffer>) {
+        length += chunk.byteLength;
+        if (target) target.write(chunk);
+        else chunks.push(chunk);
+      }
+      target?.end();
+    } finally {
+      // An answer refused halfway is not read to its end (nor is its connection used again).
+      if (!response.readableEnded) response.destroy();
+    }
+    const declared = declaredLength(response);
+    return { status, headers: headersOf(response), text: target ? '' : Buffer.concat(chunks).toString('utf8'), intact: declared === null ? null : declared === length };
   } catch (error) {
     // What a body sink found wrong with the answer, as it said it.
     if (error instanceof GatewayError) throw error;
@@ -271,6 +269,14 @@ export async function gatewayJsonList<T>(call: GatewayCall, at: ListAt, collecto
     if (error instanceof InvalidJsonList && error.kind === 'syntax') throw new GatewayError('invalid-response', `The gateway’s answer was not valid JSON (HTTP ${status}, ${bytes} bytes).`, status);
     throw new GatewayError('invalid-response', 'The gateway’s answer did not have the expected shape.', status);
   };
+  // Whatever the reader or the collector finds wrong ends the call as an invalid response.
+  const checked = (step: () => void) => {
+    try {
+      step();
+    } catch (error) {
+      refuse(error);
+    }
+  };
   await gatewayRequest(call, conn, (answered) => {
     const into = (collecting = collector());
     bytes = 0;
@@ -281,19 +287,9 @@ export async function gatewayJsonList<T>(call: GatewayCall, at: ListAt, collecto
     return {
       write(chunk) {
         bytes += chunk.byteLength;
-        try {
-          reader.write(chunk);
-        } catch (error) {
-          refuse(error);
-        }
+        checked(() => reader.write(chunk));
       },
-      end() {
-        try {
-          reader.end();
-        } catch (error) {
-          refuse(error);
-        }
-      },
+      end: () => checked(() => reader.end()),
     };
   });
   return collecting!.result();
