@@ -1,13 +1,13 @@
 'use client';
 
-import { lazy, Suspense, useState } from 'react';
+import { lazy, useState } from 'react';
 import { signOut } from '@/data/auth';
 import { ME, useGenerateKey, useRevokeKey } from '@/data/users/mutations';
 import { MAX_KEY_PAIRS } from '@/lib/users/constants';
 import type { NewKeyPair } from '@/lib/users/contract';
 import { Button } from '../ui/button';
 import { ConfirmButton } from '../ui/confirm';
-import { useOpenedOnce } from '../ui/use-opened-once';
+import { LoadedOnFirstUse } from '../ui/loaded-on-first-use';
 
 // The new pair's dialog: loaded the first time a pair is made.
 const NewPair = lazy(() => import('./new-pair').then((m) => ({ default: m.NewPair })));
@@ -19,7 +19,6 @@ const NewPair = lazy(() => import('./new-pair').then((m) => ({ default: m.NewPai
  */
 export function MyKeys({ keys, sessionKeyId }: { keys: { accessKeyId: string }[]; sessionKeyId: string | null }) {
   const [fresh, setFresh] = useState<NewKeyPair | null>(null);
-  const newPairLoaded = useOpenedOnce(fresh !== null);
   const [rotation, setRotation] = useState<{ old: string; next: string } | null>(null);
   const generate = useGenerateKey(ME, null);
   const revoke = useRevokeKey(ME, null);
@@ -101,11 +100,9 @@ export function MyKeys({ keys, sessionKeyId }: { keys: { accessKeyId: string }[]
           {full && <span className="text-xs text-slate-600">You have {MAX_KEY_PAIRS} key pairs, the most there may be: revoke one to make another.</span>}
         </div>
       )}
-      {newPairLoaded && (
-        <Suspense>
-          <NewPair pair={fresh} rotating={rotating} onClose={() => setFresh(null)} />
-        </Suspense>
-      )}
+      <LoadedOnFirstUse asked={fresh !== null}>
+        <NewPair pair={fresh} rotating={rotating} onClose={() => setFresh(null)} />
+      </LoadedOnFirstUse>
     </div>
   );
 }

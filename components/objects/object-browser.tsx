@@ -13,7 +13,7 @@ import { ConfirmButton } from '../ui/confirm';
 import { DataTable, type Column } from '../ui/data-table';
 import { CONTROL } from '../ui/field';
 import { PageHeader, StaleNotice } from '../ui/states';
-import { useOpenedOnce } from '../ui/use-opened-once';
+import { LoadedOnFirstUse } from '../ui/loaded-on-first-use';
 import { useSearchBox, useUrlState } from '../ui/use-url-state';
 import { useUploads } from './uploads';
 
@@ -52,10 +52,8 @@ export function ObjectBrowser({ bucket, as, back }: { bucket: string; as: 'self'
   const list = useQuery({ ...objectQueries.at(base, url, token), placeholderData: keepPreviousData });
   const [selected, setSelected] = useState<Set<string>>(new Set());
   const [details, setDetails] = useState<string | null>(null);
-  const detailsLoaded = useOpenedOnce(details !== null);
   const [dragging, setDragging] = useState(false);
   const [folderOpen, setFolderOpen] = useState(false);
-  const folderLoaded = useOpenedOnce(folderOpen);
   const fileInput = useRef<HTMLInputElement>(null);
   const { uploads, start, clearFinished } = useUploads(base);
   const remove = useDeleteObjects(base);
@@ -250,16 +248,12 @@ export function ObjectBrowser({ bucket, as, back }: { bucket: string; as: 'self'
           </Button>
         </div>
       )}
-      {detailsLoaded && (
-        <Suspense>
-          <ObjectDetails base={base} objectKey={details} canShare={content} onClose={() => setDetails(null)} />
-        </Suspense>
-      )}
-      {folderLoaded && (
-        <Suspense>
-          <NewFolder base={base} prefix={prefix} open={folderOpen} onClose={() => setFolderOpen(false)} onMade={open} />
-        </Suspense>
-      )}
+      <LoadedOnFirstUse asked={details !== null}>
+        <ObjectDetails base={base} objectKey={details} canShare={content} onClose={() => setDetails(null)} />
+      </LoadedOnFirstUse>
+      <LoadedOnFirstUse asked={folderOpen}>
+        <NewFolder base={base} prefix={prefix} open={folderOpen} onClose={() => setFolderOpen(false)} onMade={open} />
+      </LoadedOnFirstUse>
     </div>
   );
 }

@@ -1,8 +1,8 @@
 'use client';
 
-import { lazy, Suspense, useState, type ReactNode } from 'react';
+import { lazy, useState, type ReactNode } from 'react';
 import { Button } from './button';
-import { useOpenedOnce } from './use-opened-once';
+import { LoadedOnFirstUse } from './loaded-on-first-use';
 
 // The dialog is loaded the first time it is asked for, not with every page that offers a confirmation.
 const ConfirmDialog = lazy(() => import('./confirm-dialog').then((m) => ({ default: m.ConfirmDialog })));
@@ -40,19 +40,16 @@ export function ConfirmButton({
   variant?: 'danger' | 'secondary';
 }) {
   const [open, setOpen] = useState(false);
-  const loaded = useOpenedOnce(open);
   return (
     <>
       <Button variant={variant} disabled={disabled || busy} onClick={() => setOpen(true)} data-testid={testId}>
         {label}
       </Button>
-      {loaded && (
-        <Suspense>
-          <ConfirmDialog open={open} onClose={() => setOpen(false)} title={title} confirmLabel={confirmLabel} onConfirm={onConfirm} busy={busy} typeToConfirm={typeToConfirm} typeLabel={typeLabel}>
-            {children}
-          </ConfirmDialog>
-        </Suspense>
-      )}
+      <LoadedOnFirstUse asked={open}>
+        <ConfirmDialog open={open} onClose={() => setOpen(false)} title={title} confirmLabel={confirmLabel} onConfirm={onConfirm} busy={busy} typeToConfirm={typeToConfirm} typeLabel={typeLabel}>
+          {children}
+        </ConfirmDialog>
+      </LoadedOnFirstUse>
     </>
   );
 }

@@ -3,13 +3,13 @@
 import { useQuery } from '@tanstack/react-query';
 import Link from 'next/link';
 import { useSearchParams } from 'next/navigation';
-import { lazy, Suspense, useId, useState } from 'react';
+import { lazy, useId, useState } from 'react';
 import { billingRunHref, rangeOf, usageQueries, usageView, type UsageScope } from '@/data/usage/queries';
 import { formatDay, formatWhen } from '@/lib/format';
 import type { Figures, UsageSeries } from '@/lib/usage/contract';
 import { CONTROL } from '../ui/field';
 import { ErrorState, StaleNotice, TableSkeleton } from '../ui/states';
-import { useOpenedOnce } from '../ui/use-opened-once';
+import { LoadedOnFirstUse } from '../ui/loaded-on-first-use';
 import { useUrlState } from '../ui/use-url-state';
 import { defaultMeasure, formatMeasure, MEASURES, type Measure } from './format';
 import { UsageChart } from './usage-chart';
@@ -96,9 +96,7 @@ export function UsagePanel({ scope, title = 'Usage', showTop = false }: { scope:
   const range = rangeOf(month, view);
   const usage = useQuery(usageQueries.series(scope, range));
   const [traced, setTraced] = useState<string | null>(null);
-  const traceLoaded = useOpenedOnce(traced !== null);
   const [periodsOpen, setPeriodsOpen] = useState(false);
-  const periodsLoaded = useOpenedOnce(periodsOpen);
   const m = defaultMeasure(url.get('measure'), usage.data?.totals);
   const titleId = useId();
   const exportHref = (format: 'csv' | 'json') => `${scope.exportPath}${scope.exportPath?.includes('?') ? '&' : '?'}month=${month}&format=${format}`;
@@ -169,18 +167,16 @@ export function UsagePanel({ scope, title = 'Usage', showTop = false }: { scope:
           {showTop && usage.data.top && <TopUsers top={usage.data.top} />}
           <details className="rounded-lg border border-slate-200 bg-white p-2" onToggle={(e) => setPeriodsOpen(e.currentTarget.open)}>
             <summary className="cursor-pointer px-1 py-1 text-sm font-medium">Figures per {range.group}</summary>
-            {periodsLoaded && (
-              <Suspense fallback={<TableSkeleton rows={3} columns={4} />}>
-                <PeriodTable group={range.group} series={usage.data.series} />
-              </Suspense>
-            )}
+            <LoadedOnFirstUse asked={periodsOpen} fallback={<TableSkeleton rows={3} columns={4} />}>
+              <PeriodTable group={range.group} series={usage.data.series} />
+            </LoadedOnFirstUse>
           </details>
         </>
       )}
-      {scope.traceable && traceLoaded && (
-        <Suspense>
+      {scope.traceable && (
+        <LoadedOnFirstUse asked={traced !== null}>
           <TraceDialog day={traced} scope={scope} onClose={() => setTraced(null)} />
-        </Suspense>
+        </LoadedOnFirstUse>
       )}
     </section>
   );
