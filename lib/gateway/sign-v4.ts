@@ -1,4 +1,4 @@
-import { Sha256 } from '@aws-crypto/sha256-js';
+import crypto from 'node:crypto';
 import { HttpRequest } from '@smithy/protocol-http';
 import { SignatureV4 } from '@smithy/signature-v4';
 
@@ -17,6 +17,35 @@ export interface V4Input {
   payloadHashHeader?: boolean;
 }
 
+type Data = string | ArrayBuffer | ArrayBufferView;
+
+const bytes = (data: Data): Buffer =>
+  typeof data === 'string' ? Buffer.from(data, 'utf8') : ArrayBuffer.isView(data) ? Buffer.from(data.buffer, data.byteOffset, data.byteLength) : Buffer.from(data);
+
+/**
+ * SHA-256 (and, given a secret, HMAC-SHA-256) for the signer, by node:crypto: every request
+ * derives its signing key through four HMACs and hashes its canonical request, and the
+ * JavaScript implementation the library would otherwise use cost ~0.15 ms a request.
+ */
+export class NodeSha256 {
+  private hash: crypto.Hash | crypto.Hmac;
+  constructor(private readonly secret?: Data) {
+    this.hash = this.start();
+  }
+  private start(): crypto.Hash | crypto.Hmac {
+    return this.secret === undefined ? crypto.createHash('sha256') : crypto.createHmac('sha256', bytes(this.secret));
+  }
+  update(data: Data): void {
+    this.hash.update(bytes(data));
+  }
+  digest(): Promise<Uint8Array> {
+    return Promise.resolve(new Uint8Array(this.hash.digest()));
+  }
+  reset(): void {
+    this.hash = this.start();
+  }
+}
+
 /** AWS SigV4 headers, signed by AWS's own library (service `s3`, no double path encoding). */
 export async function signV4(input: V4Input): Promise<Record<string, string>> {
   const signer = new SignatureV4({
@@ -25,7 +54,7 @@ export async function signV4(input: V4Input): Promise<Record<string, string>> {
     service: input.service ?? 's3',
     // S3 wants the payload hash as a signed header; AWS's generic test suite does not send it.
     applyChecksum: input.payloadHashHeader !== false,
-    sha256: Sha256,
+    sha256: NodeSha256,
     uriEscapePath: false,
   });
   const query: Record<string, string> = {};

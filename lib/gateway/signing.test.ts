@@ -1,6 +1,7 @@
+import { Sha256 } from '@aws-crypto/sha256-js';
 import { describe, expect, it } from 'vitest';
 import { rfc2822Date, signatureV2, stringToSignV2 } from './sign-v2';
-import { signV4 } from './sign-v4';
+import { NodeSha256, signV4 } from './sign-v4';
 
 describe('signing', () => {
   it('SigV4: the AWS test suite’s get-vanilla case gives its published signature', async () => {
@@ -73,5 +74,21 @@ describe('signing', () => {
     expect(headers['x-amz-content-sha256']).toBe('2cf24dba5fb0a30e26e83b2ac5b9e29e1b161e5c1fa7425e73043362938b9824');
     expect(headers.authorization).toMatch(/SignedHeaders=host;x-amz-content-sha256;x-amz-date,/);
     expect(headers.host).toBe('127.0.0.1:9000');
+  });
+
+  it('SigV4 hashes with node:crypto exactly as the library’s own implementation: text, byte views and buffers, keyed or not, and after a reset', async () => {
+    const backing = new Uint8Array([0, 1, 2, 250, 251, 252, 253, 254, 255, 9]);
+    const inputs = ['', 'ünïcødé ✓', backing.subarray(3, 8), backing.buffer, new DataView(backing.buffer, 1, 4)];
+    for (const secret of [undefined, 'AWS4wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY', backing.subarray(2, 6)]) {
+      const ours = new NodeSha256(secret);
+      const theirs = new Sha256(secret);
+      ours.update('thrown away');
+      ours.reset();
+      for (const data of inputs) {
+        ours.update(data);
+        theirs.update(data);
+      }
+      expect(Buffer.from(await ours.digest()).toString('hex')).toBe(Buffer.from(await theirs.digest()).toString('hex'));
+    }
   });
 });
