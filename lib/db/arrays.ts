@@ -1,8 +1,17 @@
 /**
- * A PostgreSQL array literal of text values, to pass many rows as a few parameters
+ * A PostgreSQL array literal, to pass many rows as a few parameters
  * (`unnest($1::text[], $2::bigint[], …)`): one statement however many rows, and the same on the
- * server and the embedded database. Every element is quoted, so any text is safe.
+ * server and the embedded database. Text is always quoted (escaped only when it holds a quote or
+ * a backslash), so any text is safe; numbers are written bare.
  */
 export function pgArray(values: readonly (string | bigint | number)[]): string {
-  return `{${values.map((v) => `"${String(v).replaceAll('\\', '\\\\').replaceAll('"', '\\"')}"`).join(',')}}`;
+  return `{${values.map(pgArrayElement).join(',')}}`;
+}
+
+const NEEDS_ESCAPE = /["\\]/;
+
+/** One element of an array literal, for callers that build several literals in one pass (`{${elements.join(',')}}`). */
+export function pgArrayElement(v: string | bigint | number): string {
+  if (typeof v !== 'string') return String(v);
+  return NEEDS_ESCAPE.test(v) ? `"${v.replaceAll('\\', '\\\\').replaceAll('"', '\\"')}"` : `"${v}"`;
 }

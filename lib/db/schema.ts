@@ -1,5 +1,6 @@
 import type { AuditAction } from '../audit/actions';
-import { bigint, bigserial, boolean, date, doublePrecision, index, integer, jsonb, numeric, pgTable, primaryKey, text, timestamp, uuid } from 'drizzle-orm/pg-core';
+import { sql } from 'drizzle-orm';
+import { bigint, bigserial, boolean, check, date, doublePrecision, index, integer, jsonb, numeric, pgTable, primaryKey, text, timestamp, uuid } from 'drizzle-orm/pg-core';
 
 /** The console's own state only: the gateway stays the source of truth for tenants. */
 
@@ -158,27 +159,45 @@ export const usageObjects = pgTable('usage_objects', {
 
 export type UsageObjectRow = typeof usageObjects.$inferSelect;
 
-/** The items of collected objects: exact counters per (bucket, epoch, user, tag) and period. */
-export const usageItems = pgTable(
-  'usage_items',
+/**
+ * The items of collected objects: exact counters per (bucket, epoch, user, tag) and period, kept
+ * as columns of arrays, one row per object (or per part of a large one: at most a statement's
+ * worth of items a row). A row per item cost five index entries and a foreign-key check each
+ * and made storing them the collector's bound; items are only ever read by the day they start,
+ * to trace a figure to its objects. The view `usage_items` (migration 0011) shows them a row an
+ * item: object_name, start_at, bucket, epoch, user_id, tag and the six counters.
+ */
+export const usageItemSets = pgTable(
+  'usage_item_sets',
   {
-    id: bigserial('id', { mode: 'number' }).primaryKey(),
     objectName: text('object_name')
       .notNull()
       .references(() => usageObjects.name),
+    part: integer('part').notNull(),
     startAt: timestamp('start_at', { withTimezone: true }).notNull(),
-    bucket: text('bucket').notNull(),
-    epoch: bigint('epoch', { mode: 'bigint' }).notNull(),
-    userId: text('user_id').notNull(),
-    tag: text('tag').notNull(),
-    opsPut: bigint('ops_put', { mode: 'bigint' }).notNull(),
-    opsGet: bigint('ops_get', { mode: 'bigint' }).notNull(),
-    opsList: bigint('ops_list', { mode: 'bigint' }).notNull(),
-    opsOther: bigint('ops_other', { mode: 'bigint' }).notNull(),
-    bytesUploaded: bigint('bytes_uploaded', { mode: 'bigint' }).notNull(),
-    bytesDownloaded: bigint('bytes_downloaded', { mode: 'bigint' }).notNull(),
+    buckets: text('buckets').array().notNull(),
+    epochs: bigint('epochs', { mode: 'bigint' }).array().notNull(),
+    userIds: text('user_ids').array().notNull(),
+    tags: text('tags').array().notNull(),
+    opsPut: bigint('ops_put', { mode: 'bigint' }).array().notNull(),
+    opsGet: bigint('ops_get', { mode: 'bigint' }).array().notNull(),
+    opsList: bigint('ops_list', { mode: 'bigint' }).array().notNull(),
+    opsOther: bigint('ops_other', { mode: 'bigint' }).array().notNull(),
+    bytesUploaded: bigint('bytes_uploaded', { mode: 'bigint' }).array().notNull(),
+    bytesDownloaded: bigint('bytes_downloaded', { mode: 'bigint' }).array().notNull(),
   },
-  (t) => [index('usage_items_user').on(t.userId, t.startAt), index('usage_items_bucket').on(t.bucket, t.epoch, t.startAt), index('usage_items_object').on(t.objectName), index('usage_items_start').on(t.startAt)],
+  (t) => [
+    primaryKey({ columns: [t.objectName, t.part] }),
+    index('usage_item_sets_start').on(t.startAt),
+    // Every column an item long: a row whose arrays disagree would shift counters between items.
+    check(
+      'usage_item_sets_aligned',
+      sql`cardinality(${t.buckets}) > 0 and cardinality(${t.epochs}) = cardinality(${t.buckets}) and cardinality(${t.userIds}) = cardinality(${t.buckets})
+        and cardinality(${t.tags}) = cardinality(${t.buckets}) and cardinality(${t.opsPut}) = cardinality(${t.buckets}) and cardinality(${t.opsGet}) = cardinality(${t.buckets})
+        and cardinality(${t.opsList}) = cardinality(${t.buckets}) and cardinality(${t.opsOther}) = cardinality(${t.buckets})
+        and cardinality(${t.bytesUploaded}) = cardinality(${t.buckets}) and cardinality(${t.bytesDownloaded}) = cardinality(${t.buckets})`,
+    ),
+  ],
 );
 
 /**

@@ -109,6 +109,44 @@ describe('the usage collector', () => {
     let put = 0;
     for (let o = 0; o < 70; o++) for (let i = 0; i < 70; i++) put += (i % 7) + 1;
     expect(fromItems.reduce((n, r) => n + Number(r.put), 0)).toBe(put);
+    // Full groups of 32 while reads could add to them, then the rest: three transactions (a
+    // transaction's objects share its start time), whatever the order reads came back in.
+    const groups = await rows(sql`select count(*)::text as n from usage_objects where name like '%8000000000000077%' group by collected_at order by 1`);
+    expect(groups.map((g) => Number(g.n)).sort((a, b) => a - b)).toEqual([6, 32, 32]);
+  });
+
+  it('keeps an object longer than a statement as parts, each item in its place', async () => {
+    const start = Date.UTC(2023, 5, 1);
+    await gw.testApi('POST', '/__sim/usage/generate', { objects: 2, items: 6000, start, serviceId: '8000000000000078' });
+    expect(await collectUsage(embedded, { conn: conn(), now: FAR_FUTURE })).toMatchObject({ collected: 2, errors: [] });
+    // Statements of 5000 items: one object's first 5000, then its last 1000 with the other's first 4000, then the rest.
+    const sets = ((await embedded.db.execute(sql`
+      select object_name as name, part, cardinality(buckets) as n, buckets, ops_put::text[] as put, bytes_uploaded::text[] as up
+      from usage_item_sets where object_name like '%8000000000000078%' order by object_name, part`)) as unknown as {
+      rows: { name: string; part: number; n: number; buckets: string[]; put: string[]; up: string[] }[];
+    }).rows;
+    const names = [...new Set(sets.map((r) => r.name))];
+    const partSizes = names.map((name) => sets.filter((r) => r.name === name).map((r) => [r.part, r.n]));
+    expect(partSizes).toHaveLength(2);
+    expect(partSizes).toEqual(
+      expect.arrayContaining([
+        [
+          [0, 5000],
+          [1, 1000],
+        ],
+        [
+          [0, 4000],
+          [1, 2000],
+        ],
+      ]),
+    );
+    for (const [o, name] of names.entries()) {
+      const parts = sets.filter((r) => r.name === name);
+      const indices = Array.from({ length: 6000 }, (_, i) => i);
+      expect(parts.flatMap((r) => r.buckets)).toEqual(indices.map((i) => `bench-${i}`));
+      expect(parts.flatMap((r) => r.put)).toEqual(indices.map((i) => String((i % 7) + 1)));
+      expect(parts.flatMap((r) => r.up)).toEqual(indices.map((i) => String((i + 1) * 1000 + o)));
+    }
   });
 
   it('leaves objects that may still grow for the next run', async () => {

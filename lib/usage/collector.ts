@@ -1,7 +1,7 @@
 import 'server-only';
 import crypto from 'node:crypto';
 import { and, eq, inArray, isNull, sql } from 'drizzle-orm';
-import { pgArray } from '../db/arrays';
+import { pgArray, pgArrayElement } from '../db/arrays';
 import type { Database, Db } from '../db/client';
 import { usageObjects, type UsageObjectRow } from '../db/schema';
 import type { GatewayConnection } from '../gateway/request';
@@ -28,10 +28,16 @@ export interface CollectOptions {
 
 export type CollectResult = ({ status: 'done' | 'interrupted' } & Progress) | { status: 'busy' };
 
-const ITEM_BATCH = 2000;
+/** Items (and daily sums) in one statement at most. */
+const ITEM_BATCH = 5000;
 const NOTE_BATCH = 200;
-/** Objects taken and not yet done (read, stored, deleted) at most; also the largest group stored in one transaction. */
-const AHEAD = 32;
+/** The largest group of objects stored in one transaction. */
+const GROUP = 32;
+/**
+ * Objects taken and not yet done (read, stored, deleted) at most: three groups, so that one is
+ * read while another is stored and a third deleted.
+ */
+const AHEAD = 3 * GROUP;
 
 /** A counting semaphore. */
 class Slots {
@@ -75,7 +81,8 @@ async function addToDaily(tx: Pick<Db, 'execute'>, objects: readonly { start: Da
   for (const { start, items } of objects) {
     const day = start.toISOString().slice(0, 10);
     for (const item of items) {
-      const key = JSON.stringify([day, item.key.bucket, item.key.epoch.toString(), item.key.user_id]);
+      // The day is ten characters and the epoch has no colon; the user's length says where the bucket begins.
+      const key = `${day}${item.key.epoch}:${item.key.user_id.length}:${item.key.user_id}${item.key.bucket}`;
       let row = sums.get(key);
       if (!row) sums.set(key, (row = { day, bucket: item.key.bucket, epoch: item.key.epoch, userId: item.key.user_id, c: { put: 0n, get: 0n, list: 0n, other: 0n, uploaded: 0n, downloaded: 0n } }));
       row.c.put += item.counters.ops.put;
@@ -101,6 +108,59 @@ async function addToDaily(tx: Pick<Db, 'execute'>, objects: readonly { start: Da
         ops_list = usage_daily.ops_list + excluded.ops_list, ops_other = usage_daily.ops_other + excluded.ops_other,
         bytes_uploaded = usage_daily.bytes_uploaded + excluded.bytes_uploaded, bytes_downloaded = usage_daily.bytes_downloaded + excluded.bytes_downloaded`);
   }
+}
+
+/** One row of `usage_item_sets`: an object's items from `lo` to `hi` (1-based, inclusive) of its statement's arrays. */
+interface ItemSet {
+  name: string;
+  part: number;
+  start: string;
+  lo: number;
+  hi: number;
+}
+
+/**
+ * The items of these objects cut into statements of at most ITEM_BATCH items: an object whose
+ * items do not fit in the room left goes on in the next statement, as its next part. An object
+ * without items has no row.
+ */
+export function* itemStatements(objects: readonly { name: string; parsedName: ObjectName; object: StatisticsObject }[]): Generator<{ sets: ItemSet[]; items: Item[] }> {
+  let sets: ItemSet[] = [];
+  let items: Item[] = [];
+  for (const { name, parsedName, object } of objects) {
+    const start = parsedName.start.toISOString();
+    for (let from = 0, part = 0; from < object.items.length; part++) {
+      const take = Math.min(ITEM_BATCH - items.length, object.items.length - from);
+      sets.push({ name, part, start, lo: items.length + 1, hi: items.length + take });
+      for (let k = from; k < from + take; k++) items.push(object.items[k]);
+      from += take;
+      if (items.length === ITEM_BATCH) {
+        yield { sets, items };
+        sets = [];
+        items = [];
+      }
+    }
+  }
+  if (sets.length > 0) yield { sets, items };
+}
+
+/** The items' ten columns (key, then counters) as array literals, made in one pass over them. */
+function itemColumns(items: readonly Item[]): string[] {
+  const columns = Array.from({ length: 10 }, () => new Array<string>(items.length));
+  for (let i = 0; i < items.length; i++) {
+    const { key, counters } = items[i];
+    columns[0][i] = pgArrayElement(key.bucket);
+    columns[1][i] = String(key.epoch);
+    columns[2][i] = pgArrayElement(key.user_id);
+    columns[3][i] = pgArrayElement(key.tag);
+    columns[4][i] = String(counters.ops.put);
+    columns[5][i] = String(counters.ops.get);
+    columns[6][i] = String(counters.ops.list);
+    columns[7][i] = String(counters.ops.other);
+    columns[8][i] = String(counters.net_io.uploaded);
+    columns[9][i] = String(counters.net_io.downloaded);
+  }
+  return columns.map((column) => `{${column.join(',')}}`);
 }
 
 /** What the ledger holds of these statistics objects, by name (asked a thousand names at a time). */
@@ -244,18 +304,18 @@ async function run(database: Database, options: CollectOptions): Promise<Progres
         .returning({ name: usageObjects.name });
       const ours = new Set(recorded.map((r) => r.name));
       const mine = group.filter((g) => ours.has(g.name));
-      // Column by column, as arrays: one statement per batch of items, whatever the number of objects.
-      const items = mine.flatMap(({ name, parsedName, object }) => object.items.map((item) => ({ name, start: parsedName.start.toISOString(), item })));
-      for (let i = 0; i < items.length; i += ITEM_BATCH) {
-        const batch = items.slice(i, i + ITEM_BATCH);
-        const column = (pick: (x: (typeof batch)[number]) => string | bigint) => pgArray(batch.map(pick));
+      for (const { sets, items } of itemStatements(mine)) {
+        // Column by column, as arrays; each set is its slice of them.
+        const [bucket, epoch, userId, tag, put, get, list, other, uploaded, downloaded] = itemColumns(items);
         await tx.execute(sql`
-          insert into usage_items (object_name, start_at, bucket, epoch, user_id, tag, ops_put, ops_get, ops_list, ops_other, bytes_uploaded, bytes_downloaded)
-          select * from unnest(
-            ${column((x) => x.name)}::text[], ${column((x) => x.start)}::timestamptz[],
-            ${column((x) => x.item.key.bucket)}::text[], ${column((x) => x.item.key.epoch)}::bigint[], ${column((x) => x.item.key.user_id)}::text[], ${column((x) => x.item.key.tag)}::text[],
-            ${column((x) => x.item.counters.ops.put)}::bigint[], ${column((x) => x.item.counters.ops.get)}::bigint[], ${column((x) => x.item.counters.ops.list)}::bigint[],
-            ${column((x) => x.item.counters.ops.other)}::bigint[], ${column((x) => x.item.counters.net_io.uploaded)}::bigint[], ${column((x) => x.item.counters.net_io.downloaded)}::bigint[])`);
+          insert into usage_item_sets (object_name, part, start_at, buckets, epochs, user_ids, tags, ops_put, ops_get, ops_list, ops_other, bytes_uploaded, bytes_downloaded)
+          select s.name, s.part, s.start, a.bucket[s.lo:s.hi], a.epoch[s.lo:s.hi], a.user_id[s.lo:s.hi], a.tag[s.lo:s.hi],
+                 a.put[s.lo:s.hi], a.get[s.lo:s.hi], a.list[s.lo:s.hi], a.other[s.lo:s.hi], a.uploaded[s.lo:s.hi], a.downloaded[s.lo:s.hi]
+          from unnest(${pgArray(sets.map((x) => x.name))}::text[], ${pgArray(sets.map((x) => x.part))}::int[], ${pgArray(sets.map((x) => x.start))}::timestamptz[],
+                      ${pgArray(sets.map((x) => x.lo))}::int[], ${pgArray(sets.map((x) => x.hi))}::int[]) as s(name, part, start, lo, hi),
+               (select ${bucket}::text[] as bucket, ${epoch}::bigint[] as epoch, ${userId}::text[] as user_id, ${tag}::text[] as tag,
+                       ${put}::bigint[] as put, ${get}::bigint[] as get, ${list}::bigint[] as list, ${other}::bigint[] as other,
+                       ${uploaded}::bigint[] as uploaded, ${downloaded}::bigint[] as downloaded) as a`);
       }
       await addToDaily(
         tx,
@@ -309,10 +369,18 @@ async function run(database: Database, options: CollectOptions): Promise<Progres
     );
 
   const waiting: Stored[] = [];
+  /** Objects being read (and parsed) now. */
+  let reading = 0;
+  /**
+   * A full group is stored at once; a smaller one only when no read under way could add to it.
+   * A transaction costs much the same whatever it holds, and the embedded database works on this
+   * thread: a group stored as soon as one object waited would hold one object, or a few.
+   */
+  const groupReady = () => waiting.length >= GROUP || (waiting.length > 0 && reading === 0);
   let writer: Promise<void> | null = null;
   const write = async () => {
-    while (waiting.length > 0) {
-      const group = waiting.splice(0, AHEAD);
+    while (groupReady()) {
+      const group = waiting.splice(0, GROUP);
       let ours: Set<string>;
       try {
         ours = await store(group);
@@ -336,30 +404,32 @@ async function run(database: Database, options: CollectOptions): Promise<Progres
       }
     }
   };
-  const enqueue = (stored: Stored) => {
-    waiting.push(stored);
-    if (!writer) {
-      writer = write().finally(() => {
-        writer = null;
-      });
-      track(writer);
-    }
+  const startWriting = () => {
+    if (writer || !groupReady()) return;
+    writer = write().finally(() => {
+      writer = null;
+      startWriting();
+    });
+    track(writer);
   };
 
   const queue = [...names];
   const reader = async () => {
     for (let name = queue.shift(); name !== undefined && !options.signal?.aborted; name = queue.shift()) {
       await ahead.take();
-      let step: Step;
+      let step: Step | undefined;
+      reading += 1;
       try {
         step = await prepare(name);
       } catch (error) {
         finish(name, error);
-        continue;
+      } finally {
+        reading -= 1;
       }
-      if (step.kind === 'finished') finish(name);
-      else if (step.kind === 'delete') deleteThenFinish(name);
-      else enqueue({ name, parsedName: step.parsedName, object: step.object });
+      if (step?.kind === 'finished') finish(name);
+      else if (step?.kind === 'delete') deleteThenFinish(name);
+      else if (step?.kind === 'store') waiting.push({ name, parsedName: step.parsedName, object: step.object });
+      startWriting();
     }
   };
   await Promise.all(Array.from({ length: readers }, reader));
