@@ -110,6 +110,9 @@ async function addToDaily(tx: Pick<Db, 'execute'>, objects: readonly { start: Da
   }
 }
 
+/** An object read, parsed and waiting to be stored. */
+type Stored = { name: string; parsedName: ObjectName; object: StatisticsObject };
+
 /** One row of `usage_item_sets`: an object's items from `lo` to `hi` (1-based, inclusive) of its statement's arrays. */
 interface ItemSet {
   name: string;
@@ -124,7 +127,7 @@ interface ItemSet {
  * items do not fit in the room left goes on in the next statement, as its next part. An object
  * without items has no row.
  */
-export function* itemStatements(objects: readonly { name: string; parsedName: ObjectName; object: StatisticsObject }[]): Generator<{ sets: ItemSet[]; items: Item[] }> {
+function* itemStatements(objects: readonly Stored[]): Generator<{ sets: ItemSet[]; items: Item[] }> {
   let sets: ItemSet[] = [];
   let items: Item[] = [];
   for (const { name, parsedName, object } of objects) {
@@ -272,8 +275,6 @@ async function run(database: Database, options: CollectOptions): Promise<Progres
     }
     return { kind: 'store', parsedName, object: parsed.object };
   };
-
-  type Stored = { name: string; parsedName: ObjectName; object: StatisticsObject };
 
   /**
    * Records a group of objects — their names, items and daily sums — in one transaction. Returns
