@@ -12,7 +12,24 @@ export function planState(row: Pick<UserPlanRow, 'status' | 'drift'>): PlanState
   return row.drift.length > 0 ? 'drifted' : 'in-sync';
 }
 
-const recorded = new WeakSet<readonly UserSummary[]>();
+/**
+ * The first-seen dates of each list read from the gateway, noted once per list (not on every page
+ * of it) and shared by the requests that read it.
+ */
+const dated = new WeakMap<readonly UserSummary[], Promise<(id: string) => string | null>>();
+
+function datesOf(users: readonly UserSummary[]): Promise<(id: string) => string | null> {
+  let dates = dated.get(users);
+  if (!dates) {
+    dates = firstSeen(users.map((u) => u.UserId)).catch((error: unknown) => {
+      // Not noted: the next look tries again.
+      dated.delete(users);
+      throw error;
+    });
+    dated.set(users, dates);
+  }
+  return dates;
+}
 
 /**
  * What the users list shows beside the gateway's own fields: each user's plan and how it stands,
@@ -20,14 +37,9 @@ const recorded = new WeakSet<readonly UserSummary[]>();
  * sorted by them), and when the console first knew of the user.
  */
 export async function userFacts(users: readonly UserSummary[], sizes: 'peek' | 'wait' | 'refresh'): Promise<UserFacts> {
-  // A list read once from the gateway is recorded once, not on every page of it.
-  const fresh = !recorded.has(users);
   const [{ plans, onPlans }, seen, buckets] = await Promise.all([
     planFacts(),
-    firstSeen(fresh ? users.map((u) => u.UserId) : []).then((dates) => {
-      recorded.add(users);
-      return dates;
-    }),
+    datesOf(users),
     sizes === 'peek' ? Promise.resolve(peekBucketList()) : cachedBucketList(sizes === 'refresh').then((b) => b.list),
   ]);
   const names = new Map(plans.map((p) => [p.id, p.name]));
@@ -36,6 +48,6 @@ export async function userFacts(users: readonly UserSummary[], sizes: 'peek' | '
   return {
     plan: (id) => byUser.get(id) ?? null,
     stored: (id) => (owners ? (owners.get(id) ?? { bytes: 0n, buckets: 0 }) : null),
-    addedAt: (id) => seen.get(id) ?? null,
+    addedAt: seen,
   };
 }
