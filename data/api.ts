@@ -1,15 +1,7 @@
 /** The browser's one way to call the console's API; failures arrive as ApiClientError with words. */
-export class ApiClientError extends Error {
-  constructor(
-    readonly status: number,
-    readonly code: string,
-    message: string,
-    readonly requestId: string | null = null,
-    readonly fields: Record<string, string> = {},
-  ) {
-    super(message);
-  }
-}
+import { ApiClientError } from './api-error';
+
+export { ApiClientError };
 
 export async function api<T>(path: string, init: { method?: string; body?: unknown } = {}): Promise<T> {
   let response: Response;

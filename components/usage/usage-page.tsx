@@ -1,6 +1,6 @@
 'use client';
 
-import Link from 'next/link';
+import { Link } from '../ui/link';
 import { useJobRun } from '@/data/jobs';
 import { usageKeys } from '@/data/usage/keys';
 import { useStartJob } from '@/data/usage/mutations';
@@ -11,6 +11,7 @@ import type { CollectProgress } from '@/lib/usage/contract';
 import { usePermission } from '../current-user';
 import { Button } from '../ui/button';
 import { PageHeader } from '../ui/states';
+import { TopUsers } from './top-users';
 import { UsagePanel } from './usage-panel';
 
 const LABELS = { collect: { action: 'Collect now', running: 'Collecting…' }, sample: { action: 'Sample storage now', running: 'Sampling…' } };
@@ -68,7 +69,7 @@ export function UsagePage() {
         <JobControl kind="collect" />
         <JobControl kind="sample" />
       </div>
-      <UsagePanel scope={usageScopes.all()} title="All users" showTop />
+      <UsagePanel scope={usageScopes.all()} title="All users" Top={TopUsers} />
     </>
   );
 }

@@ -1,9 +1,8 @@
 'use client';
 
 import { useQuery } from '@tanstack/react-query';
-import Link from 'next/link';
 import { useSearchParams } from 'next/navigation';
-import { lazy, useId, useState } from 'react';
+import { lazy, useId, useState, type ComponentType } from 'react';
 import { billingRunHref, rangeOf, usageQueries, usageView, type UsageScope } from '@/data/usage/queries';
 import { formatDay, formatWhen } from '@/lib/format';
 import type { Figures, UsageSeries } from '@/lib/usage/contract';
@@ -19,7 +18,8 @@ const TraceDialog = lazy(() => import('./trace-dialog').then((m) => ({ default: 
 /** The figures of every period as a table, folded away until opened: loaded then. */
 const PeriodTable = lazy(() => import('./period-table').then((m) => ({ default: m.PeriodTable })));
 
-type Top = NonNullable<UsageSeries['top']>;
+/** The period's top users, as the usage page shows them under the chart (see top-users.tsx). */
+export type TopFigures = NonNullable<UsageSeries['top']>;
 type Updated = UsageSeries['updated'];
 
 function Totals({ totals }: { totals: Figures }) {
@@ -49,40 +49,6 @@ function emptyReason(m: Measure, updated: Updated, range: { to: string }): strin
   return `No ${m.key === 'requests' ? 'requests' : `data ${m.key}`} in this period (traffic collected up to ${formatWhen(updated.collectedAt)}).`;
 }
 
-function TopUsers({ top }: { top: Top }) {
-  return (
-    <div className="grid gap-4 md:grid-cols-2" data-testid="usage-top">
-      {MEASURES.map((m) => (
-        <section key={m.key} className="rounded-lg border border-slate-200 bg-white p-3">
-          <h3 className="mb-2 text-sm font-medium">Top users by {m.label.toLowerCase()}</h3>
-          {top[m.key].length === 0 ? (
-            <p className="text-sm text-slate-500">No usage in this period.</p>
-          ) : (
-            <ol className="space-y-1 text-sm">
-              {top[m.key].map((r) => (
-                <li key={r.userId} className="flex justify-between gap-2">
-                  {r.email ? (
-                    <Link href={`/users/${r.userId}`} title={r.userId} className="truncate text-brand-700 hover:underline">
-                      {r.email}
-                    </Link>
-                  ) : (
-                    <span className="font-mono text-xs text-slate-600" title="Not on the gateway now: deleted since, or the gateway could not be asked.">
-                      {r.userId}
-                    </span>
-                  )}
-                  <span className="whitespace-nowrap tabular-nums" title={m.exact(r.figures)}>
-                    {formatMeasure(m, r.figures)}
-                  </span>
-                </li>
-              ))}
-            </ol>
-          )}
-        </section>
-      ))}
-    </div>
-  );
-}
-
 const LINK = 'rounded-md border border-slate-300 bg-white px-3 py-1 font-medium hover:bg-slate-50';
 
 /**
@@ -90,7 +56,7 @@ const LINK = 'rounded-md border border-slate-300 bg-white px-3 py-1 font-medium 
  * a table, when the figures were last brought up to date, the exports and, for staff, what each
  * day is made of.
  */
-export function UsagePanel({ scope, title = 'Usage', showTop = false }: { scope: UsageScope; title?: string; showTop?: boolean }) {
+export function UsagePanel({ scope, title = 'Usage', Top }: { scope: UsageScope; title?: string; Top?: ComponentType<{ top: TopFigures }> }) {
   const url = useUrlState({ month: '', view: 'month', measure: '' });
   const { month, view } = usageView(useSearchParams());
   const range = rangeOf(month, view);
@@ -164,7 +130,7 @@ export function UsagePanel({ scope, title = 'Usage', showTop = false }: { scope:
           <Totals totals={usage.data.totals} />
           <UsageChart series={usage.data.series} measure={m} onPick={scope.traceable && range.group === 'day' ? setTraced : undefined} empty={emptyReason(m, usage.data.updated, range)} />
           {scope.traceable && range.group === 'day' && <p className="text-xs text-slate-500">Choose a day’s bar to see the gateway’s usage reports and the storage rounds behind it.</p>}
-          {showTop && usage.data.top && <TopUsers top={usage.data.top} />}
+          {Top && usage.data.top && <Top top={usage.data.top} />}
           <details className="rounded-lg border border-slate-200 bg-white p-2" onToggle={(e) => setPeriodsOpen(e.currentTarget.open)}>
             <summary className="cursor-pointer px-1 py-1 text-sm font-medium">Figures per {range.group}</summary>
             <LoadedOnFirstUse asked={periodsOpen} fallback={<TableSkeleton rows={3} columns={4} />}>
