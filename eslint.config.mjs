@@ -6,6 +6,7 @@ import next from 'eslint-config-next';
  *   from a few small modules written for both sides;
  * - components call the API through the data layer, never `fetch` or `api()` themselves;
  * - query keys are written in the data layer's key modules only;
+ * - links between pages are the kit's `Link`, not `next/link` (which prefetches every link in view);
  * - the gateway simulator (sim/) depends on nothing of the console.
  */
 
@@ -19,6 +20,8 @@ const LIB_TYPES_ONLY = {
 };
 const ZOD_TYPES_ONLY = { name: 'zod', allowTypeImports: true, message: 'Answers are parsed on the server (lib/api/contract.ts); the browser uses their types only.' };
 const API_VIA_DATA_LAYER = { name: '@/data/api', importNames: ['api'], message: 'Call the API through a query or mutation of data/<domain>/ so that keys and refreshes stay in one place.' };
+
+const NO_NEXT_LINK = { name: 'next/link', message: 'Link to a console page with Link from components/ui/link.tsx: next/link prefetches every link in view (docs/architecture.md).' };
 
 const QUERY_KEY_LITERALS = [
   {
@@ -38,7 +41,7 @@ const config = [
     files: ['components/**/*.{ts,tsx}', 'data/**/*.{ts,tsx}'],
     ignores: ['**/*.test.ts'],
     rules: {
-      '@typescript-eslint/no-restricted-imports': ['error', { paths: [ZOD_TYPES_ONLY], patterns: [LIB_TYPES_ONLY] }],
+      '@typescript-eslint/no-restricted-imports': ['error', { paths: [ZOD_TYPES_ONLY, NO_NEXT_LINK], patterns: [LIB_TYPES_ONLY] }],
       'no-restricted-syntax': ['error', ...QUERY_KEY_LITERALS],
       'no-restricted-globals': ['error', { name: 'fetch', message: 'Only data/api.ts (the API) and data/auth.ts (signing in and out) call fetch: use a query or mutation of the data layer.' }],
     },
@@ -47,7 +50,7 @@ const config = [
     files: ['components/**/*.{ts,tsx}'],
     ignores: ['**/*.test.ts'],
     rules: {
-      '@typescript-eslint/no-restricted-imports': ['error', { paths: [ZOD_TYPES_ONLY, API_VIA_DATA_LAYER], patterns: [LIB_TYPES_ONLY] }],
+      '@typescript-eslint/no-restricted-imports': ['error', { paths: [ZOD_TYPES_ONLY, API_VIA_DATA_LAYER, NO_NEXT_LINK], patterns: [LIB_TYPES_ONLY] }],
     },
   },
   { files: ['data/api.ts', 'data/auth.ts'], rules: { 'no-restricted-globals': 'off' } },

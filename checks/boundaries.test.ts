@@ -36,6 +36,12 @@ describe('code boundaries', () => {
     expect(await refusals('data/x/keys.ts', "export const xKeys = { all: ['x'] as const };\n")).toEqual([]);
   });
 
+  it('links pages with the kit’s Link, not next/link (which prefetches every link in view)', async () => {
+    expect(await refusals('components/x/a.tsx', "import NextLink from 'next/link';\nexport const a = NextLink;\n")).toContain('@typescript-eslint/no-restricted-imports');
+    expect(await refusals('data/x/a.ts', "import NextLink from 'next/link';\nexport const a = NextLink;\n")).toContain('@typescript-eslint/no-restricted-imports');
+    expect(await refusals('components/x/a.tsx', "import { Link } from '../ui/link';\nexport const a = Link;\n")).toEqual([]);
+  });
+
   it('keeps the gateway simulator free of the console', async () => {
     expect(await refusals('sim/store/a.ts', "import { env } from '../../lib/config/env';\nexport const a = env;\n")).toContain('@typescript-eslint/no-restricted-imports');
     expect(await refusals('sim/a.ts', "import { formatBytes } from '@/lib/format';\nexport const a = formatBytes;\n")).toContain('@typescript-eslint/no-restricted-imports');

@@ -246,3 +246,39 @@ test('the buckets list says when it was read and Refresh reads it again', async 
   await page.getByRole('button', { name: 'Refresh' }).click();
   await expect(page.getByRole('link', { name: owner.bucket })).toBeVisible();
 });
+
+test('links between pages: a click moves within the console, a modified click is the browser’s, and nothing is prefetched', async ({ page, context }) => {
+  // Made through the console, so that its list (kept a while) is read afresh.
+  const email = unique('linked');
+  const made = await page.request.post('/api/users', { headers: { origin: E2E.consoleUrl }, data: { email } });
+  expect(made.status()).toBe(200);
+  const owner = { email, id: ((await made.json()) as { user: { id: string } }).user.id };
+  const rsc: string[] = [];
+  page.on('request', (r) => {
+    if (new URL(r.url()).searchParams.has('_rsc')) rsc.push(r.url());
+  });
+  await page.goto(`/users?q=${encodeURIComponent(owner.email)}`);
+  const link = page.getByTestId('data-row').getByRole('link', { name: owner.email });
+  await expect(link).toHaveAttribute('href', `/users/${owner.id}`);
+  // Loading a list asks the server for nothing more: its links are not prefetched.
+  await page.waitForLoadState('networkidle');
+  expect(rsc).toEqual([]);
+
+  // Ctrl-click: a new tab with the user's page; this one stays where it is.
+  const [tab] = await Promise.all([context.waitForEvent('page'), link.click({ modifiers: ['ControlOrMeta'] })]);
+  await tab.waitForLoadState();
+  expect(new URL(tab.url()).pathname).toBe(`/users/${owner.id}`);
+  await tab.close();
+  await expect(page).toHaveURL(/\/users\?q=/);
+
+  // A plain click moves within the console: the page is not loaded again (what it holds in memory stays).
+  await page.evaluate(() => ((window as unknown as { stayed: boolean }).stayed = true));
+  await link.click();
+  await expect(page.getByTestId('user-email')).toHaveText(owner.email);
+  expect(new URL(page.url()).pathname).toBe(`/users/${owner.id}`);
+  expect(await page.evaluate(() => (window as unknown as { stayed?: boolean }).stayed)).toBe(true);
+  // And Back returns to the list as it was.
+  await page.goBack();
+  await expect(page.getByTestId('data-row').filter({ hasText: owner.email })).toBeVisible();
+  expect(await page.evaluate(() => (window as unknown as { stayed?: boolean }).stayed)).toBe(true);
+});

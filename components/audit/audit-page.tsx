@@ -1,7 +1,7 @@
 'use client';
 
 import { useInfiniteQuery } from '@tanstack/react-query';
-import Link from 'next/link';
+import { Link } from '../ui/link';
 import { useSearchParams } from 'next/navigation';
 import { AUDIT_FILTER_DEFAULTS, auditExportHref, auditFilters, auditQueries } from '@/data/audit/queries';
 import { AUDIT_ACTIONS, AUDIT_GROUPS } from '@/lib/audit/actions';

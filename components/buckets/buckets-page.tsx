@@ -1,7 +1,7 @@
 'use client';
 
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
-import Link from 'next/link';
+import { Link } from '../ui/link';
 import { useSearchParams } from 'next/navigation';
 import { useRefreshBuckets } from '@/data/buckets/mutations';
 import { BUCKET_LIST_DEFAULTS, bucketListParams, bucketQueries } from '@/data/buckets/queries';

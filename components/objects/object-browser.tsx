@@ -1,7 +1,7 @@
 'use client';
 
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
-import Link from 'next/link';
+import { Link } from '../ui/link';
 import { lazy, Suspense, useRef, useState, type DragEvent } from 'react';
 import { useDeleteObjects } from '@/data/objects/mutations';
 import { bucketBase, downloadUrl, objectQueries } from '@/data/objects/queries';

@@ -1,7 +1,7 @@
 'use client';
 
 import { useQuery } from '@tanstack/react-query';
-import Link from 'next/link';
+import { Link } from '../ui/link';
 import { useState } from 'react';
 import { useDeleteStatisticsObject, useRetryStatisticsObject } from '@/data/usage/mutations';
 import { usageQueries } from '@/data/usage/queries';

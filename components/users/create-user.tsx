@@ -1,7 +1,7 @@
 'use client';
 
 import { useQuery } from '@tanstack/react-query';
-import Link from 'next/link';
+import { Link } from '../ui/link';
 import { useState, type FormEvent } from 'react';
 import { ApiClientError } from '@/data/api';
 import { planQueries } from '@/data/plans/queries';

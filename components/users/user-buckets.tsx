@@ -1,4 +1,4 @@
-import Link from 'next/link';
+import { Link } from '../ui/link';
 import { formatBytes, formatWhen } from '@/lib/format';
 import type { UserDetail } from '@/lib/users/contract';
 import { DataTable, type Column } from '../ui/data-table';

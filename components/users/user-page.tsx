@@ -1,7 +1,7 @@
 'use client';
 
 import { useQuery } from '@tanstack/react-query';
-import Link from 'next/link';
+import { Link } from '../ui/link';
 import { useRouter } from 'next/navigation';
 import { usageScopes } from '@/data/usage/queries';
 import { useDeleteUser, useSetUserState, userSubject } from '@/data/users/mutations';
