@@ -98,19 +98,21 @@ async function listScenario(kind: 'users' | 'buckets', count: number) {
     for (let i = 0; i < (quick ? 2 : 5); i++) rawTimes.push((await timed(() => raw(stack, service)))[0]);
     const warm: number[] = [];
     for (let i = 0; i < 20; i++) warm.push((await timed(async () => (await stack.get(`/api/${kind}?page=${1 + i * 37}&pageSize=50`)).arrayBuffer()))[0]);
-    // The floor of a cold look: the same answer read and parsed once with JSON.parse, here, with no
-    // check, no sort and no page built. (The console reads the list as it arrives instead.)
-    const parsed: number[] = [];
-    for (let i = 0; i < (quick ? 2 : 3); i++) parsed.push((await timed(async () => JSON.parse((await raw(stack, service)).text) as unknown))[0]);
     const id = kind === 'users' ? 'P2' : 'P3';
     const at = count.toLocaleString('en');
     rows.push({ id, measure: `${kind} page, warm, at ${at}`, value: median(warm), unit: 'ms', baseline: median(rawTimes), target: { op: '<=', limit: 0.02, of: 'ratio' } });
     rows.push({ id, measure: `${kind} page, cold, at ${at}`, value: cold, unit: 'ms', baseline: median(rawTimes), target: { op: '<=', limit: 1.2, of: 'ratio' } });
-    rows.push({ id, measure: `floor of cold: raw ${kind} list read and JSON.parse'd, at ${at}`, value: median(parsed), unit: 'ms', baseline: median(rawTimes), target: null });
     rows.push({ id, measure: `the gateway's own first answer (asked before the cold look), at ${at}`, value: gatewayFirst, unit: 'ms', baseline: median(rawTimes), target: null });
+    // Memory before anything else is asked: the list is kept a while, and once it is older than that
+    // the next look reads it again beside the one kept.
     const memory = await settle(stack);
     if (kind === 'users') rows.push({ id: 'P6', measure: `console memory, ${count.toLocaleString('en')} users cached`, value: memory, unit: 'MB', target: { op: '<=', limit: 300, of: 'value' } });
     else rows.push({ id: 'P3', measure: `console memory, ${count.toLocaleString('en')} buckets cached`, value: memory, unit: 'MB', target: { op: '<=', limit: 600, of: 'value' } });
+    // The floor of a cold look: the same answer read and parsed once with JSON.parse, here, with no
+    // check, no sort and no page built. (The console reads the list as it arrives instead.)
+    const parsed: number[] = [];
+    for (let i = 0; i < (quick ? 2 : 3); i++) parsed.push((await timed(async () => JSON.parse((await raw(stack, service)).text) as unknown))[0]);
+    rows.push({ id, measure: `floor of cold: raw ${kind} list read and JSON.parse'd, at ${at}`, value: median(parsed), unit: 'ms', baseline: median(rawTimes), target: null });
   } finally {
     stack.stop();
   }

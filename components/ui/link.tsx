@@ -15,8 +15,8 @@ function leftToBrowser(e: MouseEvent<HTMLAnchorElement>): boolean {
  *
  * Not `next/link`: that one also prefetches every link as it scrolls into view. Every console page
  * is rendered per request, so a prefetch could only bring the frame around a page, not its data,
- * and a list of 25 users sent some 40 such requests to the server on each visit; `next/link` also
- * added 3.6 KiB (gzipped) to the first load of every page.
+ * and a list of users sent 19–38 such requests to the server each time it was shown; `next/link`
+ * also added 2.9 KiB (gzipped) to the first load of every page.
  */
 export function Link({ href, onClick, ...props }: ComponentPropsWithRef<'a'> & { href: string }) {
   const router = useRouter();
