@@ -129,9 +129,10 @@ async function signIn(provider: 'staff' | 'customer', credentials: Record<string
 
 /**
  * `databaseUrl`: the console on a PostgreSQL server's database instead of its embedded one;
- * `nodeArgs`: more Node flags for the console's server (`--cpu-prof` to see where time goes).
+ * `nodeArgs`: more Node flags for the console's server (`--cpu-prof` to see where time goes);
+ * `env`: more of the console's settings (`STORAGE_SAMPLE_INTERVAL: '0'` turns its storage rounds off).
  */
-export async function startStack(seed: string, options: { databaseUrl?: string; nodeArgs?: string[] } = {}): Promise<Stack> {
+export async function startStack(seed: string, options: { databaseUrl?: string; nodeArgs?: string[]; env?: Record<string, string> } = {}): Promise<Stack> {
   if (!fs.existsSync(path.join(root, '.next/BUILD_ID'))) throw new Error('build the console first: npm run build');
   const sim = spawn(process.execPath, ['--max-old-space-size=8192', '--import', 'tsx', 'sim/cli.ts', '--port', '0', '--seed', seed, '--test-api'], {
     cwd: root,
@@ -156,6 +157,7 @@ export async function startStack(seed: string, options: { databaseUrl?: string; 
       NEXTAUTH_URL: base,
       CONSOLE_DATA_DIR: dataDir,
       ...(options.databaseUrl ? { DATABASE_URL: options.databaseUrl } : {}),
+      ...options.env,
     },
     stdio: ['ignore', 'pipe', 'pipe'],
   });

@@ -3,7 +3,7 @@ import crypto from 'node:crypto';
 import { writeAudit } from '../audit/log';
 import type { Db } from '../db/client';
 import type { PlanStep } from '../db/schema';
-import { listAllBuckets } from '../gateway/buckets';
+import { listBucketSummaries } from '../gateway/buckets';
 import { applyQuota } from '../gateway/quotas';
 import { getUserById, listUsers } from '../gateway/users';
 import type { JobDefinition } from '../jobs/system';
@@ -71,6 +71,19 @@ async function reconcileUser(db: Db, row: Row, plan: Plan, target: PlanTarget) {
   return { covered: added.length, drifted: drift.length > 0 };
 }
 
+/** The names of the buckets each user owns, kept as the gateway's list arrives (nothing else of a bucket is kept). */
+function bucketNamesByOwner() {
+  const owned = new Map<string, string[]>();
+  return {
+    add(b: { owner_id: string; name: string }) {
+      const names = owned.get(b.owner_id);
+      if (names) names.push(b.name);
+      else owned.set(b.owner_id, [b.name]);
+    },
+    result: () => owned,
+  };
+}
+
 const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
 
 export const reconcileJob: JobDefinition = {
@@ -79,14 +92,8 @@ export const reconcileJob: JobDefinition = {
     const db = database.db;
     const [plans, rows] = await Promise.all([listPlans(db), listUserPlans(db)]);
     if (rows.length === 0) return { state: 'done', message: 'No user is on a plan.' };
-    const [users, buckets] = await Promise.all([listUsers(), listAllBuckets()]);
+    const [users, owned] = await Promise.all([listUsers(), listBucketSummaries(bucketNamesByOwner)]);
     const emails = new Map(users.map((u) => [u.UserId, u.UserEmail]));
-    const owned = new Map<string, string[]>();
-    for (const b of buckets) {
-      const list = owned.get(b.owner_id);
-      if (list) list.push(b.name);
-      else owned.set(b.owner_id, [b.name]);
-    }
     const byId = new Map(plans.map((p) => [p.id, p]));
     const progress: ReconcileProgress = { total: rows.length, done: 0, covered: 0, drifted: 0, errors: [] };
     for (const row of rows) {
