@@ -1,11 +1,11 @@
 /**
  * First-load JavaScript of every page, as a browser gets it: the scripts the page's HTML loads and
- * the chunks its React Server Components payload names (the client components' code: the browser
- * fetches those too before the page can hydrate: the console's error boundary is one), each
+ * the chunks its React Server Components payload names (the client components' code, which the
+ * browser fetches too before the page can hydrate; the console's error boundary is one), each
  * gzipped, summed. Checked against a browser once (the user, users and bucket pages): these are
- * exactly the scripts Chromium requests before the page's load event. Scripts marked `nomodule` (Next's polyfills for
- * browsers without ES modules, 39 KiB) are not counted: every browser that runs React 19 supports
- * modules and never downloads them. Needs a build (npm run build).
+ * exactly the scripts Chromium requests before the page's load event. Scripts marked `nomodule`
+ * (Next's polyfills for browsers without ES modules, 39 KiB) are not counted: every browser that
+ * runs React 19 supports modules and never downloads them. Needs a build (npm run build).
  *
  *   npx tsx bench/bundle-size.ts [--json]
  */
