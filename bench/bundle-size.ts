@@ -17,8 +17,18 @@ import { startStack, type Session, type Stack } from './console-stack';
 const STAFF_PAGES = ['/sign-in', '/users', '/users/:user', '/buckets', '/buckets/:bucket', '/buckets/:bucket/objects', '/usage', '/usage/statistics', '/plans', '/audit', '/staff', '/tokens', '/api-docs', '/settings'];
 const CUSTOMER_PAGES = ['/me', '/me/buckets/:bucket'];
 
-/** The gzipped first-load JavaScript of every page, by path. */
-export async function firstLoadSizes(stack: Stack): Promise<Record<string, number>> {
+export interface FirstLoad {
+  /** The gzipped first-load JavaScript of every page, by path. */
+  sizes: Record<string, number>;
+  /**
+   * What every page but sign-in loads first, gzipped: Next and React, TanStack Query's client and
+   * the console's shell. The rest of a page's first load is its own (with the query hooks, which
+   * the API reference page does without).
+   */
+  shared: number;
+}
+
+export async function firstLoadSizes(stack: Stack): Promise<FirstLoad> {
   const users = (await (await stack.get('/api/users?pageSize=25')).json()) as { items: { id: string; email: string }[] };
   const alice = users.items.find((u) => u.email === 'alice@example.com')!;
   const info = JSON.parse((await call(stack.simUrl, 'GET', `/?ostor-users&id=${alice.id}`, stack.systemKey as KeyPair)).text) as { AWSAccessKeys: { AWSAccessKeyId: string; AWSSecretAccessKey: string }[] };
@@ -30,6 +40,8 @@ export async function firstLoadSizes(stack: Stack): Promise<Record<string, numbe
   const pages: [string, Session][] = [...STAFF_PAGES.map((p): [string, Session] => [fill(p), stack]), ...CUSTOMER_PAGES.map((p): [string, Session] => [fill(p), customer])];
   const cache = new Map<string, number>();
   const sizes: Record<string, number> = {};
+  /** The scripts every page so far but sign-in loads. */
+  let common: string[] | null = null;
   for (const [page, session] of pages) {
     const response = await session.get(page);
     if (response.status !== 200) throw new Error(`${page} answered ${response.status}`);
@@ -38,23 +50,27 @@ export async function firstLoadSizes(stack: Stack): Promise<Record<string, numbe
     const legacy = new Set(tags.filter((t) => !t.module).map((t) => t.src));
     // The payload names chunks as JSON strings inside inline scripts ("\/_next\/static\/chunks\/…js").
     const named = [...html.matchAll(/\/_next\/static\/chunks\/[\w.~-]+\.js/g)].map((m) => m[0]);
-    const scripts = [...tags.filter((t) => t.module).map((t) => t.src), ...named].filter((src) => !legacy.has(src));
+    const scripts = new Set([...tags.filter((t) => t.module).map((t) => t.src), ...named].filter((src) => !legacy.has(src)));
+    if (page !== '/sign-in') common = (common ?? [...scripts]).filter((src) => scripts.has(src));
     let total = 0;
-    for (const src of new Set(scripts)) {
+    for (const src of scripts) {
       if (!cache.has(src)) cache.set(src, zlib.gzipSync(Buffer.from(await (await stack.get(src)).arrayBuffer())).length);
       total += cache.get(src)!;
     }
     sizes[page] = total;
   }
-  return sizes;
+  return { sizes, shared: (common ?? []).reduce((sum, src) => sum + cache.get(src)!, 0) };
 }
 
 async function main() {
   const stack = await startStack('demo');
   try {
-    const sizes = await firstLoadSizes(stack);
-    if (process.argv.includes('--json')) console.log(JSON.stringify(sizes));
-    else for (const [page, bytes] of Object.entries(sizes)) console.log(`${page.padEnd(40)} ${(bytes / 1024).toFixed(1)} KiB`);
+    const { sizes, shared } = await firstLoadSizes(stack);
+    if (process.argv.includes('--json')) console.log(JSON.stringify({ sizes, shared }));
+    else {
+      for (const [page, bytes] of Object.entries(sizes)) console.log(`${page.padEnd(40)} ${(bytes / 1024).toFixed(1)} KiB   (own ${((bytes - shared) / 1024).toFixed(1)})`);
+      console.log(`\nshared by every page but sign-in: ${(shared / 1024).toFixed(1)} KiB`);
+    }
   } finally {
     stack.stop();
   }

@@ -5,7 +5,8 @@
  *   npm run bench:usage [-- --objects 10000 --items 100 --postgres --buckets 100000]
  * `--postgres` collects into a new database on the PostgreSQL server at 127.0.0.1:5432 instead
  * of the embedded one; `--buckets N` also seeds N buckets and times two storage rounds. Each run
- * is a process of its own; the simulator is another.
+ * is a process of its own; the simulator is another. With `PROF_DIR=<dir>` in the environment the
+ * collecting process writes a CPU profile there (open it in Chrome's DevTools).
  */
 import { spawn } from 'node:child_process';
 import path from 'node:path';
@@ -24,7 +25,7 @@ const env = { ...process.env, ...key };
 
 function run(args: string[]): Promise<string> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ['--conditions=react-server', '--import', 'tsx', ...args], { cwd: root, env, stdio: ['ignore', 'pipe', 'inherit'] });
+    const child = spawn(process.execPath, [...(process.env.PROF_DIR && args.includes('collect') ? ['--cpu-prof', `--cpu-prof-dir=${process.env.PROF_DIR}`] : []), '--conditions=react-server', '--import', 'tsx', ...args], { cwd: root, env, stdio: ['ignore', 'pipe', 'inherit'] });
     let out = '';
     child.stdout.on('data', (d) => (out += d));
     child.on('exit', (code) => (code === 0 ? resolve(out) : reject(new Error(`${args.join(' ')} exited ${code}: ${out}`))));
