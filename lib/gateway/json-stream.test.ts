@@ -142,6 +142,18 @@ describe('a long list read as it arrives', () => {
     expect(Math.max(...batches)).toBeLessThan(500);
   });
 
+  it('parses a list whose numbers are never read with JSON.parse alone, and any other list exactly', () => {
+    const text = '[{"UserId":"1","OwnerId":"0000000000000000","Extra":12345678901234567890},{"UserId":"2"}]';
+    const exact = read(text, BARE, [30]) as { Extra?: unknown }[];
+    expect(exact[0].Extra).toBe(12345678901234567890n);
+    const plain = read(text, { ...BARE, numbersUnread: true }, [30]) as { Extra?: unknown }[];
+    // What JSON.parse gives: the nearest double, not the integer sent.
+    expect(plain[0].Extra).toBe(Number('12345678901234567890'));
+    expect(plain).toEqual(JSON.parse(text));
+    // Still refused when it is not valid JSON.
+    expect(read('[{"UserId":"1"},{"UserId":}]', { ...BARE, numbersUnread: true }, [16])).toBeInstanceOf(InvalidJsonList);
+  });
+
   it('passes on what the receiver of a batch throws, and stops there', () => {
     const reader = new JsonListReader(KEYED, () => {
       throw new Error('not a bucket');

@@ -4,6 +4,13 @@ import { parseGatewayJson } from './json';
 export interface ListAt {
   key: string;
   bare?: boolean;
+  /**
+   * The entries' numbers are never read (the users list's fields are all text): each batch is
+   * parsed with `JSON.parse` alone, without the search for integers beyond 2^53 that exact parsing
+   * starts with. Every user's `OwnerId` is sixteen zeros, so that search read the whole of every
+   * batch of a users list: 16–18 ms of a 100,000-user list's 150–250.
+   */
+  numbersUnread?: boolean;
 }
 
 /** The answer is not valid JSON (`syntax`), or has no list where one is expected (`shape`). */
@@ -28,9 +35,9 @@ const BETWEEN_OBJECTS = Buffer.from('},{');
 
 /**
  * Reads a JSON answer that holds one long list as it arrives, handing over the list's entries a
- * batch at a time, each batch parsed as `parseGatewayJson` parses (large integers exact). Neither
- * the whole text nor the whole parsed answer is ever held: a million buckets are 200 MB of text
- * and more than that parsed. What surrounds the list is kept and parsed at the end, so an answer
+ * batch at a time, each batch parsed as `parseGatewayJson` parses (large integers exact), unless
+ * the list's numbers are never read (`numbersUnread`). Neither the whole text nor the whole parsed
+ * answer is ever held: a million buckets are 200 MB of text and more than that parsed. What surrounds the list is kept and parsed at the end, so an answer
  * is accepted exactly when the whole of it is valid JSON with the list where it is expected;
  * otherwise `write` or `end` throws `InvalidJsonList`.
  *
@@ -54,11 +61,14 @@ export class JsonListReader {
   /** Commas directly in the list since the last batch. */
   private commas = 0;
   private handedOver = 0;
+  private readonly parse: (text: string) => unknown;
 
   constructor(
     private readonly at: ListAt,
     private readonly onEntries: (entries: unknown[]) => void,
-  ) {}
+  ) {
+    this.parse = at.numbersUnread ? JSON.parse : parseGatewayJson;
+  }
 
   /** How many entries were handed over so far. */
   get count(): number {
@@ -155,7 +165,7 @@ export class JsonListReader {
     if (cut < 0) return false;
     let entries: unknown[];
     try {
-      entries = parseGatewayJson(`[${buf.toString('utf8', 0, cut + 1)}]`) as unknown[];
+      entries = this.parse(`[${buf.toString('utf8', 0, cut + 1)}]`) as unknown[];
     } catch {
       return false;
     }
@@ -209,7 +219,7 @@ export class JsonListReader {
   private handOver(text: string, commas: number) {
     let entries: unknown;
     try {
-      entries = parseGatewayJson(`[${text}]`);
+      entries = this.parse(`[${text}]`);
     } catch {
       throw new InvalidJsonList('the list is not valid JSON');
     }

@@ -8,7 +8,7 @@ import { newKeysSchema, userInfoSchema, userSummarySchema, type UserSummary } fr
 export const listUsers = (conn?: GatewayConnection) =>
   gatewayJsonList(
     { method: 'GET', service: 'ostor-users', retry: true },
-    { key: 'Users', bare: true },
+    { key: 'Users', bare: true, numbersUnread: true },
     () => {
       const users: UserSummary[] = [];
       return { add: (v) => users.push(userSummarySchema.parse(v)), result: () => users };
