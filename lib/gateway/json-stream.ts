@@ -8,7 +8,7 @@ export interface ListAt {
    * The entries' numbers are never read (the users list's fields are all text): each batch is
    * parsed with `JSON.parse` alone, without the search for integers beyond 2^53 that exact parsing
    * starts with. Every user's `OwnerId` is sixteen zeros, so that search read the whole of every
-   * batch of a users list: 16–18 ms of a 100,000-user list's 150–250.
+   * batch of a users list (reading 100,000 users: 47–49 ms with it, 37 without).
    */
   numbersUnread?: boolean;
 }
@@ -37,9 +37,10 @@ const BETWEEN_OBJECTS = Buffer.from('},{');
  * Reads a JSON answer that holds one long list as it arrives, handing over the list's entries a
  * batch at a time, each batch parsed as `parseGatewayJson` parses (large integers exact), unless
  * the list's numbers are never read (`numbersUnread`). Neither the whole text nor the whole parsed
- * answer is ever held: a million buckets are 200 MB of text and more than that parsed. What surrounds the list is kept and parsed at the end, so an answer
- * is accepted exactly when the whole of it is valid JSON with the list where it is expected;
- * otherwise `write` or `end` throws `InvalidJsonList`.
+ * answer is ever held: a million buckets are 200 MB of text and more than that parsed. What
+ * surrounds the list is kept and parsed at the end, so an answer is accepted exactly when the
+ * whole of it is valid JSON with the list where it is expected; otherwise `write` or `end` throws
+ * `InvalidJsonList`.
  *
  * Only the bytes `"` `\` `[` `]` `{` `}` `,` are looked at. In UTF-8 none of them occurs inside a
  * multi-byte character, so batches are cut between entries, never inside a character.
