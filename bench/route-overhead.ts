@@ -19,7 +19,8 @@ export interface OverheadRow {
 
 const enc = encodeURIComponent;
 
-async function med(rounds: number, fn: () => Promise<unknown>): Promise<number> {
+/** The median time of `fn` over `rounds` calls, after ten that let the code under test settle. */
+export async function med(rounds: number, fn: () => Promise<unknown>): Promise<number> {
   for (let i = 0; i < 10; i++) await fn();
   const times: number[] = [];
   for (let i = 0; i < rounds; i++) times.push((await timed(fn))[0]);
