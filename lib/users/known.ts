@@ -56,7 +56,7 @@ async function write(known: Known): Promise<void> {
     for (const id of batch) known.dates.set(id, look.at);
     if (batch.length > 0) {
       try {
-        // One array parameter per statement: building 2,000 bound rows would cost more than writing them.
+        // One array parameter per statement: a bound row per id would cost more to build than to write.
         const ids = sql`${pgArray(batch)}::text[]`;
         const at = sql`${look.at}::timestamptz`;
         await d.execute(sql`insert into known_users (user_id, first_seen_at) select unnest(${ids}), ${at} on conflict do nothing`);
