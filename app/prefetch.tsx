@@ -1,8 +1,9 @@
 import 'server-only';
-import { dehydrate, HydrationBoundary, QueryClient, type QueryKey } from '@tanstack/react-query';
 import { headers } from 'next/headers';
 import { NextRequest } from 'next/server';
 import type { ReactNode } from 'react';
+import { HydrationBoundary } from '@/data/cache/hooks';
+import { QueryClient, type QueryKey } from '@/data/cache/store';
 import { env } from '@/lib/config/env';
 
 // Each route names its own parameters; the pattern below supplies them by name.
@@ -68,7 +69,7 @@ const timeout = (ms: number) => new Promise<undefined>((resolve) => setTimeout((
  * its loading and error states, as it would without this.
  */
 export class Prefetch {
-  readonly client = new QueryClient({ defaultOptions: { queries: { staleTime: 10_000 } } });
+  readonly client = new QueryClient();
 
   /** Answers one query (an infinite query gets its first page); resolves to its data, or undefined. */
   async query<T = unknown>(query: RouteQuery): Promise<T | undefined> {
@@ -101,7 +102,7 @@ export class Prefetch {
 
 /** Hands the prefetched data to the browser's query cache. */
 export function Prefetched({ prefetch, children }: { prefetch: Prefetch; children: ReactNode }) {
-  return <HydrationBoundary state={dehydrate(prefetch.client)}>{children}</HydrationBoundary>;
+  return <HydrationBoundary state={prefetch.client.dehydrate()}>{children}</HydrationBoundary>;
 }
 
 /** The page `children` with the data of `queries` for its first paint. */

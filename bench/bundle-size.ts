@@ -21,8 +21,8 @@ export interface FirstLoad {
   /** The gzipped first-load JavaScript of every page, by path. */
   sizes: Record<string, number>;
   /**
-   * What every page but sign-in loads first, gzipped: Next and React, TanStack Query's client and
-   * the console's shell. The rest of a page's first load is its own (with the query hooks, which
+   * What every page but sign-in loads first, gzipped: Next and React, the console's query cache
+   * and its shell. The rest of a page's first load is its own (with the query hooks, which
    * the API reference page does without).
    */
   shared: number;

@@ -30,7 +30,7 @@ describe('code boundaries', () => {
   });
 
   it('writes query keys only in the key modules', async () => {
-    const inline = "import { useQuery } from '@tanstack/react-query';\nexport const useA = () => useQuery({ queryKey: ['users', 'list'], queryFn: () => 1 });\n";
+    const inline = "import { useQuery } from '@/data/cache/hooks';\nexport const useA = () => useQuery({ queryKey: ['users', 'list'], queryFn: () => 1 });\n";
     expect(await refusals('components/x/a.tsx', inline)).toContain('no-restricted-syntax');
     expect(await refusals('data/x/mutations.ts', "export const a = (c: { setQueryData(k: unknown, v: unknown): void }) => c.setQueryData(['usage', 'job'], 1);\n")).toContain('no-restricted-syntax');
     expect(await refusals('data/x/keys.ts', "export const xKeys = { all: ['x'] as const };\n")).toEqual([]);

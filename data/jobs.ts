@@ -1,6 +1,7 @@
 'use client';
 
-import { useQuery, useQueryClient, type QueryKey } from '@tanstack/react-query';
+import { useQuery, useQueryClient } from './cache/hooks';
+import type { QueryKey } from './cache/store';
 import { useEffect, useRef } from 'react';
 import type { JobRunView } from '@/lib/jobs/contract';
 import type { routeQuery } from './query';

@@ -1,6 +1,7 @@
 'use client';
 
-import { useMutation, useQueryClient, type QueryKey } from '@tanstack/react-query';
+import { useMutation, useQueryClient } from './cache/hooks';
+import type { QueryKey } from './cache/store';
 import { useToast } from '@/components/ui/toast';
 import { ApiClientError } from './api';
 import { auditKeys } from './audit/keys';

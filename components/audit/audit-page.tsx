@@ -1,6 +1,6 @@
 'use client';
 
-import { useInfiniteQuery } from '@tanstack/react-query';
+import { useInfiniteQuery } from '@/data/cache/hooks';
 import { Link } from '../ui/link';
 import { useSearchParams } from 'next/navigation';
 import { AUDIT_FILTER_DEFAULTS, auditExportHref, auditFilters, auditQueries } from '@/data/audit/queries';

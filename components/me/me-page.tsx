@@ -1,6 +1,6 @@
 'use client';
 
-import { useQuery } from '@tanstack/react-query';
+import { useQuery } from '@/data/cache/hooks';
 import { usageScopes } from '@/data/usage/queries';
 import { ME } from '@/data/users/mutations';
 import { userQueries } from '@/data/users/queries';

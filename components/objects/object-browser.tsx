@@ -1,6 +1,6 @@
 'use client';
 
-import { keepPreviousData, useQuery } from '@tanstack/react-query';
+import { keepPreviousData, useQuery } from '@/data/cache/hooks';
 import { Link } from '../ui/link';
 import { lazy, Suspense, useRef, useState, type DragEvent } from 'react';
 import { useDeleteObjects } from '@/data/objects/mutations';

@@ -1,6 +1,6 @@
 'use client';
 
-import { useQuery } from '@tanstack/react-query';
+import { useQuery } from '@/data/cache/hooks';
 import { useState } from 'react';
 import { downloadUrl, objectQueries } from '@/data/objects/queries';
 import { useShareLink } from '@/data/objects/mutations';

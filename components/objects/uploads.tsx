@@ -1,6 +1,6 @@
 'use client';
 
-import { useQueryClient } from '@tanstack/react-query';
+import { useQueryClient } from '@/data/cache/hooks';
 import { useRef, useState } from 'react';
 import { objectKeys } from '@/data/objects/keys';
 import { userKeys } from '@/data/users/keys';

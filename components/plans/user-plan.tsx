@@ -1,6 +1,6 @@
 'use client';
 
-import { useQuery } from '@tanstack/react-query';
+import { useQuery } from '@/data/cache/hooks';
 import { useState } from 'react';
 import { useApplyPlan, useAssignPlan, useSetOverride } from '@/data/plans/mutations';
 import { planQueries } from '@/data/plans/queries';

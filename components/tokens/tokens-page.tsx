@@ -1,6 +1,6 @@
 'use client';
 
-import { useQuery } from '@tanstack/react-query';
+import { useQuery } from '@/data/cache/hooks';
 import { useState, type FormEvent } from 'react';
 import { ApiClientError } from '@/data/api';
 import { useCreateToken, useRevokeToken } from '@/data/tokens/mutations';

@@ -1,6 +1,6 @@
 'use client';
 
-import { useQuery } from '@tanstack/react-query';
+import { useQuery } from '@/data/cache/hooks';
 import { usageQueries, type UsageScope } from '@/data/usage/queries';
 import { formatWhen } from '@/lib/format';
 import { Dialog, DialogClose } from '../ui/dialog';

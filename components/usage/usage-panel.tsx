@@ -1,6 +1,6 @@
 'use client';
 
-import { useQuery } from '@tanstack/react-query';
+import { useQuery } from '@/data/cache/hooks';
 import { useSearchParams } from 'next/navigation';
 import { lazy, useId, useState, type ComponentType } from 'react';
 import { billingRunHref, rangeOf, usageQueries, usageView, type UsageScope } from '@/data/usage/queries';

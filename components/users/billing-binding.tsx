@@ -1,6 +1,6 @@
 'use client';
 
-import { useQuery } from '@tanstack/react-query';
+import { useQuery } from '@/data/cache/hooks';
 import { useUnbindService } from '@/data/tokens/mutations';
 import { tokenQueries } from '@/data/tokens/queries';
 import { formatWhen } from '@/lib/format';

@@ -1,6 +1,6 @@
 'use client';
 
-import { useQuery } from '@tanstack/react-query';
+import { useQuery } from '@/data/cache/hooks';
 import { Link } from '../ui/link';
 import { useRouter } from 'next/navigation';
 import { usageScopes } from '@/data/usage/queries';

@@ -1,6 +1,6 @@
 'use client';
 
-import { keepPreviousData, useQuery } from '@tanstack/react-query';
+import { keepPreviousData, useQuery } from '@/data/cache/hooks';
 import { Link } from '../ui/link';
 import { useSearchParams } from 'next/navigation';
 import { useEffect, useState } from 'react';

@@ -1,6 +1,6 @@
-import { infiniteQueryOptions } from '@tanstack/react-query';
 import type { AuditPage } from '@/lib/audit/contract';
 import { api, search } from '../api';
+import type { InfiniteQueryOptions } from '../cache/store';
 import { auditKeys } from './keys';
 
 export interface AuditFilters {
@@ -26,12 +26,11 @@ export const auditExportHref = (filters: AuditFilters) => `/api/audit/export${se
 
 export const auditQueries = {
   /** The log, newest first, 50 rows a page (older pages by the id of the last row). */
-  list: (filters: AuditFilters) =>
-    infiniteQueryOptions({
-      queryKey: auditKeys.list({ ...filters }),
-      queryFn: ({ pageParam }) => api<AuditPage>(`/api/audit${search({ ...filters, before: pageParam || undefined })}`),
-      initialPageParam: 0,
-      getNextPageParam: (last) => last.next ?? undefined,
-      meta: { url: `/api/audit${search({ ...filters })}` },
-    }),
+  list: (filters: AuditFilters): InfiniteQueryOptions<AuditPage, number> => ({
+    queryKey: auditKeys.list({ ...filters }),
+    queryFn: ({ pageParam }) => api<AuditPage>(`/api/audit${search({ ...filters, before: pageParam || undefined })}`),
+    initialPageParam: 0,
+    getNextPageParam: (last) => last.next ?? undefined,
+    meta: { url: `/api/audit${search({ ...filters })}` },
+  }),
 };

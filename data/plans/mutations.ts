@@ -1,6 +1,6 @@
 'use client';
 
-import { useQueryClient } from '@tanstack/react-query';
+import { useQueryClient } from '../cache/hooks';
 import type { JobRunView } from '@/lib/jobs/contract';
 import type { PlanAssigned } from '@/lib/plans/contract';
 import { api, encode } from '../api';

@@ -1,6 +1,6 @@
 'use client';
 
-import { useQueryClient } from '@tanstack/react-query';
+import { useQueryClient } from '../cache/hooks';
 import type { JobRunView, WaitingObjectView } from '@/lib/usage/contract';
 import { api, encode } from '../api';
 import { useApiMutation } from '../mutation';

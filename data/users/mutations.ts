@@ -1,7 +1,7 @@
 'use client';
 
 import type { CreatedAccount, CreatedUser, NewKeyPair, NewKeys } from '@/lib/users/contract';
-import type { QueryKey } from '@tanstack/react-query';
+import type { QueryKey } from '../cache/store';
 import { api, encode, search } from '../api';
 import { useApiMutation } from '../mutation';
 import { userKeys } from './keys';
