@@ -66,7 +66,9 @@ function useObservedQuery<T>(queryKey: QueryKey, load: (held: T | undefined) => 
   });
   const state = useSyncExternalStore(query.subscribe, query.getState, query.getState);
   useEffect(() => {
-    if (enabled && query.isStale(client.staleTime)) void query.fetch({ load });
+    if (!enabled) return;
+    if (query.isStale(client.staleTime)) void query.fetch({ load });
+    return query.show();
     // eslint-disable-next-line react-hooks/exhaustive-deps -- fetched when the query or `enabled` changes, with that render's loader
   }, [client, query, enabled]);
   const every = typeof refetchInterval === 'function' ? refetchInterval(query) : refetchInterval;

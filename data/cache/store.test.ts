@@ -14,8 +14,13 @@ function deferred<T>() {
 const consoleClient = (options: { gcTime?: number } = {}) =>
   new QueryClient({ staleTime: 10_000, retry: (failures, error) => failures < 1 && !(error instanceof ApiClientError && error.status > 0 && error.status < 500), ...options });
 
-/** A view showing the query: what makes a change refresh it at once. */
-const show = (client: QueryClient, key: readonly unknown[]) => client.query(key).subscribe(() => undefined);
+/** A view showing the query, enabled: what makes a change refresh it at once. */
+function show(client: QueryClient, key: readonly unknown[]) {
+  const query = client.query(key);
+  const unsubscribe = query.subscribe(() => undefined);
+  const leave = query.show();
+  return () => (leave(), unsubscribe());
+}
 
 afterEach(() => {
   vi.useRealTimers();
@@ -142,6 +147,22 @@ describe('a query', () => {
     expect(other.state.data).toBe(3);
     expect(other.isStale(client.staleTime)).toBe(false);
     stop();
+  });
+
+  it('is not fetched by a change while its only view has it disabled (a shut dialog’s query)', async () => {
+    const client = consoleClient();
+    const query = client.query<number>(['usage', 'trace', { day: '' }]);
+    const load = vi.fn(async () => 1);
+    query.setLoader(load);
+    const unsubscribe = query.subscribe(() => undefined);
+    await client.invalidateQueries({ queryKey: ['usage'] });
+    expect(load).not.toHaveBeenCalled();
+    expect(query.isStale(client.staleTime)).toBe(true);
+    const leave = query.show();
+    await client.invalidateQueries({ queryKey: ['usage'] });
+    expect(load).toHaveBeenCalledTimes(1);
+    leave();
+    unsubscribe();
   });
 
   it('is set and read by key', () => {

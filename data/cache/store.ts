@@ -112,6 +112,8 @@ export class Query<T = unknown> {
   /** How the views showing it fetch it (the latest one rendered). */
   loader: Loader<T> | null = null;
   private listeners = new Set<() => void>();
+  /** Views that show it and may fetch it (a dialog's query, while the dialog is shut, does not count). */
+  private views = 0;
   /** The latest fetch: an earlier one's answer, overtaken by a change, is dropped. */
   private run = 0;
   private current: Promise<void> | null = null;
@@ -142,6 +144,12 @@ export class Query<T = unknown> {
 
   get observed() {
     return this.listeners.size > 0;
+  }
+
+  /** A view shows it, enabled: a change refreshes it at once. Returns the view's leaving. */
+  show(): () => void {
+    this.views++;
+    return () => void this.views--;
   }
 
   isStale(staleTime: number) {
@@ -197,7 +205,7 @@ export class Query<T = unknown> {
   /** A change made it stale: fetched again now if a view shows it (or it is being fetched), else when one does. */
   invalidate(): Promise<void> {
     this.invalidated = true;
-    return this.observed || this.current ? this.fetch({ overtake: true }) : Promise.resolve();
+    return this.views > 0 || this.current ? this.fetch({ overtake: true }) : Promise.resolve();
   }
 
   private scheduleGc() {
