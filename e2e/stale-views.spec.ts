@@ -42,7 +42,8 @@ test('a deleted bucket is gone from the buckets list and from its owner’s page
   await dialog.getByLabel('Bucket name').fill(bucket);
   await dialog.getByRole('button', { name: 'Delete bucket' }).click();
   await expect(page).toHaveURL(/\/buckets$/);
-  await expect(page.getByTestId('data-row').first()).toBeVisible();
+  // The list is shown (with or without other buckets), and it is not there.
+  await expect(page.getByTestId('freshness')).toBeVisible();
   await expect(page.getByRole('link', { name: bucket })).toHaveCount(0);
 
   // Back to the owner's page, from the browser's history.
@@ -122,5 +123,21 @@ test('Refresh on the users list asks the gateway afresh and shows what it says',
   await page.getByRole('button', { name: 'Refresh' }).click();
   await asked;
   await expect(page.getByRole('link', { name: email })).toBeVisible();
+  await stillLoaded();
+});
+
+test('a page that lost its connection keeps what it shows, and reads it again once the connection is back', async ({ page, context }) => {
+  await userWithBucket(`offline-${Date.now().toString(36)}`);
+  await page.goto('/buckets');
+  await page.getByRole('button', { name: 'Refresh' }).click();
+  await expect(page.getByTestId('data-row').first()).toBeVisible();
+  const stillLoaded = await markPage(page);
+  await context.setOffline(true);
+  await page.getByRole('button', { name: 'Refresh' }).click();
+  await expect(page.getByTestId('stale-notice')).toContainText('The console cannot be reached');
+  await expect(page.getByTestId('data-row').first()).toBeVisible();
+  await context.setOffline(false);
+  await expect(page.getByTestId('stale-notice')).toHaveCount(0);
+  await expect(page.getByTestId('data-row').first()).toBeVisible();
   await stillLoaded();
 });

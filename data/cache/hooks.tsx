@@ -10,6 +10,12 @@ import { Mutation, type Dehydrated, type InfiniteQueryOptions, type MutationOpti
 const ClientContext = createContext<QueryClient | null>(null);
 
 export function QueryClientProvider({ client, children }: { client: QueryClient; children: ReactNode }) {
+  // Back online, what the page shows is asked for again rather than left failed.
+  useEffect(() => {
+    const back = () => void client.refreshShown();
+    window.addEventListener('online', back);
+    return () => window.removeEventListener('online', back);
+  }, [client]);
   return <ClientContext.Provider value={client}>{children}</ClientContext.Provider>;
 }
 

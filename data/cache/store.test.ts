@@ -1,5 +1,6 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { ApiClientError } from '../api-error';
+import { BROWSER_CACHE } from '../query';
 import { hashKey, matchesKey, Mutation, nextPage, nextPageParam, QueryClient, refreshPages, type InfiniteQueryOptions, type Pages } from './store';
 
 /** A promise settled from outside, to hold an answer back until a test lets it go. */
@@ -10,9 +11,8 @@ function deferred<T>() {
   return { promise, resolve, reject };
 }
 
-/** The console's own retry rule: once, and never after a refusal (4xx). */
-const consoleClient = (options: { gcTime?: number } = {}) =>
-  new QueryClient({ staleTime: 10_000, retry: (failures, error) => failures < 1 && !(error instanceof ApiClientError && error.status > 0 && error.status < 500), ...options });
+/** A cache as the browser's (fresh for 10 s, one retry but never after a refusal). */
+const consoleClient = (options: { gcTime?: number } = {}) => new QueryClient({ ...BROWSER_CACHE, ...options });
 
 /** A view showing the query, enabled: what makes a change refresh it at once. */
 function show(client: QueryClient, key: readonly unknown[]) {
@@ -163,6 +163,29 @@ describe('a query', () => {
     expect(load).toHaveBeenCalledTimes(1);
     leave();
     unsubscribe();
+  });
+
+  it('is asked for again when the connection comes back, if a view shows it and it failed or is stale', async () => {
+    const client = consoleClient();
+    const failed = client.query<number>(['users', 'detail', 'u1']);
+    const fresh = client.query<number>(['plans']);
+    const hidden = client.query<number>(['buckets', 'list']);
+    failed.setLoader(async () => {
+      throw new ApiClientError(0, 'offline', 'The console cannot be reached.');
+    });
+    await failed.fetch();
+    const loads = { failed: vi.fn(async () => 1), fresh: vi.fn(async () => 2), hidden: vi.fn(async () => 3) };
+    failed.setLoader(loads.failed);
+    fresh.setLoader(loads.fresh);
+    hidden.setLoader(loads.hidden);
+    await fresh.fetch();
+    const leave = [failed.show(), fresh.show()];
+    await client.refreshShown();
+    expect(loads.failed).toHaveBeenCalledTimes(1);
+    expect(failed.state).toMatchObject({ status: 'success', data: 1 });
+    expect(loads.fresh).toHaveBeenCalledTimes(1);
+    expect(loads.hidden).not.toHaveBeenCalled();
+    for (const l of leave) l();
   });
 
   it('is set and read by key', () => {

@@ -146,6 +146,10 @@ export class Query<T = unknown> {
     return this.listeners.size > 0;
   }
 
+  get shown() {
+    return this.views > 0;
+  }
+
   /** A view shows it, enabled: a change refreshes it at once. Returns the view's leaving. */
   show(): () => void {
     this.views++;
@@ -205,7 +209,7 @@ export class Query<T = unknown> {
   /** A change made it stale: fetched again now if a view shows it (or it is being fetched), else when one does. */
   invalidate(): Promise<void> {
     this.invalidated = true;
-    return this.views > 0 || this.current ? this.fetch({ overtake: true }) : Promise.resolve();
+    return this.shown || this.current ? this.fetch({ overtake: true }) : Promise.resolve();
   }
 
   private scheduleGc() {
@@ -237,6 +241,12 @@ export class QueryClient {
     let query = this.queries.get(hash);
     if (!query) this.queries.set(hash, (query = new Query(this, queryKey, hash)));
     return query as Query<T>;
+  }
+
+  /** The connection is back: every query a view shows that is stale (or failed) is fetched again. */
+  refreshShown(): Promise<void> {
+    const shown = [...this.queries.values()].filter((q) => q.shown && (q.isStale(this.staleTime) || q.state.status === 'error'));
+    return Promise.all(shown.map((q) => q.fetch())).then(() => undefined);
   }
 
   getQueryData<T>(queryKey: QueryKey): T | undefined {
