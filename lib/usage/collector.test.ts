@@ -220,6 +220,22 @@ describe('the usage collector', () => {
     expect(row.rows).toEqual([{ status: 'collected', items: 1 }]);
   });
 
+  // Raw objects are not the simulator's traffic: after the tests that compare the ledger with it.
+  it('sums a day exactly beyond 2^53, as the items are', async () => {
+    const item = (put: string, get: string, down: string) =>
+      `{"key": {"bucket": "huge", "epoch": 0, "user_id": "bbbbbbbbbbbbbbbb", "tag": ""}, "counters": {"ops": {"put": ${put}, "get": ${get}, "list": 0, "other": 0}, "net_io": {"uploaded": 0, "downloaded": ${down}}}}`;
+    const object = (minute: number, items: string[]) => ({
+      name: `s3-usage-8000000000000076-2020-08-01T00:0${minute}:00.000Z-60`,
+      body: `{"fmt_version": 1, "service_id": 1, "start_ts": ${Date.UTC(2020, 7, 1, 0, minute) / 1000}, "period": 60, "nr_items": ${items.length}, "items": [${items.join(', ')}]}`,
+    });
+    // put crosses 2^53 within a day; downloaded starts beyond it and ends beyond 2^64; get stays small.
+    await gw.testApi('POST', '/__sim/usage/raw', object(1, [item('9007199254740990', '3', '9000000000000000000'), item('1', '4', '1')]));
+    await gw.testApi('POST', '/__sim/usage/raw', object(2, [item('2', '2', '9000000000000000000')]));
+    expect(await collectUsage(embedded, { conn: conn(), now: FAR_FUTURE })).toMatchObject({ collected: 2, errors: [] });
+    const daily = ((await embedded.db.execute(sql`select ops_put::text as put, ops_get::text as get, bytes_downloaded::text as down from usage_daily where bucket = 'huge'`)) as unknown as { rows: unknown[] }).rows;
+    expect(daily).toEqual([{ put: '9007199254740993', get: '9', down: '18000000000000000001' }]);
+  });
+
   it('stops with a clear error on a listing that makes no progress, and releases its lock', async () => {
     await gw.testApi('PUT', '/__sim/faults/ostor-usage', { mode: 'truncate', count: 1 });
     await expect(collectUsage(embedded, { conn: conn() })).rejects.toThrow(/not valid JSON/);
