@@ -34,15 +34,20 @@ describe('statistics object bodies', () => {
     expect(parsed.object.items[0].key.epoch).toBe(98309n);
   });
 
-  it('keep counters beyond 2^53 exact', () => {
-    const parsed = parseStatisticsObject(GUIDE_OBJECT.replace('45511311', '123456789012345678901'));
-    expect(parsed.ok && parsed.object.items[0].counters.net_io.downloaded).toBe(123456789012345678901n);
+  it('keep counters beyond 2^53 exact, up to 2^63 - 1 (what the ledger keeps)', () => {
+    const parsed = parseStatisticsObject(GUIDE_OBJECT.replace('45511311', '1234567890123456789'));
+    expect(parsed.ok && parsed.object.items[0].counters.net_io.downloaded).toBe(1234567890123456789n);
+    const largest = parseStatisticsObject(GUIDE_OBJECT.replace('45511311', '9223372036854775807'));
+    expect(largest.ok && largest.object.items[0].counters.net_io.downloaded).toBe(2n ** 63n - 1n);
   });
 
   it.each([
     ['truncated JSON', GUIDE_OBJECT.slice(0, 80), /not valid JSON/],
     ['a negative counter', GUIDE_OBJECT.replace('"put": 1', '"put": -1'), /negative/],
     ['a fractional counter', GUIDE_OBJECT.replace('"put": 1', '"put": 1.5'), /whole number/],
+    ['a counter beyond what the ledger keeps', GUIDE_OBJECT.replace('45511311', '9223372036854775808'), /beyond 2\^63 - 1/],
+    ['an epoch beyond what the ledger keeps', GUIDE_OBJECT.replace('98309', '18446744073709551615'), /epoch is beyond/],
+    ['a fractional epoch', GUIDE_OBJECT.replace('98309', '98309.5'), /epoch must be a whole number/],
     ['a wrong item count', GUIDE_OBJECT.replace('"nr_items": 1', '"nr_items": 2'), /nr_items/],
     ['another format version', GUIDE_OBJECT.replace('"fmt_version": 1', '"fmt_version": 2'), /fmt_version/],
   ])('give a reason for %s', (_what, text, reason) => {

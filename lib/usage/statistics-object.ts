@@ -28,12 +28,26 @@ export function stillGrowing(name: ObjectName, now: Date): boolean {
   return now.getTime() < end + name.nominalPeriodSeconds * 1000;
 }
 
-/** A counter: a non-negative integer, exact whatever its size. */
+/** The largest integer the ledger keeps (an item's counters and epoch are PostgreSQL `bigint`s). */
+const LEDGER_MAX = 2n ** 63n - 1n;
+
+/**
+ * A counter: a non-negative integer, exact up to what the ledger keeps. A larger one is no
+ * traffic a minute can hold: the object is refused with that reason (and quarantined if its body
+ * says so twice), rather than failing to store on every run.
+ */
 const counter = z
   .union([z.number(), z.bigint()])
   .refine((v) => typeof v === 'bigint' || Number.isSafeInteger(v), 'a counter must be a whole number')
   .transform((v) => BigInt(v))
-  .refine((n) => n >= 0n, 'a counter cannot be negative');
+  // One check for both bounds: a million items have six million counters.
+  .refine((n) => n >= 0n && n <= LEDGER_MAX, { error: (issue) => ((issue.input as bigint) < 0n ? 'a counter cannot be negative' : 'a counter is beyond 2^63 - 1, more than the ledger keeps') });
+
+const epoch = z
+  .union([z.number(), z.bigint()])
+  .refine((v) => typeof v === 'bigint' || Number.isSafeInteger(v), 'an epoch must be a whole number')
+  .transform((v) => BigInt(v))
+  .refine((n) => n >= -LEDGER_MAX - 1n && n <= LEDGER_MAX, 'an epoch is beyond what the ledger keeps (a 64-bit integer)');
 
 export const statisticsObjectSchema = z
   .object({
@@ -44,7 +58,7 @@ export const statisticsObjectSchema = z
     nr_items: z.number().int().nonnegative(),
     items: z.array(
       z.object({
-        key: z.object({ bucket: z.string(), epoch: z.union([z.number(), z.bigint()]).transform((v) => BigInt(v)), user_id: z.string(), tag: z.string() }),
+        key: z.object({ bucket: z.string(), epoch, user_id: z.string(), tag: z.string() }),
         counters: z.object({
           ops: z.object({ put: counter, get: counter, list: counter, other: counter }),
           net_io: z.object({ uploaded: counter, downloaded: counter }),
