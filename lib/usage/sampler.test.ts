@@ -1,6 +1,8 @@
 import { CreateBucketCommand, DeleteBucketCommand, DeleteObjectCommand, PutObjectCommand } from '@aws-sdk/client-s3';
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { sql } from 'drizzle-orm';
-import { expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { testGateway } from '@/sim/testing/harness';
 import { sdkClient } from '@/sim/testing/sdk';
 import { describeEachDatabase } from '../db/testing';
@@ -8,7 +10,7 @@ import type { GatewayConnection } from '../gateway/request';
 import { invoiceCsv, invoiceLines } from './invoice';
 import { usageSeries } from './series';
 import { traceUsage } from './trace';
-import { sampleStorage } from './sampler';
+import { SampleColumns, sampleStorage } from './sampler';
 
 const gw = testGateway();
 const conn = (): GatewayConnection => ({ url: gw.sim.url, accessKeyId: gw.sim.systemKey.id, secret: gw.sim.systemKey.secret, signature: 'v4', region: 'us-east-1', timeoutMs: 5000 });
@@ -94,8 +96,44 @@ describeEachDatabase('storage sampling', (database) => {
     expect(new Date(last.rows[0].at).toISOString()).toBe('2026-04-01T03:00:10.000Z');
   });
 
+  it('records nothing, and says why, when the gateway lists a bucket the ledger cannot keep', async () => {
+    const huge = '{"Buckets":[{"size":{"current":9223372036854775808,"h_integral":0,"hmax":0,"last_ts":1},"epoch":0,"owner_id":"aaaaaaaaaaaaaaaa","name":"odd","creation_date":"2026-01-01T00:00:00Z"}]}';
+    const gateway = http.createServer((_req, res) => res.writeHead(200, { 'content-type': 'application/json' }).end(huge));
+    await new Promise<void>((resolve) => gateway.listen(0, '127.0.0.1', resolve));
+    const rounds = async () => ((await database().db.execute(sql`select count(*)::int as n from storage_rounds`)) as unknown as { rows: { n: number }[] }).rows[0].n;
+    const before = await rounds();
+    try {
+      const url = `http://127.0.0.1:${(gateway.address() as AddressInfo).port}`;
+      await expect(sampleStorage(database(), { conn: { ...conn(), url }, now: at('2026-04-02T12:00:00Z') })).rejects.toThrow('The gateway lists bucket "odd" with a size of 9223372036854775808 bytes, beyond what the ledger keeps (2^63 - 1): nothing was recorded.');
+    } finally {
+      gateway.close();
+    }
+    expect(await rounds()).toBe(before);
+  });
+
   it('lets one sampler at a time take a round', async () => {
     const results = await Promise.all([1, 2].map((n) => sampleStorage(database(), { conn: conn(), now: at(`2026-04-03T00:00:0${n}Z`) })));
     expect(results.map((r) => r.status).sort()).toEqual(['busy', 'done']);
+  });
+});
+
+describe('a storage round’s buckets', () => {
+  const bucket = (epoch: number, current: bigint) => ({ name: 'odd', owner_id: 'aaaaaaaaaaaaaaaa', creation_date: '2026-01-01T00:00:00Z', epoch, size: { current, h_integral: 0n, hmax: 0n, last_ts: 0 } });
+
+  it('are kept up to what the ledger holds (a 64-bit integer)', () => {
+    const columns = new SampleColumns();
+    columns.add(bucket(3, 2n ** 63n - 1n));
+    expect(columns.sizes).toEqual([2n ** 63n - 1n]);
+  });
+
+  it('refuse the round in words when the gateway says what the ledger cannot keep', () => {
+    const huge = new SampleColumns();
+    huge.add(bucket(3, 2n ** 63n));
+    huge.add(bucket(4, 5n));
+    expect(huge.refusal).toBe('The gateway lists bucket "odd" with a size of 9223372036854775808 bytes, beyond what the ledger keeps (2^63 - 1): nothing was recorded.');
+    expect(huge.length).toBe(0);
+    const fractional = new SampleColumns();
+    fractional.add(bucket(1.5, 10n));
+    expect(fractional.refusal).toMatch(/bucket "odd" with the epoch 1.5, which is not a whole number/);
   });
 });

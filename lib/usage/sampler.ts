@@ -12,6 +12,8 @@ import { splitByDay } from './periods';
 export const SAMPLER_LOCK = 0x5354_4154; // "STAT"
 
 const SAMPLE_BATCH = 5000;
+/** The largest integer the ledger keeps. */
+const LEDGER_MAX = 2n ** 63n - 1n;
 
 export interface SampleOptions {
   conn?: GatewayConnection;
@@ -31,7 +33,7 @@ export class SamplingError extends Error {}
  * answer is held (a round of a million buckets peaked at 1.8 GB of console memory when the answer
  * was parsed whole into objects, and at 550 MB this way).
  */
-class SampleColumns {
+export class SampleColumns {
   readonly names: string[] = [];
   readonly epochs: number[] = [];
   readonly owners: string[] = [];
@@ -39,7 +41,25 @@ class SampleColumns {
   readonly integrals: Bucket['size']['h_integral'][] = [];
   readonly maxima: Bucket['size']['hmax'][] = [];
 
+  /** Why the round cannot be recorded: the first bucket whose figures the ledger cannot keep. */
+  refusal: string | null = null;
+
+  /**
+   * Takes a bucket. One whose epoch or size the ledger cannot keep (they are PostgreSQL
+   * `bigint`s) refuses the round, in words, where the database would refuse the whole statement
+   * as "out of range". Nothing is lost by refusing: the next round that can be taken integrates
+   * the whole interval since the last one.
+   */
   add(b: Bucket): void {
+    if (this.refusal !== null) return;
+    if (!Number.isSafeInteger(b.epoch)) {
+      this.refusal = `The gateway lists bucket "${b.name}" with the epoch ${b.epoch}, which is not a whole number: nothing was recorded.`;
+      return;
+    }
+    if (b.size.current > LEDGER_MAX || b.size.current < -LEDGER_MAX - 1n) {
+      this.refusal = `The gateway lists bucket "${b.name}" with a size of ${b.size.current} bytes, beyond what the ledger keeps (2^63 - 1): nothing was recorded.`;
+      return;
+    }
     this.names.push(b.name);
     this.epochs.push(b.epoch);
     this.owners.push(b.owner_id);
@@ -71,6 +91,7 @@ export async function sampleStorage(database: Database, options: SampleOptions =
       const columns = new SampleColumns();
       return { add: (b: Bucket) => columns.add(b), result: () => columns };
     }, options.conn);
+    if (buckets.refusal !== null) throw new SamplingError(buckets.refusal);
     return await database.db.transaction(async (tx) => {
       const [previous] = await tx.select().from(storageRounds).orderBy(desc(storageRounds.at)).limit(1);
       if (previous && previous.at.getTime() === at.getTime()) {
