@@ -1,3 +1,4 @@
+import { errorWords } from '../db/error-words';
 /**
  * A download written as it is read: an opening, one piece of text per item, a closing — any
  * number of items in flat memory, 500 to a chunk. A failure midway ends the text with `failure`'s
@@ -31,7 +32,7 @@ export function textStream<T>(
         }
         controller.enqueue(encoder.encode(batch));
       } catch (error) {
-        controller.enqueue(encoder.encode(batch + parts.failure(error instanceof Error ? error.message : 'failed')));
+        controller.enqueue(encoder.encode(batch + parts.failure(errorWords(error))));
         controller.close();
       }
     },

@@ -3,6 +3,7 @@ import os from 'node:os';
 import PgBoss from 'pg-boss';
 import type { Database } from '../db/client';
 import { activeRun, beat, beginRun, createRun, deleteRun, endRun, getRun, interruptStale, latestRun, type JobRun, type Trigger } from './runs';
+import { errorWords } from '../db/error-words';
 
 /**
  * Background jobs that any console instance can start, follow and take over.
@@ -179,7 +180,7 @@ export class JobSystem {
           dirty = true;
         },
       })
-      .catch((error: unknown): JobOutcome => ({ state: 'failed', message: error instanceof Error ? error.message : String(error) }));
+      .catch((error: unknown): JobOutcome => ({ state: 'failed', message: errorWords(error) }));
     try {
       outcome = await work;
     } finally {

@@ -9,6 +9,7 @@ import { LIMIT_NAMES, type LimitName, type Limits } from '../gateway/schemas';
 import { applyLimits } from '../limits/apply';
 import { bucketOf, bucketQuotaSetting, limitSetting, USER_QUOTA } from './settings';
 import { saveUserPlan, type Plan } from './store';
+import { errorWords } from '../db/error-words';
 
 export interface PlanTarget {
   userId: string;
@@ -64,7 +65,7 @@ export async function applyPlan(db: Db, plan: Plan, target: PlanTarget, previous
       await saveUserPlan(db, target.userId, plan.id, 'applying', steps);
     } catch (error) {
       s.state = 'failed';
-      s.error = error instanceof Error ? error.message : 'failed';
+      s.error = errorWords(error);
       await saveUserPlan(db, target.userId, plan.id, 'incomplete', steps);
       return { status: 'incomplete' as const, steps };
     }

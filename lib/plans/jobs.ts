@@ -12,6 +12,7 @@ import { compareSettings, desiredSettings, gatewaySettings, type PlanTarget } fr
 import { assignPlan } from './for-user';
 import { bucketOf, bucketQuotaSetting, settingText } from './settings';
 import { clearReapply, listPlans, listUserPlans, plansToReapply, saveDrift, saveUserPlan, type Plan } from './store';
+import { errorWords } from '../db/error-words';
 
 /**
  * The plan jobs. `plans.reconcile` keeps plans true over time: customers create buckets through
@@ -106,7 +107,7 @@ export const reconcileJob: JobDefinition = {
           progress.covered += result.covered;
           progress.drifted += result.drifted ? 1 : 0;
         } catch (error) {
-          progress.errors.push(`${email}: ${error instanceof Error ? error.message : 'failed'}`);
+          progress.errors.push(`${email}: ${errorWords(error)}`);
         }
       }
       progress.done += 1;
@@ -156,7 +157,7 @@ export const applyJob: JobDefinition = {
           requestId: crypto.randomUUID(),
         });
       } catch (error) {
-        progress.failed.push({ email, error: error instanceof Error ? error.message : 'failed' });
+        progress.failed.push({ email, error: errorWords(error) });
       }
       progress.done += 1;
       report(shown());

@@ -14,6 +14,7 @@ import type { JobDefinition } from '../jobs/system';
 import { removeUserPlans } from '../plans/store';
 import { invalidateUserList } from '../users/list-cache';
 import { findService, savePurge, servicesInState } from './store';
+import { errorWords } from '../db/error-words';
 
 /**
  * Terminating a service with `purge=true`: its user is disabled at once (the customer can do
@@ -111,7 +112,7 @@ export const purgeJob: JobDefinition = {
         }
         done++;
       } catch (error) {
-        const message = error instanceof Error ? error.message : String(error);
+        const message = errorWords(error);
         errors.push(`${row.serviceId}: ${message}`);
         const current = (await findService(db, row.serviceId))!;
         await savePurge(db, row.serviceId, { ...current.purge!, state: 'failed', message: `${message} The purge is tried again on the next run.` });

@@ -8,6 +8,7 @@ import type { GatewayConnection } from '../gateway/request';
 import { deleteStatisticsObject, listStatisticsObjects, readStatisticsObject } from '../gateway/usage';
 import type { CollectProgress } from './contract';
 import { parseObjectName, parseStatisticsObject, stillGrowing, type ObjectName, type StatisticsObject } from './statistics-object';
+import { errorWords } from '../db/error-words';
 
 const BAD_NAME = 'the name is not a statistics object name';
 
@@ -261,7 +262,7 @@ async function run(database: Database, options: CollectOptions): Promise<Progres
     try {
       read = await readStatisticsObject(name, options.conn);
     } catch (error) {
-      await noteFailure(name, parsedName, `reading it failed: ${error instanceof Error ? error.message : String(error)}`, null, false);
+      await noteFailure(name, parsedName, `reading it failed: ${errorWords(error)}`, null, false);
       throw error;
     }
     const parsed = parseStatisticsObject(read.text);
@@ -351,7 +352,7 @@ async function run(database: Database, options: CollectOptions): Promise<Progres
   const ahead = new Slots(AHEAD);
   const deleting = new Slots(readers);
   const finish = (name: string, error?: unknown) => {
-    if (error !== undefined) progress.errors.push(`${name}: ${error instanceof Error ? error.message : String(error)}`);
+    if (error !== undefined) progress.errors.push(`${name}: ${errorWords(error)}`);
     progress.done += 1;
     report();
     ahead.release();
