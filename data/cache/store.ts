@@ -4,8 +4,8 @@
  * server's first paint. The hooks in `./hooks.tsx` show it to components.
  *
  * It is the part of TanStack Query the console used, written for the console: the same names and
- * the same behaviour, at a fifth of the bytes every page loads first (docs/architecture.md, "The
- * data layer").
+ * the same behaviour, in 2.6 KiB gzipped of every page's first load where TanStack Query took about
+ * 16 (docs/architecture.md, "The browser's query cache").
  */
 
 export type QueryKey = readonly unknown[];
