@@ -4,6 +4,7 @@ import https from 'node:https';
 import { pipeline } from 'node:stream';
 import { setTimeout as sleep } from 'node:timers/promises';
 import zlib from 'node:zlib';
+import { ZodError } from 'zod';
 import { env } from '../config/env';
 import { encodeQueryComponent } from './encode';
 import { errorFromResponse, GatewayError } from './errors';
@@ -92,6 +93,19 @@ async function signedHeaders(conn: GatewayConnection, call: GatewayCall, url: UR
   return { ...typed, Date: date, Authorization: `AWS ${accessKeyId}:${signature}` };
 }
 
+/** What a body sink threw: passed on as it is, not taken for a failed connection (and tried again). */
+class SinkStopped {
+  constructor(readonly reason: unknown) {}
+}
+
+function sinking(step: () => void): void {
+  try {
+    step();
+  } catch (reason) {
+    throw new SinkStopped(reason);
+  }
+}
+
 async function once(conn: GatewayConnection, call: GatewayCall, timeoutMs: number, sink?: (status: number) => BodySink): Promise<GatewayAnswer> {
   const query: [string, string][] = [];
   if (call.service) query.push([call.service, '']);
@@ -112,10 +126,10 @@ async function once(conn: GatewayConnection, call: GatewayCall, timeoutMs: numbe
     try {
       for await (const chunk of response as AsyncIterable<Buffer>) {
         length += chunk.byteLength;
-        if (target) target.write(chunk);
+        if (target) sinking(() => target.write(chunk));
         else chunks.push(chunk);
       }
-      target?.end();
+      if (target) sinking(() => target.end());
     } finally {
       // An answer refused halfway is not read to its end (nor is its connection used again).
       if (!response.readableEnded) response.destroy();
@@ -123,7 +137,8 @@ async function once(conn: GatewayConnection, call: GatewayCall, timeoutMs: numbe
     const declared = declaredLength(response);
     return { status, headers: headersOf(response), text: target ? '' : Buffer.concat(chunks).toString('utf8'), intact: declared === null ? null : declared === length };
   } catch (error) {
-    // What a body sink found wrong with the answer, as it said it.
+    // What a body sink found wrong with the answer (or its own reason to stop), as it said it.
+    if (error instanceof SinkStopped) throw error.reason;
     if (error instanceof GatewayError) throw error;
     if (error instanceof TimedOut) throw new GatewayError('timeout', 'The gateway did not answer in time.');
     throw new GatewayError('unreachable', 'The gateway cannot be reached. Check that it is running and that GATEWAY_URL is right.');
@@ -267,9 +282,11 @@ export async function gatewayJsonList<T>(call: GatewayCall, at: ListAt, collecto
   let status = 0;
   const refuse = (error: unknown): never => {
     if (error instanceof InvalidJsonList && error.kind === 'syntax') throw new GatewayError('invalid-response', `The gateway’s answer was not valid JSON (HTTP ${status}, ${bytes} bytes).`, status);
-    throw new GatewayError('invalid-response', 'The gateway’s answer did not have the expected shape.', status);
+    if (error instanceof InvalidJsonList || error instanceof ZodError) throw new GatewayError('invalid-response', 'The gateway’s answer did not have the expected shape.', status);
+    // The collector's own reason to stop (or a fault of ours): passed on as it is.
+    throw error;
   };
-  // Whatever the reader or the collector finds wrong ends the call as an invalid response.
+  // Whatever the reader or the collector's schema finds wrong ends the call as an invalid response.
   const checked = (step: () => void) => {
     try {
       step();
