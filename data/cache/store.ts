@@ -104,6 +104,7 @@ export function matchesKey(key: unknown, filter: unknown): boolean {
 }
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+const toError = (caught: unknown) => (caught instanceof Error ? caught : new Error(String(caught)));
 
 export class Query<T = unknown> {
   state: QueryState<T> = { data: undefined, error: null, dataUpdatedAt: 0, status: 'pending', fetching: false, fetchingNext: false };
@@ -189,7 +190,7 @@ export class Query<T = unknown> {
         this.invalidated = false;
         done({ data, error: null, status: 'success', dataUpdatedAt: Date.now() });
       } catch (caught) {
-        const error = caught instanceof Error ? caught : new Error(String(caught));
+        const error = toError(caught);
         if (run !== this.run) return;
         if (this.client.retry(failures, error)) {
           await sleep(1000 * 2 ** failures);
@@ -222,17 +223,13 @@ export class Query<T = unknown> {
 export class QueryClient {
   readonly staleTime: number;
   readonly gcTime: number;
-  private readonly retryWhen: (failures: number, error: Error) => boolean;
+  readonly retry: (failures: number, error: Error) => boolean;
   private queries = new Map<string, Query>();
 
   constructor({ staleTime = 0, retry = () => false, gcTime = typeof window === 'undefined' ? Infinity : 5 * 60_000 }: ClientOptions = {}) {
     this.staleTime = staleTime;
     this.gcTime = gcTime;
-    this.retryWhen = retry;
-  }
-
-  retry(failures: number, error: Error) {
-    return this.retryWhen(failures, error);
+    this.retry = retry;
   }
 
   /** The query of `queryKey`, made when first asked for. */
@@ -284,8 +281,6 @@ export class QueryClient {
     if (!query.observed && (this.queries.get(query.hash) as unknown) === query) this.queries.delete(query.hash);
   }
 }
-
-const toError = (caught: unknown) => (caught instanceof Error ? caught : new Error(String(caught)));
 
 export interface MutationOptions<V, R> {
   mutationFn: (variables: V) => Promise<R>;
