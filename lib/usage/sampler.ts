@@ -1,7 +1,7 @@
 import 'server-only';
 import { desc, sql } from 'drizzle-orm';
 import type { Database } from '../db/client';
-import { pgArray } from '../db/arrays';
+import { fitsPgBigint, pgArray } from '../db/arrays';
 import { storageRounds } from '../db/schema';
 import { listBuckets } from '../gateway/buckets';
 import type { Bucket } from '../gateway/schemas';
@@ -12,8 +12,6 @@ import { splitByDay } from './periods';
 export const SAMPLER_LOCK = 0x5354_4154; // "STAT"
 
 const SAMPLE_BATCH = 5000;
-/** The largest integer the ledger keeps. */
-const LEDGER_MAX = 2n ** 63n - 1n;
 
 export interface SampleOptions {
   conn?: GatewayConnection;
@@ -56,7 +54,7 @@ export class SampleColumns {
       this.refusal = `The gateway lists bucket "${b.name}" with the epoch ${b.epoch}, which is not a whole number: nothing was recorded.`;
       return;
     }
-    if (b.size.current > LEDGER_MAX || b.size.current < -LEDGER_MAX - 1n) {
+    if (!fitsPgBigint(b.size.current)) {
       this.refusal = `The gateway lists bucket "${b.name}" with a size of ${b.size.current} bytes, beyond what the ledger keeps (2^63 - 1): nothing was recorded.`;
       return;
     }

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { parseGatewayJson } from '../gateway/json';
+import { fitsPgBigint, PG_BIGINT_MAX } from '../db/arrays';
 
 /** `s3-usage-<service id, 16 hex>-<start, ISO 8601 with ms>-<nominal period, s>`; see the spec digest. */
 const NAME = /^s3-usage-([0-9a-f]{16})-(\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z)-(\d+)$/;
@@ -28,9 +29,6 @@ export function stillGrowing(name: ObjectName, now: Date): boolean {
   return now.getTime() < end + name.nominalPeriodSeconds * 1000;
 }
 
-/** The largest integer the ledger keeps (an item's counters and epoch are PostgreSQL `bigint`s). */
-const LEDGER_MAX = 2n ** 63n - 1n;
-
 /**
  * A counter: a non-negative integer, exact up to what the ledger keeps. A larger one is no
  * traffic a minute can hold: the object is refused with that reason (and quarantined if its body
@@ -41,13 +39,13 @@ const counter = z
   .refine((v) => typeof v === 'bigint' || Number.isSafeInteger(v), 'a counter must be a whole number')
   .transform((v) => BigInt(v))
   // One check for both bounds: a million items have six million counters.
-  .refine((n) => n >= 0n && n <= LEDGER_MAX, { error: (issue) => ((issue.input as bigint) < 0n ? 'a counter cannot be negative' : 'a counter is beyond 2^63 - 1, more than the ledger keeps') });
+  .refine((n) => n >= 0n && n <= PG_BIGINT_MAX, { error: (issue) => ((issue.input as bigint) < 0n ? 'a counter cannot be negative' : 'a counter is beyond 2^63 - 1, more than the ledger keeps') });
 
 const epoch = z
   .union([z.number(), z.bigint()])
   .refine((v) => typeof v === 'bigint' || Number.isSafeInteger(v), 'an epoch must be a whole number')
   .transform((v) => BigInt(v))
-  .refine((n) => n >= -LEDGER_MAX - 1n && n <= LEDGER_MAX, 'an epoch is beyond what the ledger keeps (a 64-bit integer)');
+  .refine(fitsPgBigint, 'an epoch is beyond what the ledger keeps (a 64-bit integer)');
 
 export const statisticsObjectSchema = z
   .object({
