@@ -194,25 +194,20 @@ describe('the whole-gateway bucket list, read as it arrives', () => {
 
   it('a collector’s own reason to stop ends the call as it is: not an invalid answer, not a lost connection, not tried again', async () => {
     const bucket = JSON.stringify({ size: { current: 1, h_integral: 0, hmax: 1, last_ts: 1 }, epoch: 0, owner_id: 'aaaaaaaaaaaaaaaa', name: 'b-1', creation_date: '2026-11-01T00:00:00.000Z' });
-    let asked = 0;
-    const server = http.createServer((_req, res) => {
-      asked++;
-      res.writeHead(200, { 'content-type': 'application/json' }).end(`{"Buckets":[${bucket}]}`);
-    });
-    await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+    // One chunk an answer: what the gateway served is how often it was asked.
+    const gateway = await dribbling([`{"Buckets":[${bucket}]}`]);
     const reason = new RangeError('a collector’s own reason');
     try {
-      const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
       const stopping = () => ({
         add: () => {
           throw reason;
         },
         result: () => null,
       });
-      await expect(listBucketSummaries(stopping, { ...conn(), url })).rejects.toBe(reason);
-      expect(asked).toBe(1);
+      await expect(listBucketSummaries(stopping, { ...conn(), url: gateway.url })).rejects.toBe(reason);
+      expect(gateway.served()).toBe(1);
     } finally {
-      server.close();
+      gateway.close();
     }
   });
 
