@@ -1,7 +1,9 @@
 /**
  * The usage collector's cost of being safe: fills a simulator with statistics objects (default
- * 10,000 of 100 items), reads them all without storing (the baseline), then collects them (store
- * in one transaction each, commit, delete), and prints objects per second and peak memory of both.
+ * 10,000 of 100 items), reads them all without storing (the baseline), reads and deletes them all
+ * without storing (what collecting costs before anything is stored), fills it again, then collects
+ * them (store a group at a time, commit, delete), and prints objects per second and peak memory of
+ * each.
  *   npm run bench:usage [-- --objects 10000 --items 100 --postgres --buckets 100000]
  * `--postgres` collects into a new database on the PostgreSQL server at 127.0.0.1:5432 instead
  * of the embedded one; `--buckets N` also seeds N buckets and times two storage rounds. Each run
@@ -45,25 +47,29 @@ const url = await new Promise<string>((resolve, reject) => {
 
 const server = values.postgres ? await createServerDatabase('staas_bench') : null;
 try {
-  const fillStart = performance.now();
   const users = Array.from({ length: 50 }, (_, i) => (0x1000_0000_0000_0000n + BigInt(i)).toString(16));
   const chunk = Math.max(1, Math.floor(200_000 / items));
-  for (let done = 0; done < objects; done += chunk) {
-    const n = Math.min(chunk, objects - done);
-    const response = await fetch(`${url}/__sim/usage/generate`, {
-      method: 'POST',
-      body: JSON.stringify({ objects: n, items, start: Date.UTC(2026, 0, 1) + done * 60_000, users }),
-    });
-    if (!response.ok) throw new Error(`filling the simulator: ${response.status} ${await response.text()}`);
-  }
-  console.log(`filled the simulator with ${objects} objects × ${items} items in ${Math.round(performance.now() - fillStart)} ms`);
-
+  const fill = async () => {
+    const fillStart = performance.now();
+    for (let done = 0; done < objects; done += chunk) {
+      const n = Math.min(chunk, objects - done);
+      const response = await fetch(`${url}/__sim/usage/generate`, {
+        method: 'POST',
+        body: JSON.stringify({ objects: n, items, start: Date.UTC(2026, 0, 1) + done * 60_000, users }),
+      });
+      if (!response.ok) throw new Error(`filling the simulator: ${response.status} ${await response.text()}`);
+    }
+    console.log(`filled the simulator with ${objects} objects × ${items} items in ${Math.round(performance.now() - fillStart)} ms`);
+  };
+  await fill();
   const results: Record<string, { objects: number; items: number; ms: number; peakRssMb: number; openMs?: number; openRssMb?: number; seriesMs?: number; topMs?: number; userMs?: number }> = {};
-  for (const mode of ['baseline', 'collect'] as const) {
+  // Reading and deleting (nothing stored) empties the simulator: it is filled again before collecting.
+  for (const mode of ['baseline', 'reads-deletes', 'collect'] as const) {
+    if (mode === 'collect') await fill();
     results[mode] = JSON.parse(await run(['bench/usage-worker.ts', mode, url, ...(server ? [server.url] : [])]));
     const r = results[mode];
     console.log(
-      `${mode.padEnd(8)} ${r.objects} objects, ${r.items} items in ${(r.ms / 1000).toFixed(1)} s: ${Math.round((r.objects / r.ms) * 1000)} objects/s, ${Math.round((r.items / r.ms) * 1000)} items/s, peak RSS ${r.peakRssMb} MB` +
+      `${mode.padEnd(13)} ${r.objects} objects, ${r.items} items in ${(r.ms / 1000).toFixed(1)} s: ${Math.round((r.objects / r.ms) * 1000)} objects/s, ${Math.round((r.items / r.ms) * 1000)} items/s, peak RSS ${r.peakRssMb} MB` +
         (r.openMs === undefined ? '' : ` (opening the database took ${r.openMs} ms and left RSS at ${r.openRssMb} MB)`),
     );
   }

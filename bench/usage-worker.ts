@@ -1,8 +1,9 @@
 /**
  * One run of the usage benchmark, in a process of its own so that its peak memory is its own:
- *   node --conditions=react-server --import tsx bench/usage-worker.ts <baseline|collect|sample> <gateway url> [database url]
+ *   node --conditions=react-server --import tsx bench/usage-worker.ts <baseline|reads-deletes|collect|sample> <gateway url> [database url]
  * `baseline` lists and reads (and parses) every statistics object with the collector's
- * concurrency, storing and deleting nothing; `collect` runs the collector itself; `sample` takes
+ * concurrency, storing and deleting nothing; `reads-deletes` also deletes each object once read,
+ * storing nothing (what collecting costs before anything is stored); `collect` runs the collector itself; `sample` takes
  * two storage rounds. Prints one JSON line.
  */
 import fs from 'node:fs';
@@ -10,7 +11,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { openDatabase } from '../lib/db/client';
 import type { GatewayConnection } from '../lib/gateway/request';
-import { listStatisticsObjects, readStatisticsObject } from '../lib/gateway/usage';
+import { deleteStatisticsObject, listStatisticsObjects, readStatisticsObject } from '../lib/gateway/usage';
 import { collectUsage } from '../lib/usage/collector';
 import { topUsers, usageSeries } from '../lib/usage/series';
 import { sampleStorage } from '../lib/usage/sampler';
@@ -21,7 +22,8 @@ const conn: GatewayConnection = { url, accessKeyId: process.env.SIM_SYSTEM_KEY_I
 const CONCURRENCY = 4;
 const FAR_FUTURE = () => new Date('2100-01-01T00:00:00Z');
 
-async function baseline(): Promise<{ objects: number; items: number }> {
+/** Bare reads: every object listed, read and parsed; with `deleting`, each also deleted once read (nothing stored). */
+async function baseline(deleting = false): Promise<{ objects: number; items: number }> {
   const names = await listStatisticsObjects(conn);
   let items = 0;
   const queue = [...names];
@@ -30,6 +32,7 @@ async function baseline(): Promise<{ objects: number; items: number }> {
       const parsed = parseStatisticsObject((await readStatisticsObject(name, conn)).text);
       if (!parsed.ok) throw new Error(`${name}: ${parsed.reason}`);
       items += parsed.object.items.length;
+      if (deleting) await deleteStatisticsObject(name, conn);
     }
   };
   await Promise.all(Array.from({ length: CONCURRENCY }, worker));
@@ -92,7 +95,7 @@ if (mode === 'sample') {
 }
 
 let started = performance.now();
-const counted: { objects: number; items: number; ms?: number } = await (mode === 'baseline' ? baseline() : collect());
+const counted: { objects: number; items: number; ms?: number } = await (mode === 'baseline' || mode === 'reads-deletes' ? baseline(mode === 'reads-deletes') : collect());
 const ms = counted.ms ?? performance.now() - started;
 // ru_maxrss: the process's peak resident memory, in KiB.
 console.log(JSON.stringify({ mode, ...counted, ms: Math.round(ms), peakRssMb: Math.round((process.resourceUsage().maxRSS * 1024) / 1e6) }));
