@@ -20,7 +20,7 @@ import { createServerDatabase } from '../lib/db/server-database';
 import { call, type KeyPair } from '../sim/testing/client';
 import { firstLoadSizes } from './bundle-size';
 import { median, startStack, timed, treeRss, type Stack } from './console-stack';
-import { med, routeFloors, routeOverhead } from './route-overhead';
+import { med, routeFloors, routeOverhead, STEADY } from './route-overhead';
 
 const { values } = parseArgs({ options: { quick: { type: 'boolean', default: false }, only: { type: 'string' } } });
 const quick = values.quick;
@@ -61,11 +61,12 @@ async function demoScenario() {
   const stack = await startStack('demo');
   try {
     const rounds = quick ? 40 : 200;
-    for (const r of await routeOverhead(stack, rounds)) {
+    const warm = quick ? 100 : STEADY;
+    for (const r of await routeOverhead(stack, rounds, warm)) {
       rows.push({ id: 'P1', measure: r.measure, value: r.consoleMs, unit: 'ms', baseline: r.directMs, target: { op: '<=', limit: 1.1, of: 'ratio' } });
     }
     // The floor of any route: Next's own cost of an answer that asks neither the gateway nor the database.
-    const floors = await routeFloors(stack, rounds);
+    const floors = await routeFloors(stack, rounds, warm);
     rows.push({ id: 'P1', measure: 'floor: an answer without a session (401), no gateway call', value: floors.unauthenticatedMs, unit: 'ms', target: null });
     rows.push({ id: 'P1', measure: 'floor: the liveness check, no gateway call', value: floors.healthMs, unit: 'ms', target: null });
     const { sizes, shared } = await firstLoadSizes(stack);
