@@ -15,6 +15,7 @@ import { safeCallbackUrl } from './callback-url';
 import { attemptAccount, authOptions, PROVIDER_FIELDS } from './options';
 import type { Role } from './permissions';
 import { runSignInAttempt, type SignInAttempt } from './sign-in-attempt';
+import { decodeSession } from './session-token';
 import { reserveAttempt, settleAttempt } from './throttle';
 
 type Ctx = { params: Promise<{ nextauth: string[] }> };
@@ -142,7 +143,7 @@ async function signIn(req: NextRequest, ctx: Ctx, provider: 'staff' | 'customer'
 }
 
 async function signOut(req: NextRequest, ctx: Ctx, form: URLSearchParams, requestId: string) {
-  const token = await getToken({ req, secret: env().NEXTAUTH_SECRET }).catch(() => null);
+  const token = await getToken({ req, secret: env().NEXTAUTH_SECRET, decode: decodeSession }).catch(() => null);
   const response = await forward(req, ctx, form);
   if (token && typeof token.uid === 'string') {
     await writeAudit({
