@@ -1,3 +1,4 @@
+import { EncryptJWT } from 'jose';
 import { decode, encode } from 'next-auth/jwt';
 import { describe, expect, it } from 'vitest';
 import { decodeSession, sessionKey } from './session-token';
@@ -33,6 +34,16 @@ describe('decodeSession', () => {
     // Within next-auth's 15 s of clock tolerance, still a session.
     const justExpired = await encode({ token: claims, secret, maxAge: -5 });
     expect(await decodeSession({ token: justExpired, secret })).toMatchObject(claims);
+  });
+
+  it('refuses a cookie encrypted with another algorithm, even with the right key', async () => {
+    const key = sessionKey(secret);
+    const other = (alg: string, enc: string) => new EncryptJWT(claims).setProtectedHeader({ alg, enc }).setIssuedAt().setExpirationTime('1h').encrypt(key);
+    // next-auth's own decode takes these; the console takes only what next-auth issues.
+    for (const token of [await other('dir', 'A128CBC-HS256'), await other('PBES2-HS256+A128KW', 'A256GCM')]) {
+      expect(await decode({ token, secret })).toMatchObject(claims);
+      await expect(decodeSession({ token, secret })).rejects.toThrow(/not allowed/);
+    }
   });
 
   it('derives the key once for a secret, and anew for another secret', async () => {

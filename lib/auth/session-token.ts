@@ -21,11 +21,14 @@ export function sessionKey(secret: string | Buffer, salt = ''): Uint8Array {
 
 /**
  * next-auth's `decode` for `getToken`, with the key derived once: the session cookie decrypted
- * and its times checked exactly as next-auth does (15 s of clock tolerance). Throws on a cookie
- * that does not decrypt or has expired; `getToken` then answers no session.
+ * and its times checked as next-auth does (15 s of clock tolerance). Only the algorithms next-auth
+ * encrypts with are taken (the key used directly, AES-256-GCM): a cookie naming another, such as a
+ * password-based one that would make every check run thousands of hash rounds, is refused before
+ * any work. Throws on a cookie that does not decrypt or has expired; `getToken` then answers no
+ * session.
  */
 export async function decodeSession({ token, secret, salt = '' }: JWTDecodeParams): Promise<JWT | null> {
   if (!token) return null;
-  const { payload } = await jwtDecrypt(token, sessionKey(secret, salt), { clockTolerance: 15 });
+  const { payload } = await jwtDecrypt(token, sessionKey(secret, salt), { clockTolerance: 15, keyManagementAlgorithms: ['dir'], contentEncryptionAlgorithms: ['A256GCM'] });
   return payload as JWT;
 }
