@@ -7,6 +7,7 @@ import { db } from '../db';
 import { GatewayError } from '../gateway/errors';
 import { verifyCustomerKeys } from '../gateway/customer-auth';
 import { safeRedirect } from './callback-url';
+import { decodeSession } from './session-token';
 import { customerAccess } from './customer-access';
 import { checkPassword } from './password';
 import type { Role } from './permissions';
@@ -92,7 +93,8 @@ export function authOptions(): NextAuthOptions {
   return {
     secret: env().NEXTAUTH_SECRET,
     session: { strategy: 'jwt', maxAge: SESSION_SECONDS },
-    jwt: { maxAge: SESSION_SECONDS },
+    // next-auth's own routes (the session call, sign-in) decode cookies as every page and route does.
+    jwt: { maxAge: SESSION_SECONDS, decode: decodeSession },
     pages: { signIn: '/sign-in' },
     logger: {
       // A session that ended on purpose is not an error worth a log line.

@@ -62,6 +62,12 @@ describe('currentUser', () => {
     expect(await currentUser()).not.toBeNull();
   });
 
+  it("is next-auth's decoder too: its own routes (the session call, sign-in) read cookies the same way", async () => {
+    const { authOptions } = await import('./options');
+    const { decodeSession } = await import('./session-token');
+    expect(authOptions().jwt?.decode).toBe(decodeSession);
+  });
+
   it('takes a garbled or foreign cookie for no session', async () => {
     const { currentUser } = await import('./session');
     for (const cookie of ['garbage', (await token({ uid: 'staff:x' })).slice(0, -4) + 'AAAA', await encode({ token: { uid: `staff:${staffId}` }, secret: 'another secret', maxAge: 60 })]) {
