@@ -4,8 +4,9 @@ import { describe, expect, it } from 'vitest';
 import { decodeSession, sessionKey } from './session-token';
 
 /**
- * The session cookie's decoding, with next-auth's key derived once: it must take and refuse
- * exactly the cookies next-auth's own `decode` takes and refuses.
+ * The session cookie's decoding, with next-auth's key derived once: it must take the cookies
+ * next-auth issues and refuse those next-auth's own `decode` refuses, and also any cookie made
+ * with an algorithm next-auth never issues.
  */
 const secret = 'a session secret for these tests 0123456789';
 const claims = { uid: 'staff:abc', role: 'admin', name: 'Ann Admin', issuedAt: 1_700_000_000_000 };
