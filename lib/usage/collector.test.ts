@@ -1,7 +1,7 @@
 import { spawn } from 'node:child_process';
 import path from 'node:path';
 import { CreateBucketCommand, GetObjectCommand, PutObjectCommand } from '@aws-sdk/client-s3';
-import { sql } from 'drizzle-orm';
+import { sql, type SQL } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { testGateway } from '@/sim/testing/harness';
 import { sdkClient } from '@/sim/testing/sdk';
@@ -9,6 +9,7 @@ import { openDatabase, type Database } from '../db/client';
 import { createServerDatabase } from '../db/testing';
 import type { GatewayConnection } from '../gateway/request';
 import { collectUsage } from './collector';
+import { rows } from './figures';
 import { nextMonth } from './periods';
 import { invoiceLines } from './invoice';
 import { usageSeries } from './series';
@@ -43,6 +44,8 @@ async function expectLedgerEqualsTruth(database: Database) {
 
 describe('the usage collector', () => {
   let embedded: Database;
+  /** A query's rows on the embedded database. */
+  const read = (query: SQL) => rows<Record<string, string>>(embedded.db, query);
   beforeAll(async () => {
     embedded = await openDatabase({ dataDir: null });
   });
@@ -99,19 +102,18 @@ describe('the usage collector', () => {
     const start = Date.UTC(2023, 2, 1, 23, 30);
     await gw.testApi('POST', '/__sim/usage/generate', { objects: 70, items: 70, start, serviceId: '8000000000000077' });
     expect(await collectUsage(embedded, { conn: conn(), now: FAR_FUTURE })).toMatchObject({ collected: 70, deleted: 70, errors: [] });
-    const rows = async (query: ReturnType<typeof sql>) => ((await embedded.db.execute(query)) as unknown as { rows: Record<string, string>[] }).rows;
-    const fromItems = await rows(sql`select (start_at at time zone 'UTC')::date::text as day, count(*)::text as n, sum(ops_put)::text as put, sum(bytes_downloaded)::text as down
+    const fromItems = await read(sql`select (start_at at time zone 'UTC')::date::text as day, count(*)::text as n, sum(ops_put)::text as put, sum(bytes_downloaded)::text as down
       from usage_items where object_name like '%8000000000000077%' group by 1 order by 1`);
     expect(fromItems.length).toBeGreaterThanOrEqual(2);
     expect(fromItems.reduce((n, r) => n + Number(r.n), 0)).toBe(70 * 70);
-    const daily = await rows(sql`select day::text as day, sum(ops_put)::text as put, sum(bytes_downloaded)::text as down from usage_daily where day between '2023-03-01' and '2023-03-31' group by 1 order by 1`);
+    const daily = await read(sql`select day::text as day, sum(ops_put)::text as put, sum(bytes_downloaded)::text as down from usage_daily where day between '2023-03-01' and '2023-03-31' group by 1 order by 1`);
     expect(daily).toEqual(fromItems.map(({ day, put, down }) => ({ day, put, down })));
     let put = 0;
     for (let o = 0; o < 70; o++) for (let i = 0; i < 70; i++) put += (i % 7) + 1;
     expect(fromItems.reduce((n, r) => n + Number(r.put), 0)).toBe(put);
     // Full groups of 32 while reads could add to them, then the rest: three transactions (a
     // transaction's objects share its start time), whatever the order reads came back in.
-    const groups = await rows(sql`select count(*)::text as n from usage_objects where name like '%8000000000000077%' group by collected_at order by 1`);
+    const groups = await read(sql`select count(*)::text as n from usage_objects where name like '%8000000000000077%' group by collected_at order by 1`);
     expect(groups.map((g) => Number(g.n)).sort((a, b) => a - b)).toEqual([6, 32, 32]);
   });
 
@@ -230,12 +232,11 @@ describe('the usage collector', () => {
     await gw.testApi('POST', '/__sim/usage/raw', object(1, [item('9007199254740990', '3', '9000000000000000000'), item('1', '4', '1')]));
     await gw.testApi('POST', '/__sim/usage/raw', object(2, [item('2', '2', '9000000000000000000')]));
     expect(await collectUsage(embedded, { conn: conn(), now: FAR_FUTURE })).toMatchObject({ collected: 2, errors: [] });
-    const daily = ((await embedded.db.execute(sql`select ops_put::text as put, ops_get::text as get, bytes_downloaded::text as down from usage_daily where bucket = 'huge'`)) as unknown as { rows: unknown[] }).rows;
+    const daily = await read(sql`select ops_put::text as put, ops_get::text as get, bytes_downloaded::text as down from usage_daily where bucket = 'huge'`);
     expect(daily).toEqual([{ put: '9007199254740993', get: '9', down: '18000000000000000001' }]);
   });
 
   it("leaves out the items of objects another run recorded while they were read, in one statement or over several", async () => {
-    const rows = async (query: ReturnType<typeof sql>) => ((await embedded.db.execute(query)) as unknown as { rows: Record<string, string>[] }).rows;
     // Three objects of 6,000 items (a group over several statements) in one run, five of ten (one statement) in another.
     for (const [service, objects, items] of [
       ['8000000000000074', 3, 6000],
@@ -260,10 +261,10 @@ describe('the usage collector', () => {
       await gw.testApi('DELETE', '/__sim/faults/ostor-usage');
       await marked;
       expect(result).toMatchObject({ collected: objects - elsewhere.length, deleted: objects, errors: [] });
-      const stored = await rows(sql`select object_name as name, sum(cardinality(buckets))::int as n from usage_item_sets where object_name like ${`%${service}%`} group by 1 order by 1`);
+      const stored = await read(sql`select object_name as name, sum(cardinality(buckets))::int as n from usage_item_sets where object_name like ${`%${service}%`} group by 1 order by 1`);
       expect(stored).toEqual(names.filter((n) => !elsewhere.includes(n)).map((name) => ({ name, n: items })));
-      const [daily] = await rows(sql`select sum(ops_put)::text as put from usage_daily where bucket = 'bench-0' and day = '2024-03-01'`);
-      const [fromItems] = await rows(sql`select sum(ops_put)::text as put from usage_items where bucket = 'bench-0' and start_at >= '2024-03-01' and start_at < '2024-03-02'`);
+      const [daily] = await read(sql`select sum(ops_put)::text as put from usage_daily where bucket = 'bench-0' and day = '2024-03-01'`);
+      const [fromItems] = await read(sql`select sum(ops_put)::text as put from usage_items where bucket = 'bench-0' and start_at >= '2024-03-01' and start_at < '2024-03-02'`);
       expect(daily).toEqual(fromItems);
     }
   });

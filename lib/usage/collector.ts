@@ -7,6 +7,7 @@ import { usageObjects, type UsageObjectRow } from '../db/schema';
 import type { GatewayConnection } from '../gateway/request';
 import { deleteStatisticsObject, listStatisticsObjects, readStatisticsObject } from '../gateway/usage';
 import type { CollectProgress } from './contract';
+import { rows } from './figures';
 import { parseObjectName, parseStatisticsObject, stillGrowing, type ObjectName, type StatisticsObject } from './statistics-object';
 import { errorWords } from '../db/error-words';
 
@@ -329,10 +330,10 @@ async function run(database: Database, options: CollectOptions): Promise<Progres
       on conflict (name) do update set status = 'collected', period = excluded.period, items = excluded.items, reason = null, failed_body_sha256 = null, collected_at = now()
         where usage_objects.status = 'failing'
       returning name`;
-    const names = (result: unknown) => new Set((result as { rows: { name: string }[] }).rows.map((r) => r.name));
-    if (statements.length <= 1) return names(await db.execute(itemsStatement(statements[0] ?? NO_ITEMS, ledger)));
+    const recorded = async (on: Pick<Db, 'execute'>, statement: ItemStatement) => new Set((await rows<{ name: string }>(on, itemsStatement(statement, ledger))).map((r) => r.name));
+    if (statements.length <= 1) return recorded(db, statements[0] ?? NO_ITEMS);
     return db.transaction(async (tx) => {
-      const ours = names(await tx.execute(itemsStatement(statements[0], ledger)));
+      const ours = await recorded(tx, statements[0]);
       for (const statement of statements.slice(1)) {
         const sets = statement.sets.filter((set) => ours.has(set.name));
         if (sets.length > 0) await tx.execute(itemsStatement({ sets, columns: statement.columns }));
