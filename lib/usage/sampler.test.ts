@@ -7,6 +7,7 @@ import { testGateway } from '@/sim/testing/harness';
 import { sdkClient } from '@/sim/testing/sdk';
 import { describeEachDatabase } from '../db/testing';
 import type { GatewayConnection } from '../gateway/request';
+import { rows } from './figures';
 import { invoiceCsv, invoiceLines } from './invoice';
 import { usageSeries } from './series';
 import { traceUsage } from './trace';
@@ -17,6 +18,9 @@ const conn = (): GatewayConnection => ({ url: gw.sim.url, accessKeyId: gw.sim.sy
 const at = (iso: string) => () => new Date(iso);
 
 describeEachDatabase('storage sampling', (database) => {
+  /** How many storage rounds the ledger holds. */
+  const rounds = async () => (await rows<{ n: number }>(database().db, sql`select count(*)::int as n from storage_rounds`))[0].n;
+
   it('integrates the samples per bucket and epoch and UTC day, exactly', async () => {
     const { id: userId, key } = await gw.createUser(`sampler-${Math.random()}@example.com`);
     const s3 = sdkClient(gw.sim.url, key);
@@ -78,11 +82,10 @@ describeEachDatabase('storage sampling', (database) => {
   });
 
   it('skips quietly a round in the same second as the last (another instance just took one), refuses one earlier, and records nothing of either', async () => {
-    const count = async () => ((await database().db.execute(sql`select count(*)::int as n from storage_rounds`)) as unknown as { rows: unknown[] }).rows;
-    const before = await count();
+    const before = await rounds();
     expect(await sampleStorage(database(), { conn: conn(), now: at('2026-04-01T03:00:10.900Z') })).toMatchObject({ status: 'skipped', reason: expect.stringContaining('this very second') });
     await expect(sampleStorage(database(), { conn: conn(), now: at('2026-04-01T03:00:09.000Z') })).rejects.toThrow(/clock is behind/);
-    expect(await count()).toEqual(before);
+    expect(await rounds()).toEqual(before);
   });
 
   it('records nothing when the gateway cannot list the buckets', async () => {
@@ -100,7 +103,6 @@ describeEachDatabase('storage sampling', (database) => {
     const huge = '{"Buckets":[{"size":{"current":9223372036854775808,"h_integral":0,"hmax":0,"last_ts":1},"epoch":0,"owner_id":"aaaaaaaaaaaaaaaa","name":"odd","creation_date":"2026-01-01T00:00:00Z"}]}';
     const gateway = http.createServer((_req, res) => res.writeHead(200, { 'content-type': 'application/json' }).end(huge));
     await new Promise<void>((resolve) => gateway.listen(0, '127.0.0.1', resolve));
-    const rounds = async () => ((await database().db.execute(sql`select count(*)::int as n from storage_rounds`)) as unknown as { rows: { n: number }[] }).rows[0].n;
     const before = await rounds();
     try {
       const url = `http://127.0.0.1:${(gateway.address() as AddressInfo).port}`;
