@@ -1,6 +1,5 @@
-import { getToken } from 'next-auth/jwt';
 import { NextResponse, type NextRequest } from 'next/server';
-import { decodeSession } from './lib/auth/session-token';
+import { sessionClaims } from './lib/auth/session-token';
 
 /**
  * Every page gets a Content-Security-Policy with a fresh nonce: Next marks its own scripts with
@@ -31,7 +30,7 @@ export default async function proxy(req: NextRequest) {
   const csp = contentSecurityPolicy(nonce, { https: (process.env.NEXTAUTH_URL ?? '').startsWith('https:'), dev: process.env.NODE_ENV === 'development' });
   const { pathname, search } = req.nextUrl;
   if (pathname !== '/sign-in') {
-    const token = await getToken({ req, secret: process.env.NEXTAUTH_SECRET, decode: decodeSession }).catch(() => null);
+    const token = await sessionClaims(req, process.env.NEXTAUTH_SECRET);
     if (!token) {
       const target = new URL('/sign-in', req.url);
       target.searchParams.set('callbackUrl', pathname + search);

@@ -1,6 +1,6 @@
 import crypto from 'node:crypto';
 import { jwtDecrypt } from 'jose';
-import type { JWT, JWTDecodeParams } from 'next-auth/jwt';
+import { getToken, type GetTokenParams, type JWT, type JWTDecodeParams } from 'next-auth/jwt';
 
 /** What next-auth names the key it encrypts sessions with, when it derives it from the secret. */
 const KEY_INFO = 'NextAuth.js Generated Encryption Key';
@@ -31,4 +31,13 @@ export async function decodeSession({ token, secret, salt = '' }: JWTDecodeParam
   if (!token) return null;
   const { payload } = await jwtDecrypt(token, sessionKey(secret, salt), { clockTolerance: 15, keyManagementAlgorithms: ['dir'], contentEncryptionAlgorithms: ['A256GCM'] });
   return payload as JWT;
+}
+
+/**
+ * The session cookie's claims, or null when there is none or it does not decode: `getToken` with
+ * the console's decoder, for every reader of the cookie (the session check, the page proxy,
+ * sign-out's audit; next-auth's own routes take the decoder from the auth options).
+ */
+export function sessionClaims(req: GetTokenParams['req'], secret: string | undefined): Promise<JWT | null> {
+  return getToken({ req, secret, decode: decodeSession }).catch(() => null);
 }

@@ -1,9 +1,8 @@
 import 'server-only';
-import { getToken } from 'next-auth/jwt';
 import { cookies, headers } from 'next/headers';
 import { env } from '../config/env';
 import { isSessionEnded, refreshedToken, sessionUser, type SessionUser } from './options';
-import { decodeSession } from './session-token';
+import { sessionClaims } from './session-token';
 
 /**
  * The signed-in user, or null: checked on the server for every page and route. The session cookie
@@ -16,7 +15,7 @@ export async function currentUser(): Promise<SessionUser | null> {
   const [h, c] = await Promise.all([headers(), cookies()]);
   // The session comes from its cookie only: a bearer header is the billing API's, never a session.
   const req = { headers: Object.fromEntries([...h.entries()].filter(([name]) => name !== 'authorization')), cookies: Object.fromEntries(c.getAll().map((x) => [x.name, x.value])) };
-  const token = await getToken({ req: req as never, secret: env().NEXTAUTH_SECRET, decode: decodeSession }).catch(() => null);
+  const token = await sessionClaims(req as never, env().NEXTAUTH_SECRET);
   if (!token) return null;
   try {
     const user = sessionUser(await refreshedToken(token));

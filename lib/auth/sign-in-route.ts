@@ -2,7 +2,6 @@ import 'server-only';
 import crypto from 'node:crypto';
 import { setTimeout as sleep } from 'node:timers/promises';
 import NextAuth from 'next-auth';
-import { getToken } from 'next-auth/jwt';
 import { NextRequest, NextResponse } from 'next/server';
 import { ApiError, internalError, toApiError } from '../api/errors';
 import { errorResponse, NO_STORE } from '../api/handler';
@@ -15,7 +14,7 @@ import { safeCallbackUrl } from './callback-url';
 import { attemptAccount, authOptions, PROVIDER_FIELDS } from './options';
 import type { Role } from './permissions';
 import { runSignInAttempt, type SignInAttempt } from './sign-in-attempt';
-import { decodeSession } from './session-token';
+import { sessionClaims } from './session-token';
 import { reserveAttempt, settleAttempt } from './throttle';
 
 type Ctx = { params: Promise<{ nextauth: string[] }> };
@@ -143,7 +142,7 @@ async function signIn(req: NextRequest, ctx: Ctx, provider: 'staff' | 'customer'
 }
 
 async function signOut(req: NextRequest, ctx: Ctx, form: URLSearchParams, requestId: string) {
-  const token = await getToken({ req, secret: env().NEXTAUTH_SECRET, decode: decodeSession }).catch(() => null);
+  const token = await sessionClaims(req, env().NEXTAUTH_SECRET);
   const response = await forward(req, ctx, form);
   if (token && typeof token.uid === 'string') {
     await writeAudit({
