@@ -173,8 +173,15 @@ async function listScenario(kind: 'users' | 'buckets', count: number) {
   }
 }
 
+/** One run of bench:usage: objects per second of each of its passes. */
+interface UsageRates {
+  baseline: number;
+  readsDeletes: number;
+  collect: number;
+}
+
 /** bench:usage in a process of its own; its figures read from what it prints. */
-function usageBench(args: string[]): Promise<{ baseline: number; readsDeletes: number; collect: number }> {
+function usageBench(args: string[]): Promise<UsageRates> {
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, ['--import', 'tsx', 'bench/usage-bench.ts', ...args], { cwd: root, stdio: ['ignore', 'pipe', 'inherit'] });
     let out = '';
@@ -195,7 +202,7 @@ async function collectionScenario() {
   ] as const) {
     // Each run is a pair (bare reads, then collection) on a machine shared with others: a few pairs,
     // and the one with the median ratio shown, with the spread of all.
-    const runs: { baseline: number; readsDeletes: number; collect: number }[] = [];
+    const runs: UsageRates[] = [];
     for (let i = 0; i < (quick ? 1 : 3); i++) {
       say(`collection into the ${where} (${i + 1})`);
       runs.push(await usageBench([...size, ...extra]));

@@ -3,8 +3,8 @@
  *   node --conditions=react-server --import tsx bench/usage-worker.ts <baseline|reads-deletes|collect|sample> <gateway url> [database url]
  * `baseline` lists and reads (and parses) every statistics object with the collector's
  * concurrency, storing and deleting nothing; `reads-deletes` also deletes each object once read,
- * storing nothing (what collecting costs before anything is stored); `collect` runs the collector itself; `sample` takes
- * two storage rounds. Prints one JSON line.
+ * storing nothing (what collecting costs before anything is stored); `collect` runs the collector
+ * itself; `sample` takes two storage rounds. Prints one JSON line.
  */
 import fs from 'node:fs';
 import os from 'node:os';
