@@ -320,7 +320,11 @@ async function run(database: Database, options: CollectOptions): Promise<Progres
    * are not ours to count, and the statement leaves them out itself.
    */
   const store = async (group: readonly Stored[]): Promise<Set<string>> => {
-    const statements = [...itemStatements(group)];
+    // Made one at a time as they are sent (a group of large objects is many statements); the
+    // second is made first only to know whether there is one.
+    const statements = itemStatements(group);
+    const first = statements.next();
+    const second = statements.next();
     const ledger = sql`
       insert into usage_objects (name, service_id, start_at, nominal_period, period, items, status)
       select o.*, 'collected' from unnest(${pgArray(group.map((g) => g.name))}::text[], ${pgArray(group.map((g) => g.parsedName.serviceId))}::text[],
@@ -331,12 +335,12 @@ async function run(database: Database, options: CollectOptions): Promise<Progres
         where usage_objects.status = 'failing'
       returning name`;
     const recorded = async (on: Pick<Db, 'execute'>, statement: ItemStatement) => new Set((await rows<{ name: string }>(on, itemsStatement(statement, ledger))).map((r) => r.name));
-    if (statements.length <= 1) return recorded(db, statements[0] ?? NO_ITEMS);
+    if (first.done || second.done) return recorded(db, first.done ? NO_ITEMS : first.value);
     return db.transaction(async (tx) => {
-      const ours = await recorded(tx, statements[0]);
-      for (const statement of statements.slice(1)) {
-        const sets = statement.sets.filter((set) => ours.has(set.name));
-        if (sets.length > 0) await tx.execute(itemsStatement({ sets, columns: statement.columns }));
+      const ours = await recorded(tx, first.value);
+      for (let next: IteratorResult<ItemStatement> = second; !next.done; next = statements.next()) {
+        const sets = next.value.sets.filter((set) => ours.has(set.name));
+        if (sets.length > 0) await tx.execute(itemsStatement({ sets, columns: next.value.columns }));
       }
       return ours;
     });
