@@ -7,7 +7,9 @@ import next from 'eslint-config-next';
  * - components call the API through the data layer, never `fetch` or `api()` themselves;
  * - query keys are written in the data layer's key modules only;
  * - links between pages are the kit's `Link`, not `next/link` (which prefetches every link in view);
- * - the gateway simulator (sim/) depends on nothing of the console.
+ * - the gateway simulator (sim/) depends on nothing of the console;
+ * - numbers are written for reading by lib/format.ts, never by `Intl` (whose first use costs the
+ *   server 8 MB and 20–30 ms for good).
  */
 
 /** Server modules the browser may run: plain data and functions, no zod, no secrets. */
@@ -34,6 +36,13 @@ const QUERY_KEY_LITERALS = [
   },
 ];
 
+const ICU_MESSAGE = 'Write numbers with formatNumber or formatSmall (lib/format.ts): the first Intl format of a process loads ICU data, about 8 MB of the server for good.';
+const NO_ICU_FORMATS = [
+  'error',
+  ...['toLocaleString', 'toLocaleDateString', 'toLocaleTimeString'].map((property) => ({ property, message: ICU_MESSAGE })),
+  { object: 'Intl', message: ICU_MESSAGE },
+];
+
 const config = [
   ...next,
   { ignores: ['.next/**', 'node_modules/**', 'test-results/**', 'playwright-report/**', '.data/**', 'db/migrations/**', 'reports/**', '.stryker-tmp/**'] },
@@ -54,6 +63,7 @@ const config = [
     },
   },
   { files: ['data/api.ts', 'data/auth.ts'], rules: { 'no-restricted-globals': 'off' } },
+  { files: ['app/**/*.{ts,tsx}', 'lib/**/*.{ts,tsx}', 'components/**/*.{ts,tsx}', 'data/**/*.{ts,tsx}'], ignores: ['**/*.test.ts', '**/*.test.tsx'], rules: { 'no-restricted-properties': NO_ICU_FORMATS } },
   { files: ['app/**/*.{ts,tsx}', 'lib/**/*.{ts,tsx}'], rules: { 'no-restricted-syntax': ['error', ...QUERY_KEY_LITERALS] } },
   {
     files: ['sim/**/*.ts'],

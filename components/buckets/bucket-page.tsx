@@ -6,7 +6,7 @@ import { useRouter } from 'next/navigation';
 import { useDeleteBucket } from '@/data/buckets/mutations';
 import { bucketQueries } from '@/data/buckets/queries';
 import { usageScopes } from '@/data/usage/queries';
-import { formatBytes, formatWhen } from '@/lib/format';
+import { formatBytes, formatNumber, formatWhen } from '@/lib/format';
 import { usePermission } from '../current-user';
 import { LimitsPanel } from '../limits/limits-panel';
 import { QuotaPanel } from '../limits/quota-panel';
@@ -88,7 +88,7 @@ export function BucketPage({ name }: { name: string }) {
         <details className="mt-3 text-xs text-slate-600">
           <summary className="cursor-pointer">The gateway’s own counters</summary>
           <p className="mt-1">
-            <code>h_integral</code>: <span className="font-mono break-all">{BigInt(b.size.hIntegral).toLocaleString('en')}</span> byte-seconds (size × time since the bucket was
+            <code>h_integral</code>: <span className="font-mono break-all">{formatNumber(b.size.hIntegral)}</span> byte-seconds (size × time since the bucket was
             created, as the gateway counts it; billing uses the console’s own storage rounds instead). <code>hmax</code>: {b.size.hmax} bytes. Epoch: {b.epoch}.
           </p>
         </details>

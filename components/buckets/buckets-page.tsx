@@ -6,7 +6,7 @@ import { useSearchParams } from 'next/navigation';
 import { useRefreshBuckets } from '@/data/buckets/mutations';
 import { BUCKET_LIST_DEFAULTS, bucketListParams, bucketQueries } from '@/data/buckets/queries';
 import type { BucketList } from '@/lib/buckets/contract';
-import { formatBytes, formatDay, formatWhen } from '@/lib/format';
+import { formatBytes, formatDay, formatNumber, formatWhen } from '@/lib/format';
 import { Button } from '../ui/button';
 import { DataTable, type Column } from '../ui/data-table';
 import { CONTROL } from '../ui/field';
@@ -53,7 +53,7 @@ export function BucketsPage() {
         <input type="search" value={search} onChange={(e) => setSearch(e.target.value)} placeholder="Search by bucket name or owner" aria-label="Search by bucket name or owner" className={`${CONTROL} w-full max-w-80`} />
         {list.data && (
           <span className="text-xs text-slate-500" data-testid="freshness">
-            {list.data.total.toLocaleString('en')} buckets · listed {formatWhen(list.data.fetchedAt)}
+            {formatNumber(list.data.total)} buckets · listed {formatWhen(list.data.fetchedAt)}
           </span>
         )}
         <Button variant="ghost" onClick={() => refresh.mutate(params)} disabled={refresh.isPending}>

@@ -3,6 +3,7 @@
 import { lazy, Suspense, type FormEvent } from 'react';
 import { ApiClientError } from '@/data/api';
 import { useRemoveLimits, useSetLimits, type LimitsOwner } from '@/data/limits/mutations';
+import { formatNumber } from '@/lib/format';
 import { LIMIT_KEYS, LIMIT_LABELS, type LimitValues } from '@/lib/limits/labels';
 import { usePermission } from '../current-user';
 import { Button } from '../ui/button';
@@ -14,7 +15,7 @@ import { useToast } from '../ui/toast';
 // The form is loaded when Edit is pressed, not with the page.
 const LimitsForm = lazy(() => import('./limits-form').then((m) => ({ default: m.LimitsForm })));
 
-const shown = (value: number) => (value === 0 ? 'unlimited' : value.toLocaleString('en'));
+const shown = (value: number) => (value === 0 ? 'unlimited' : formatNumber(value));
 
 /** The six limits of a user or bucket: shown with units (0 = unlimited), set together, removed together. */
 export function LimitsPanel({ owner, limits }: { owner: LimitsOwner; limits: LimitValues }) {

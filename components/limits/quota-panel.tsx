@@ -3,7 +3,7 @@
 import { lazy, Suspense, type FormEvent } from 'react';
 import { ApiClientError } from '@/data/api';
 import { useSetQuota, type LimitsOwner } from '@/data/limits/mutations';
-import { formatBytes } from '@/lib/format';
+import { formatBytes, formatNumber } from '@/lib/format';
 import type { QuotaView } from '@/lib/limits/contract';
 import { usePermission } from '../current-user';
 import { Button } from '../ui/button';
@@ -24,7 +24,7 @@ export function UsageBar({ usedBytes, quotaGb }: { usedBytes: string; quotaGb: n
         <div className={`h-full ${share >= 0.9 ? 'bg-red-600' : share >= 0.75 ? 'bg-amber-500' : 'bg-brand-600'}`} style={{ width: `${percent}%` }} />
       </div>
       <p className="mt-1 text-sm text-slate-600" data-testid="quota-use">
-        {formatBytes(usedBytes)} of {quotaGb.toLocaleString('en')} GB ({(share * 100).toFixed(share < 0.01 ? 3 : 1)}%)
+        {formatBytes(usedBytes)} of {formatNumber(quotaGb)} GB ({(share * 100).toFixed(share < 0.01 ? 3 : 1)}%)
       </p>
     </div>
   );
@@ -44,7 +44,7 @@ export function QuotaPanel({ owner, quota, usedBytes }: { owner: LimitsOwner; qu
     <div className="space-y-3">
       <UsageBar usedBytes={usedBytes} quotaGb={quota.effectiveGb} />
       <p className="text-sm" data-testid="quota">
-        {quota.ownGb > 0 ? `Quota: ${quota.ownGb.toLocaleString('en')} GB` : quota.defaultGb > 0 ? `No quota of its own: the default of ${quota.defaultGb.toLocaleString('en')} GB applies` : 'No quota: unlimited'}
+        {quota.ownGb > 0 ? `Quota: ${formatNumber(quota.ownGb)} GB` : quota.defaultGb > 0 ? `No quota of its own: the default of ${formatNumber(quota.defaultGb)} GB applies` : 'No quota: unlimited'}
       </p>
       {editing ? (
         <Suspense fallback={<p className="text-sm text-slate-500">Loading the form…</p>}>

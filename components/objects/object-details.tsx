@@ -4,7 +4,7 @@ import { useQuery } from '@/data/cache/hooks';
 import { useState } from 'react';
 import { downloadUrl, objectQueries } from '@/data/objects/queries';
 import { useShareLink } from '@/data/objects/mutations';
-import { formatBytes, formatWhen } from '@/lib/format';
+import { formatBytes, formatNumber, formatWhen } from '@/lib/format';
 import type { ShareLink } from '@/lib/objects/contract';
 import { Button } from '../ui/button';
 import { CopyButton } from '../ui/copy-button';
@@ -71,7 +71,7 @@ function DetailBody({ base, objectKey, canShare }: { base: string; objectKey: st
   const d = detail.data;
   const rows: [string, string | null][] = [
     ['Name', d.key],
-    ['Size', `${formatBytes(d.size)} (${Number(d.size).toLocaleString('en')} bytes)`],
+    ['Size', `${formatBytes(d.size)} (${formatNumber(d.size)} bytes)`],
     ['Type', d.contentType],
     ['Last modified', formatWhen(d.lastModified)],
     ['ETag', d.etag],

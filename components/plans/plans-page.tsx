@@ -9,7 +9,7 @@ import { planKeys } from '@/data/plans/keys';
 import { useDeletePlan, useReapplyPlan, useReconcilePlans, useSavePlan } from '@/data/plans/mutations';
 import { planQueries } from '@/data/plans/queries';
 import { userKeys } from '@/data/users/keys';
-import { formatWhen } from '@/lib/format';
+import { formatNumber, formatWhen } from '@/lib/format';
 import { LIMIT_KEYS, LIMIT_LABELS, limitText, quotaText } from '@/lib/limits/labels';
 import type { PlanView, PlanWithCounts } from '@/lib/plans/contract';
 import { usePermission } from '../current-user';
@@ -121,11 +121,11 @@ export function PlansPage() {
       cell: (p) => (
         <span className="whitespace-nowrap">
           <Link href={`/users?plan=${p.id}`} className="text-brand-700 hover:underline" data-testid="plan-users">
-            {p.users.toLocaleString('en')}
+            {formatNumber(p.users)}
           </Link>
           {p.drifted > 0 && (
             <Link href={`/users?plan=${p.id}&drift=drifted`} className="ml-2 text-xs text-amber-700 hover:underline" data-testid="plan-drifted">
-              {p.drifted.toLocaleString('en')} differ
+              {formatNumber(p.drifted)} differ
             </Link>
           )}
         </span>
@@ -142,8 +142,8 @@ export function PlansPage() {
             <Button onClick={() => setEditing(p)}>Edit</Button>
             {p.users > 0 && (
               <ConfirmButton
-                label={p.reapplyPending ? 'Re-applying…' : `Re-apply to ${p.users.toLocaleString('en')} user${p.users === 1 ? '' : 's'}`}
-                title={`Re-apply ${p.name} to ${p.users.toLocaleString('en')} user${p.users === 1 ? '' : 's'}?`}
+                label={p.reapplyPending ? 'Re-applying…' : `Re-apply to ${formatNumber(p.users)} user${p.users === 1 ? '' : 's'}`}
+                title={`Re-apply ${p.name} to ${formatNumber(p.users)} user${p.users === 1 ? '' : 's'}?`}
                 confirmLabel="Re-apply"
                 variant="secondary"
                 disabled={p.reapplyPending}
@@ -154,7 +154,7 @@ export function PlansPage() {
                   Every user on this plan gets its quotas and limits now: {quotaText(p.userQuotaGb)} per user, {quotaText(p.bucketQuotaGb)} per bucket
                   {LIMIT_KEYS.some((n) => p.limits[n] > 0) ? ', and its limits' : ', no limits'}. Values a user keeps as an override stay as they are.
                 </p>
-                {p.drifted > 0 && <p className="mt-2">{p.drifted.toLocaleString('en')} of them differ from the plan at their last check.</p>}
+                {p.drifted > 0 && <p className="mt-2">{formatNumber(p.drifted)} of them differ from the plan at their last check.</p>}
                 <p className="mt-2 text-slate-600">It runs in the background; the result is shown above the list.</p>
               </ConfirmButton>
             )}

@@ -1,4 +1,5 @@
 import type { Figures } from '@/lib/usage/contract';
+import { formatNumber, formatSmall } from '@/lib/format';
 
 /**
  * How usage figures read on the page. Amounts of bytes pick their unit by size — bytes up to TB
@@ -54,8 +55,8 @@ export function unitFor(kind: MeasureKind, largest: number): Unit {
 export function formatAmount(value: string): string {
   const n = Number(value);
   if (n === 0) return '0';
-  if (Math.abs(n) >= 1) return n.toLocaleString('en-US', { maximumFractionDigits: 3 });
-  return n.toLocaleString('en-US', { maximumSignificantDigits: 4 });
+  if (Math.abs(n) >= 1) return formatNumber(n);
+  return formatSmall(n, 4);
 }
 
 /** An amount in a unit, without the unit's name: `1.5`. */
@@ -74,4 +75,4 @@ export function defaultMeasure(named: string, totals: Figures | undefined): Meas
   return measure(named) ?? MEASURES.find((m) => totals && m.amount(totals) > 0) ?? MEASURES[0];
 }
 
-export const formatCount = (value: string) => BigInt(value).toLocaleString('en-US');
+export const formatCount = (value: string) => formatNumber(BigInt(value));

@@ -7,7 +7,7 @@ import { useEffect, useState } from 'react';
 import { planQueries } from '@/data/plans/queries';
 import { useRefreshUsers } from '@/data/users/mutations';
 import { USER_LIST_DEFAULTS, userListParams, userQueries } from '@/data/users/queries';
-import { formatBytes, formatDay } from '@/lib/format';
+import { formatBytes, formatDay, formatNumber } from '@/lib/format';
 import type { UserList } from '@/lib/users/contract';
 import { usePermission } from '../current-user';
 import { Button } from '../ui/button';
@@ -80,7 +80,7 @@ const COLUMNS: Column<Row>[] = [
     sortable: true,
     cell: (u) => (u.storedBytes === null ? <span className="text-slate-400" title="The bucket list is being read.">…</span> : <span title={`${u.storedBytes} bytes`}>{formatBytes(u.storedBytes)}</span>),
   },
-  { id: 'buckets', header: 'Buckets', align: 'right', sortable: true, cell: (u) => (u.buckets === null ? <span className="text-slate-400">…</span> : u.buckets.toLocaleString('en')) },
+  { id: 'buckets', header: 'Buckets', align: 'right', sortable: true, cell: (u) => (u.buckets === null ? <span className="text-slate-400">…</span> : formatNumber(u.buckets)) },
   {
     id: 'added',
     header: <span title="When the console created the user or first saw it: the gateway keeps no creation date.">Added</span>,
@@ -132,7 +132,7 @@ export function UsersPage() {
         </select>
         {list.data && (
           <span className="text-xs text-slate-500" data-testid="freshness">
-            {list.data.total.toLocaleString('en')} users · list from the gateway {age(list.data.fetchedAt, now)}
+            {formatNumber(list.data.total)} users · list from the gateway {age(list.data.fetchedAt, now)}
           </span>
         )}
         <Button variant="ghost" onClick={() => refresh.mutate(params)} disabled={refresh.isPending}>

@@ -1,6 +1,7 @@
 import type { NextRequest } from 'next/server';
 import { z } from 'zod';
 import { ApiError, fromZod } from './errors';
+import { formatNumber } from '../format';
 
 /** What a request may carry: larger bodies are refused (413) before a byte of them is parsed. */
 export const MAX_BODY_BYTES = 1024 * 1024;
@@ -103,7 +104,7 @@ export function wholeNumber(label: string, bounds: { min: number; max: number })
     .string({ error: `${label} must be a whole number.` })
     .regex(/^\d{1,16}$/, `${label} must be a whole number.`)
     .transform(Number)
-    .refine((n) => n >= bounds.min && n <= bounds.max, `${label} must be between ${bounds.min} and ${bounds.max.toLocaleString('en')}.`);
+    .refine((n) => n >= bounds.min && n <= bounds.max, `${label} must be between ${bounds.min} and ${formatNumber(bounds.max)}.`);
 }
 
 const INT64_MAX = 2n ** 63n - 1n;

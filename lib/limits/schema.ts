@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { formatNumber } from '../format';
 
 export const MAX_OPS = 1_000_000;
 export const MAX_BANDWIDTH_KBS = 100_000_000;
@@ -8,7 +9,7 @@ const ops = (label: string) =>
   z
     .number({ error: `${label}: enter a number of operations per second.` })
     .min(0, `${label}: use 0 for unlimited, not a negative number.`)
-    .max(MAX_OPS, `${label}: at most ${MAX_OPS.toLocaleString('en')} operations per second.`)
+    .max(MAX_OPS, `${label}: at most ${formatNumber(MAX_OPS)} operations per second.`)
     .refine((n) => Math.round(n * 100) === n * 100, `${label}: at most two decimals (the gateway keeps two).`);
 
 /** All six limits, as the console sets them: ops/s per class and outgoing kB/s; 0 = unlimited. */
@@ -22,7 +23,7 @@ export const limitsInputSchema = z.object({
     .number({ error: 'Bandwidth: enter kB/s.' })
     .int('Bandwidth: a whole number of kB/s.')
     .min(0, 'Bandwidth: use 0 for unlimited, not a negative number.')
-    .max(MAX_BANDWIDTH_KBS, `Bandwidth: at most ${MAX_BANDWIDTH_KBS.toLocaleString('en')} kB/s.`),
+    .max(MAX_BANDWIDTH_KBS, `Bandwidth: at most ${formatNumber(MAX_BANDWIDTH_KBS)} kB/s.`),
 });
 
 export type LimitsInput = z.infer<typeof limitsInputSchema>;
