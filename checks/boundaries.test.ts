@@ -42,6 +42,16 @@ describe('code boundaries', () => {
     expect(await refusals('components/x/a.tsx', "import { Link } from '../ui/link';\nexport const a = Link;\n")).toEqual([]);
   });
 
+  it('writes numbers with lib/format.ts, never with Intl (whose first use loads ICU data into the server)', async () => {
+    expect(await refusals('lib/x/a.ts', "export const a = (n: number) => `${n.toLocaleString('en')} GB`;\n")).toContain('no-restricted-properties');
+    expect(await refusals('components/x/a.tsx', 'export const a = (n: bigint) => n.toLocaleString();\n')).toContain('no-restricted-properties');
+    expect(await refusals('app/x/page.tsx', "export const a = new Intl.NumberFormat('en');\n")).toContain('no-restricted-properties');
+    expect(await refusals('data/x/a.ts', 'export const a = (d: Date) => d.toLocaleDateString();\n')).toContain('no-restricted-properties');
+    expect(await refusals('lib/x/a.ts', "import { formatNumber } from '../format';\nexport const a = (n: number) => `${formatNumber(n)} GB`;\n")).toEqual([]);
+    // Tests may compare with Intl.
+    expect(await refusals('lib/x/a.test.ts', "export const a = (n: number) => n.toLocaleString('en');\n")).toEqual([]);
+  });
+
   it('keeps the gateway simulator free of the console', async () => {
     expect(await refusals('sim/store/a.ts', "import { env } from '../../lib/config/env';\nexport const a = env;\n")).toContain('@typescript-eslint/no-restricted-imports');
     expect(await refusals('sim/a.ts', "import { formatBytes } from '@/lib/format';\nexport const a = formatBytes;\n")).toContain('@typescript-eslint/no-restricted-imports');

@@ -1,7 +1,8 @@
 /**
  * The console's HTTP server: Next.js behind a plain Node server of our own, for two things Next
  * does not give a route handler — the connection's own address (Next passes on whatever
- * X-Forwarded-For a client sends) and an orderly stop on SIGTERM.
+ * X-Forwarded-For a client sends) and an orderly stop on SIGTERM. In production it also loads
+ * each server chunk's content once (shared-chunks.mjs).
  *
  *   node server/index.mjs [--dev] [-p <port>] [-H <host>]     (npm start, npm run dev)
  */
@@ -10,6 +11,7 @@ import http from 'node:http';
 import path from 'node:path';
 import next from 'next';
 import { clientAddressOf, parseTrustedProxies } from './client-address.mjs';
+import { shareIdenticalChunks } from './shared-chunks.mjs';
 
 const args = process.argv.slice(2);
 const option = (...names) => {
@@ -32,7 +34,9 @@ try {
 const context = (globalThis[Symbol.for('staas-console.request-context')] ??= new AsyncLocalStorage());
 globalThis[Symbol.for('staas-console.server')] = true;
 
-const app = next({ dev, dir: path.resolve(import.meta.dirname, '..'), hostname: host === '0.0.0.0' ? 'localhost' : host, port });
+const root = path.resolve(import.meta.dirname, '..');
+if (!dev) shareIdenticalChunks(path.join(root, '.next/server/chunks'));
+const app = next({ dev, dir: root, hostname: host === '0.0.0.0' ? 'localhost' : host, port });
 const handle = app.getRequestHandler();
 await app.prepare();
 

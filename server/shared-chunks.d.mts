@@ -1,0 +1,1 @@
+export function shareIdenticalChunks(chunksDir: string): () => void;

@@ -1,0 +1,50 @@
+import fs from 'node:fs';
+import { createRequire } from 'node:module';
+import os from 'node:os';
+import path from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { shareIdenticalChunks } from './shared-chunks.mjs';
+
+const require = createRequire(import.meta.url);
+const runs = globalThis as unknown as { chunkRuns?: string[] };
+
+/** A chunk as Turbopack writes one: a list of module ids and factories, then its source map's name. */
+const chunk = (name: string, body: string) => `globalThis.chunkRuns.push(${JSON.stringify(name)});\nmodule.exports=[1,e=>{${body}}];\n//# sourceMappingURL=${name}.map`;
+
+describe('identical server chunks', () => {
+  let undo: (() => void) | null = null;
+  afterEach(() => undo?.());
+
+  it('are loaded once: a copy under another name is answered with the first load, a different chunk is loaded', () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'chunks-'));
+    fs.mkdirSync(path.join(dir, 'chunks/ssr'), { recursive: true });
+    const write = (file: string, text: string) => fs.writeFileSync(path.join(dir, file), text);
+    write('chunks/a.js', chunk('x', 'return 1'));
+    write('chunks/b.js', chunk('x', 'return 1').replace('x.map', 'b.map'));
+    write('chunks/ssr/c.js', chunk('x', 'return 1').replace('x.map', 'c.map'));
+    write('chunks/d.js', chunk('x', 'return 2'));
+    write('outside.js', chunk('x', 'return 1'));
+    write('outside-copy.js', chunk('x', 'return 1'));
+    runs.chunkRuns = [];
+    undo = shareIdenticalChunks(path.join(dir, 'chunks'));
+
+    const a = require(path.join(dir, 'chunks/a.js')) as unknown[];
+    expect(require(path.join(dir, 'chunks/b.js'))).toBe(a);
+    expect(require(path.join(dir, 'chunks/ssr/c.js'))).toBe(a);
+    const d = require(path.join(dir, 'chunks/d.js')) as unknown[];
+    expect(d).not.toBe(a);
+    expect((d[1] as () => number)()).toBe(2);
+    expect(runs.chunkRuns).toEqual(['x', 'x']);
+
+    // Outside the chunks' folder every file loads as Node loads it.
+    require(path.join(dir, 'outside.js'));
+    require(path.join(dir, 'outside-copy.js'));
+    expect(runs.chunkRuns).toHaveLength(4);
+    fs.rmSync(dir, { recursive: true });
+  });
+
+  it('is what the server does, in production only', () => {
+    const text = fs.readFileSync('server/index.mjs', 'utf8');
+    expect(text).toMatch(/if \(!dev\) shareIdenticalChunks\(path\.join\(root, '\.next\/server\/chunks'\)\);/);
+  });
+});
