@@ -36,8 +36,9 @@ export function shareIdenticalChunks(chunksDir) {
       module.exports = first.exports;
       return;
     }
-    byContent.set(digest, module);
     loadJs(module, filename);
+    // Only a load that succeeded is shared: a copy of a chunk that failed fails as it did.
+    byContent.set(digest, module);
   };
   return () => {
     Module._extensions['.js'] = loadJs;

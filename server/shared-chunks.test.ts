@@ -43,6 +43,17 @@ describe('identical server chunks', () => {
     fs.rmSync(dir, { recursive: true });
   });
 
+  it('shares no failed load: a copy of a chunk that threw throws too', () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'chunks-'));
+    const broken = 'module.exports=[1,e=>{}];\nthrow new Error("broken chunk");\n//# sourceMappingURL=';
+    fs.writeFileSync(path.join(dir, 'a.js'), `${broken}a.js.map`);
+    fs.writeFileSync(path.join(dir, 'b.js'), `${broken}b.js.map`);
+    undo = shareIdenticalChunks(dir);
+    expect(() => require(path.join(dir, 'a.js'))).toThrow('broken chunk');
+    expect(() => require(path.join(dir, 'b.js'))).toThrow('broken chunk');
+    fs.rmSync(dir, { recursive: true });
+  });
+
   it('is what the server does, in production only', () => {
     const text = fs.readFileSync('server/index.mjs', 'utf8');
     expect(text).toMatch(/if \(!dev\) shareIdenticalChunks\(path\.join\(root, '\.next\/server\/chunks'\)\);/);
