@@ -24,7 +24,10 @@ const SOURCE_MAP_COMMENT = /\n\/\/# sourceMappingURL=\S+\s*$/;
  */
 export function shareIdenticalChunks(chunksDir) {
   const within = path.resolve(chunksDir) + path.sep;
-  const loadJs = Module._extensions['.js'];
+  const loadJs = Module._extensions?.['.js'];
+  // A Node without CommonJS's loader table (documented as deprecated; Node 20 has it)
+  // loads every copy, as before.
+  if (typeof loadJs !== 'function') return () => {};
   /** The module first loaded with each content, by its digest. */
   const byContent = new Map();
   Module._extensions['.js'] = function loadChunkOnce(module, filename) {

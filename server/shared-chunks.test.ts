@@ -1,5 +1,5 @@
 import fs from 'node:fs';
-import { createRequire } from 'node:module';
+import Module, { createRequire } from 'node:module';
 import os from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -52,6 +52,18 @@ describe('identical server chunks', () => {
     expect(() => require(path.join(dir, 'a.js'))).toThrow('broken chunk');
     expect(() => require(path.join(dir, 'b.js'))).toThrow('broken chunk');
     fs.rmSync(dir, { recursive: true });
+  });
+
+  it('stands aside on a Node without CommonJS’s loader table', () => {
+    const table = (Module as unknown as { _extensions: Record<string, unknown> })._extensions;
+    const loadJs = table['.js'];
+    delete table['.js'];
+    try {
+      shareIdenticalChunks(os.tmpdir())();
+      expect(table['.js']).toBeUndefined();
+    } finally {
+      table['.js'] = loadJs;
+    }
   });
 
   it('is what the server does, in production only', () => {
