@@ -8,8 +8,11 @@ import { shareIdenticalChunks } from './shared-chunks.mjs';
 const require = createRequire(import.meta.url);
 const runs = globalThis as unknown as { chunkRuns?: string[] };
 
-/** A chunk as Turbopack writes one: a list of module ids and factories, then its source map's name. */
-const chunk = (name: string, body: string) => `globalThis.chunkRuns.push(${JSON.stringify(name)});\nmodule.exports=[1,e=>{${body}}];\n//# sourceMappingURL=${name}.map`;
+/**
+ * A chunk as Turbopack writes one: a list of module ids and factories, then its source map's name
+ * (where copies differ). Each load of it is noted in `chunkRuns`.
+ */
+const chunk = (body: string, map: string) => `globalThis.chunkRuns.push(${JSON.stringify(body)});\nmodule.exports=[1,e=>{${body}}];\n//# sourceMappingURL=${map}`;
 
 describe('identical server chunks', () => {
   let undo: (() => void) | null = null;
@@ -19,12 +22,12 @@ describe('identical server chunks', () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'chunks-'));
     fs.mkdirSync(path.join(dir, 'chunks/ssr'), { recursive: true });
     const write = (file: string, text: string) => fs.writeFileSync(path.join(dir, file), text);
-    write('chunks/a.js', chunk('x', 'return 1'));
-    write('chunks/b.js', chunk('x', 'return 1').replace('x.map', 'b.map'));
-    write('chunks/ssr/c.js', chunk('x', 'return 1').replace('x.map', 'c.map'));
-    write('chunks/d.js', chunk('x', 'return 2'));
-    write('outside.js', chunk('x', 'return 1'));
-    write('outside-copy.js', chunk('x', 'return 1'));
+    write('chunks/a.js', chunk('return 1', 'a.js.map'));
+    write('chunks/b.js', chunk('return 1', 'b.js.map'));
+    write('chunks/ssr/c.js', chunk('return 1', 'c.js.map'));
+    write('chunks/d.js', chunk('return 2', 'd.js.map'));
+    write('outside.js', chunk('return 1', 'outside.js.map'));
+    write('outside-copy.js', chunk('return 1', 'outside.js.map'));
     runs.chunkRuns = [];
     undo = shareIdenticalChunks(path.join(dir, 'chunks'));
 
@@ -34,7 +37,7 @@ describe('identical server chunks', () => {
     const d = require(path.join(dir, 'chunks/d.js')) as unknown[];
     expect(d).not.toBe(a);
     expect((d[1] as () => number)()).toBe(2);
-    expect(runs.chunkRuns).toEqual(['x', 'x']);
+    expect(runs.chunkRuns).toEqual(['return 1', 'return 2']);
 
     // Outside the chunks' folder every file loads as Node loads it.
     require(path.join(dir, 'outside.js'));
