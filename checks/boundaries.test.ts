@@ -52,6 +52,14 @@ describe('code boundaries', () => {
     expect(await refusals('lib/x/a.test.ts', "export const a = (n: number) => n.toLocaleString('en');\n")).toEqual([]);
   });
 
+  it('makes a route’s schemas once, when its module loads, never per request in a handler', async () => {
+    const head = "import { z } from 'zod';\nimport { query, route } from '@/lib/api/handler';\nconst base = z.object({ a: z.string() });\n";
+    expect(await refusals('app/api/x/route.ts', `${head}export const GET = route('users.read', async ({ req }) => query(req, base.extend({ b: z.string() })));\n`)).toContain('no-restricted-syntax');
+    expect(await refusals('app/api/x/route.ts', `${head}export const GET = route('users.read', async ({ req }) => query(req, z.object({ b: z.string() })));\n`)).toContain('no-restricted-syntax');
+    expect(await refusals('app/api/x/route.ts', `${head}export async function GET(req: Request) { return base.pick({ a: true }).parse(req); }\n`)).toContain('no-restricted-syntax');
+    expect(await refusals('app/api/x/route.ts', `${head}const extended = base.extend({ b: z.string() });\nexport const GET = route('users.read', async ({ req }) => query(req, extended));\n`)).toEqual([]);
+  });
+
   it('keeps the gateway simulator free of the console', async () => {
     expect(await refusals('sim/store/a.ts', "import { env } from '../../lib/config/env';\nexport const a = env;\n")).toContain('@typescript-eslint/no-restricted-imports');
     expect(await refusals('sim/a.ts', "import { formatBytes } from '@/lib/format';\nexport const a = formatBytes;\n")).toContain('@typescript-eslint/no-restricted-imports');

@@ -1,8 +1,10 @@
 import { describe, expect, it, vi } from 'vitest';
 import type { SessionUser } from '@/lib/auth/options';
 import { callRoute, consoleEnvironment, watchGatewayCalls } from '@/lib/api/testing';
+import { invalidateUserList } from '@/lib/users/list-cache';
 import { testGateway } from '@/sim/testing/harness';
 import * as bucket from './buckets/[name]/route';
+import * as buckets from './buckets/route';
 
 /** A bucket's page: the bucket, its limits and quotas, asked of the gateway together. */
 
@@ -46,3 +48,38 @@ describe('a bucket’s page', () => {
     }
   });
 });
+
+describe('the buckets list', () => {
+  const page = (query: string) => callRoute(buckets.GET, 'GET', `/api/buckets?${query}`);
+
+  it('names each owner by email: from the cached user list, or asked for by id when the owner is newer than it', async () => {
+    session.user = { id: 'staff:00000000-0000-0000-0000-000000000001', name: 'Admin', role: 'admin' };
+    const known = await gw.createUser('known-owner@example.com');
+    await gw.as(known.key, 'PUT', '/known-owner-bucket');
+    await invalidateUserList();
+    const first = await page('q=owner-bucket&refresh=1');
+    expect((await first.json()).items).toEqual([expect.objectContaining({ name: 'known-owner-bucket', ownerEmail: 'known-owner@example.com' })]);
+
+    // Made on the gateway behind the console's back: the cached user list does not hold it yet.
+    const newer = await gw.createUser('newer-owner@example.com');
+    await gw.as(newer.key, 'PUT', '/newer-owner-bucket');
+    const { result, calls } = await watchGatewayCalls(gw.sim.url, () => page('q=owner-bucket&refresh=1'));
+    expect((await result.json()).items).toEqual([
+      expect.objectContaining({ name: 'known-owner-bucket', ownerEmail: 'known-owner@example.com' }),
+      expect.objectContaining({ name: 'newer-owner-bucket', ownerEmail: 'newer-owner@example.com' }),
+    ]);
+    expect(calls.filter((c) => c.includes('ostor-users'))).toEqual([`GET /?ostor-users&id=${newer.id}`]);
+
+    // Owners the gateway cannot name now are shown without an email; those in the cached list still are.
+    const third = await gw.createUser('third-owner@example.com');
+    await gw.as(third.key, 'PUT', '/third-owner-bucket');
+    await gw.testApi('PUT', '/__sim/faults/ostor-users', { mode: 'error', status: 500 });
+    try {
+      const items = (await (await page('q=owner-bucket&refresh=1')).json()).items;
+      expect(items.map((b: { ownerEmail: string | null }) => b.ownerEmail)).toEqual(['known-owner@example.com', null, null]);
+    } finally {
+      await gw.testApi('DELETE', '/__sim/faults/ostor-users');
+    }
+  });
+});
+

@@ -8,7 +8,7 @@ import { jsonDownload } from '../http/json-stream';
 import { getUserById } from '../gateway/users';
 import { userOr404 } from '../users/lookup';
 import { USAGE_JOBS, type UsageJob } from './jobs';
-import { cachedUserList } from '../users/list-cache';
+import { cachedUserList, emailsById } from '../users/list-cache';
 import { answer } from '../api/contract';
 import { billingHeadSchema, billingLineSchema, usageContract } from './contract';
 import { checkRange, lastUpdates, UNITS, type Scope } from './figures';
@@ -32,7 +32,7 @@ export async function billingRunAnswer(req: NextRequest): Promise<Response> {
   const q = query(req, usageContract['GET /api/usage/export'].query);
   const m = q.month ?? thisMonth();
   const database = await db();
-  const emails = new Map((await cachedUserList()).users.map((u) => [u.UserId, u.UserEmail]));
+  const emails = emailsById((await cachedUserList()).users);
   const lines = billingRun(database, { month: m, by: q.by });
   if (q.format === 'csv') {
     async function* csv() {
@@ -69,17 +69,18 @@ export async function seriesAnswer(req: NextRequest, forcedUser?: string) {
 
 /** Top users named by email where the gateway still knows them (null: deleted since, or the gateway cannot say now). */
 async function withEmails(top: Record<Measure, Ranked[]>): Promise<Record<Measure, (Ranked & { email: string | null })[]>> {
-  let emails = new Map<string, string>();
+  let listed: ReadonlyMap<string, string> = new Map();
   try {
-    emails = new Map((await cachedUserList()).users.map((u) => [u.UserId, u.UserEmail]));
+    listed = emailsById((await cachedUserList()).users);
   } catch {
     // The figures do not depend on the gateway: they are shown with user ids alone.
   }
   // A user made since the shared list was read is asked for by id (a few at most).
-  const missing = [...new Set(Object.values(top).flatMap((rows) => rows.map((r) => r.userId)))].filter((id) => !emails.has(id));
-  const found = await Promise.allSettled(missing.map((id) => getUserById(id)));
-  found.forEach((f, i) => f.status === 'fulfilled' && emails.set(missing[i], f.value.UserEmail));
-  const named = (rows: Ranked[]) => rows.map((r) => ({ ...r, email: emails.get(r.userId) ?? null }));
+  const missing = [...new Set(Object.values(top).flatMap((rows) => rows.map((r) => r.userId)))].filter((id) => !listed.has(id));
+  const asked = await Promise.allSettled(missing.map((id) => getUserById(id)));
+  const found = new Map<string, string>();
+  asked.forEach((f, i) => f.status === 'fulfilled' && found.set(missing[i], f.value.UserEmail));
+  const named = (rows: Ranked[]) => rows.map((r) => ({ ...r, email: listed.get(r.userId) ?? found.get(r.userId) ?? null }));
   return { storage: named(top.storage), uploaded: named(top.uploaded), downloaded: named(top.downloaded), requests: named(top.requests) };
 }
 

@@ -1,9 +1,12 @@
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import type { UserSummary } from '../gateway/schemas';
+import type { UserPlanRow } from '../db/schema';
+import type { PlanFacts } from '../plans/facts-cache';
 
 const firstSeen = vi.hoisted(() => vi.fn<(ids: readonly string[]) => Promise<(id: string) => string | null>>());
 vi.mock('./known', () => ({ firstSeen }));
-vi.mock('../plans/facts-cache', () => ({ planFacts: async () => ({ plans: [], onPlans: [] }) }));
+const plans = vi.hoisted(() => ({ current: { plans: [], onPlans: [], planById: new Map(), byUser: new Map() } as unknown }));
+vi.mock('../plans/facts-cache', () => ({ planFacts: async () => plans.current }));
 vi.mock('../buckets/list-cache', () => ({ peekBucketList: () => null, cachedBucketList: async () => ({ list: null }) }));
 
 const { userFacts } = await import('./facts');
@@ -39,3 +42,47 @@ describe('the first-seen dates behind the users list', () => {
     expect(firstSeen).toHaveBeenCalledTimes(2);
   });
 });
+
+describe('the plans behind the users list', () => {
+  const plan = (id: string, name: string) => ({ id, name }) as PlanFacts['plans'][number];
+  const row = (userId: string, planId: string, status: string, drift: unknown[] | null) => ({ userId, planId, status, drift }) as unknown as UserPlanRow;
+  const factsOf = (planList: PlanFacts['plans'], rows: UserPlanRow[]): PlanFacts => ({
+    plans: planList,
+    onPlans: rows,
+    planById: new Map(planList.map((p) => [p.id, p])),
+    byUser: new Map(rows.map((r) => [r.userId, r])),
+  });
+
+  it('shows each user’s plan and how it stands, from the facts kept in memory', async () => {
+    firstSeen.mockImplementation(async () => () => null);
+    const facts = factsOf([plan('p1', 'Basic'), plan('p2', 'Pro')], [
+      row('id-0', 'p1', 'applied', []),
+      row('id-1', 'p2', 'applied', [{ setting: 'quota' }]),
+      row('id-2', 'p2', 'failed', null),
+      row('id-3', 'p1', 'applied', null),
+      row('id-4', 'gone', 'applied', []),
+    ]);
+    plans.current = facts;
+    const users = list(6);
+    const shown = await userFacts(users, 'peek');
+    expect(users.map((u) => shown.plan(u.UserId))).toEqual([
+      { id: 'p1', name: 'Basic', state: 'in-sync' },
+      { id: 'p2', name: 'Pro', state: 'drifted' },
+      { id: 'p2', name: 'Pro', state: 'incomplete' },
+      { id: 'p1', name: 'Basic', state: 'unchecked' },
+      null,
+      null,
+    ]);
+    // A page asked again reads what the first made; the facts' maps are read, never made again.
+    const get = vi.spyOn(facts.byUser, 'get');
+    expect((await userFacts(users, 'peek')).plan('id-1')).toBe(shown.plan('id-1'));
+    expect(get).not.toHaveBeenCalled();
+
+    // Facts read afresh (a plan changed) are shown as they now stand.
+    plans.current = factsOf([plan('p1', 'Basic, renamed')], [row('id-1', 'p1', 'applied', [])]);
+    const after = await userFacts(users, 'peek');
+    expect(after.plan('id-1')).toEqual({ id: 'p1', name: 'Basic, renamed', state: 'in-sync' });
+    expect(after.plan('id-0')).toBeNull();
+  });
+});
+

@@ -9,7 +9,7 @@ vi.mock('../gateway/users', () => ({
   },
 }));
 
-const { cachedUserList, invalidateUserList, USER_LIST_TTL_MS } = await import('./list-cache');
+const { cachedUserList, emailsById, invalidateUserList, USER_LIST_TTL_MS } = await import('./list-cache');
 
 afterEach(() => vi.useRealTimers());
 
@@ -43,3 +43,22 @@ describe('the cached user list', () => {
     expect((await cachedUserList()).users).toHaveLength(2);
   });
 });
+
+describe('emails by user id', () => {
+  it('are indexed once per list read, and a list read afresh gets its own index', async () => {
+    gateway.users = [{ UserEmail: 'b@x.io', UserId: '2', State: 'enabled' }, { UserEmail: 'a@x.io', UserId: '1', State: 'enabled' }];
+    invalidateUserList();
+    const { users } = await cachedUserList();
+    const index = emailsById(users);
+    expect([...index]).toEqual([['1', 'a@x.io'], ['2', 'b@x.io']]);
+    expect(emailsById((await cachedUserList()).users)).toBe(index);
+
+    gateway.users.push({ UserEmail: 'c@x.io', UserId: '3', State: 'enabled' });
+    invalidateUserList();
+    const fresh = emailsById((await cachedUserList()).users);
+    expect(fresh).not.toBe(index);
+    expect(fresh.get('3')).toBe('c@x.io');
+    expect(index.has('3')).toBe(false);
+  });
+});
+

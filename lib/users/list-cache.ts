@@ -1,5 +1,6 @@
 import 'server-only';
 import { sharedList } from '../cache/shared-list';
+import type { UserSummary } from '../gateway/schemas';
 import { listUsers } from '../gateway/users';
 import { sortUsers } from './list-query';
 
@@ -14,3 +15,17 @@ export async function cachedUserList(refresh = false) {
 }
 
 export const invalidateUserList = () => users.invalidate();
+
+const emailIndexes = new WeakMap<readonly UserSummary[], ReadonlyMap<string, string>>();
+
+/**
+ * Each user's email by user id, for a list `cachedUserList` returned: made on first use once per
+ * list read from the gateway, and shared by every request that reads that list. (Made per request,
+ * a page of buckets at 10,000 owners spent a millisecond on it, and a bucket's page searched the
+ * whole list for one owner.) Never changed: a caller with emails of its own keeps them beside it.
+ */
+export function emailsById(list: readonly UserSummary[]): ReadonlyMap<string, string> {
+  let index = emailIndexes.get(list);
+  if (!index) emailIndexes.set(list, (index = new Map(list.map((u) => [u.UserId, u.UserEmail]))));
+  return index;
+}

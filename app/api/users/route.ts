@@ -16,9 +16,10 @@ import { createUserOrRecover, RECOVERED } from '@/lib/users/unclear-answers';
 
 const list = usersContract['GET /api/users'];
 const create = usersContract['POST /api/users'];
+const listQuery = list.query.extend({ refresh: refreshParam });
 
 export const GET = route('users.read', async ({ req }) => {
-  const q = query(req, list.query.extend({ refresh: refreshParam }));
+  const q = query(req, listQuery);
   const [cached, own] = await Promise.all([cachedUserList(q.refresh), consoleUserId()]);
   // Sizes come from the whole-gateway bucket list: waited for when sorting by them, read afresh on Refresh.
   const facts = await userFacts(

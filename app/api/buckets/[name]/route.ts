@@ -7,7 +7,7 @@ import { bucketOr404, isBucketName } from '@/lib/buckets/lookup';
 import { deleteBucket } from '@/lib/gateway/buckets';
 import { getUserById } from '@/lib/gateway/users';
 import { limitsAndQuota } from '@/lib/limits/views';
-import { cachedUserList } from '@/lib/users/list-cache';
+import { cachedUserList, emailsById } from '@/lib/users/list-cache';
 
 type P = { name: string };
 const detail = bucketsContract['GET /api/buckets/:name'];
@@ -19,7 +19,7 @@ export const GET = route<P>('buckets.read', async ({ params }) => {
   early?.catch(() => undefined);
   const bucket = await bucketOr404(params.name);
   const [settings, users] = await Promise.all([early!, cachedUserList()]);
-  const email = users.users.find((u) => u.UserId === bucket.owner_id)?.UserEmail ?? (await getUserById(bucket.owner_id).catch(() => null))?.UserEmail ?? null;
+  const email = emailsById(users.users).get(bucket.owner_id) ?? (await getUserById(bucket.owner_id).catch(() => null))?.UserEmail ?? null;
   return answer(detail, {
     name: bucket.name,
     epoch: bucket.epoch,

@@ -4,16 +4,18 @@ import { query, route } from '@/lib/api/handler';
 import { usageContract } from '@/lib/usage/contract';
 import { deleteObject, openObject } from '@/lib/usage/statistics';
 import { getUserById } from '@/lib/gateway/users';
-import { cachedUserList } from '@/lib/users/list-cache';
+import { cachedUserList, emailsById } from '@/lib/users/list-cache';
 
 type Params = { name: string };
+const deleteQuery = z.object({ uncollected: z.enum(['1'], { error: 'uncollected is 1 or absent.' }).optional() });
 
 /** One statistics object, its items as rows (or why it cannot be read), with the emails of the users it names. */
 export const GET = route<Params>('usage.read', async ({ params }) => {
   const opened = await openObject(params.name);
   if (!opened.ok) return answer(usageContract['GET /api/usage/statistics/:name'], opened);
   const ids = new Set(opened.items.map((i) => i.userId));
-  const emails: Record<string, string> = Object.fromEntries((await cachedUserList()).users.filter((u) => ids.has(u.UserId)).map((u) => [u.UserId, u.UserEmail]));
+  const listed = emailsById((await cachedUserList()).users);
+  const emails: Record<string, string> = Object.fromEntries([...ids].flatMap((id) => (listed.has(id) ? [[id, listed.get(id)!]] : [])));
   // Users made since the shared list was read are asked for by id (a few at most).
   const missing = [...ids].filter((id) => !(id in emails) && /^[0-9a-f]{16}$/.test(id)).slice(0, 20);
   const found = await Promise.allSettled(missing.map((id) => getUserById(id)));
@@ -25,7 +27,7 @@ export const GET = route<Params>('usage.read', async ({ params }) => {
 export const DELETE = route<Params>(
   'usage.write',
   async ({ req, params, note }) => {
-    const { uncollected } = query(req, z.object({ uncollected: z.enum(['1'], { error: 'uncollected is 1 or absent.' }).optional() }));
+    const { uncollected } = query(req, deleteQuery);
     const result = await deleteObject(params.name, uncollected === '1');
     if (!result.wasCollected) note('deleted although never collected: its usage is not billed');
     return answer(usageContract['DELETE /api/usage/statistics/:name'], result);
