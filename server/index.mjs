@@ -2,7 +2,8 @@
  * The console's HTTP server: Next.js behind a plain Node server of our own, for two things Next
  * does not give a route handler — the connection's own address (Next passes on whatever
  * X-Forwarded-For a client sends) and an orderly stop on SIGTERM. In production it also loads
- * each server chunk's content once (shared-chunks.mjs).
+ * each server chunk's content once (shared-chunks.mjs), and collects its garbage once idle after
+ * work (idle-collect.mjs, with the --expose-gc of node-flags.mjs).
  *
  *   node server/index.mjs [--dev] [-p <port>] [-H <host>]     (npm start, npm run dev)
  */
@@ -11,6 +12,7 @@ import http from 'node:http';
 import path from 'node:path';
 import next from 'next';
 import { clientAddressOf, parseTrustedProxies } from './client-address.mjs';
+import { collectWhenIdle } from './idle-collect.mjs';
 import { shareIdenticalChunks } from './shared-chunks.mjs';
 
 const args = process.argv.slice(2);
@@ -50,6 +52,7 @@ const server = http.createServer((req, res) => {
     });
   });
 });
+collectWhenIdle(server);
 server.keepAliveTimeout = 65_000;
 server.headersTimeout = 70_000;
 server.listen(port, host, () => console.log(`staas-console: listening on http://${host}:${port}${dev ? ' (development)' : ''}`));

@@ -8,5 +8,6 @@
  *   grown it is never given back while the console is idle.
  * Measured together (npm run bench -- --only idle): idle memory with the embedded database
  * 270–300 → 238–247 MB, with no change to route timings beyond the machine's noise.
+ * - `--expose-gc`: the server collects its garbage once idle after work (idle-collect.mjs).
  */
-export const SERVER_NODE_FLAGS = ['--v8-pool-size=1', '--max-semi-space-size=8'];
+export const SERVER_NODE_FLAGS = ['--v8-pool-size=1', '--max-semi-space-size=8', '--expose-gc'];
