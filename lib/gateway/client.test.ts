@@ -235,6 +235,40 @@ describe('the whole-gateway bucket list, read as it arrives', () => {
     }
   });
 
+  it('a list that keeps arriving is read to its end however long it takes; a silence longer than the timeout ends it', async () => {
+    const user = (i: number) => JSON.stringify({ UserEmail: `u${i}@example.com`, UserId: `id-${i}`, State: 'enabled' });
+    // Twelve parts 100 ms apart: longer in all than one try's timeout and the whole budget.
+    const parts = ['[', ...Array.from({ length: 10 }, (_, i) => `${user(i)},`), `${user(10)}]`];
+    const steady = await dribbling(parts, 100);
+    try {
+      const started = Date.now();
+      const users = await listUsers({ ...conn('v4', 400), url: steady.url, deadlineMs: 700 });
+      expect(users.map((u) => u.UserId)).toEqual(Array.from({ length: 11 }, (_, i) => `id-${i}`));
+      expect(Date.now() - started).toBeGreaterThan(700);
+    } finally {
+      steady.close();
+    }
+
+    // Silent for longer than the timeout halfway: the try ends, and tries stop at the budget.
+    const stalled = await dribbling(['[', `${user(0)},`, `${user(1)},`, `${user(2)}]`], 600);
+    try {
+      const error = await failure(listUsers({ ...conn('v4', 400), url: stalled.url, deadlineMs: 700 }));
+      expect(error.kind).toBe('timeout');
+      expect(error.message).toMatch(/did not answer in time: (1 try|2 tries) in 0\.\d s/);
+    } finally {
+      stalled.close();
+    }
+
+    // An answer that is not a list is bounded as a whole, arriving or not.
+    const slow = await dribbling(['{"UserEmail":"a@example.com",', '"UserId":"id-a",', '"State":"enabled",', '"Flags":[]}'], 200);
+    try {
+      const error = await failure(getUserById('id-a', { ...conn('v4', 400), url: slow.url, deadlineMs: 450 }));
+      expect(error.kind).toBe('timeout');
+    } finally {
+      slow.close();
+    }
+  });
+
   it('the user list is read the same way, as the vendor guide gives it (a bare array) or under "Users"', async () => {
     const user = (i: number) => JSON.stringify({ UserEmail: `u${i}@example.com`, UserId: `id-${i}`, State: i % 2 ? 'disabled' : 'enabled', Extra: [i] });
     const want = [0, 1, 2].map((i) => ({ UserEmail: `u${i}@example.com`, UserId: `id-${i}`, State: i % 2 ? 'disabled' : 'enabled' }));

@@ -117,15 +117,18 @@ async function once(conn: GatewayConnection, call: GatewayCall, timeoutMs: numbe
   const url = new URL(`${conn.url}${call.path ?? '/'}${search ? `?${search}` : ''}`);
   const headers = await signedHeaders(conn, call, url, query);
   try {
-    const response = await exchange(url, call, headers, timeoutMs);
+    const { response, progressed } = await exchange(url, call, headers, timeoutMs);
     const status = response.statusCode!;
     // A successful answer goes to the sink as it arrives, when there is one; any other is held whole.
     const target = sink && status >= 200 && status < 300 ? sink(status) : null;
     const chunks: Buffer[] = [];
     let length = 0;
+    const bodyStarted = Date.now();
     try {
       for await (const chunk of response as AsyncIterable<Buffer>) {
         length += chunk.byteLength;
+        // A whole-gateway list is read while it keeps arriving: the timeout bounds each silence.
+        if (target && Date.now() - bodyStarted < STREAMED_BODY_LIMIT_MS) progressed();
         if (target) sinking(() => target.write(chunk));
         else chunks.push(chunk);
       }
@@ -159,11 +162,21 @@ const AGENTS = {
 class TimedOut extends Error {}
 
 /**
- * Sends one request and answers with the response, its body still to be read; `timeoutMs` bounds
- * the whole exchange, the body included. A compressed body (which the console never asks for) is
- * decompressed on the way.
+ * How long a streamed answer (a whole-gateway list) may take in all, while it keeps arriving. A
+ * list of 1,000,000 buckets is 200 MB: a gateway sends it in seconds to tens of seconds, longer
+ * than one try's timeout, which bounds a streamed answer's wait for its start and each silence in
+ * it instead. (Bounded by the whole try before, a storage round of 1,000,000 buckets failed on a
+ * machine where the list took more than 12 s to arrive.)
  */
-function exchange(url: URL, call: GatewayCall, headers: Record<string, string>, timeoutMs: number): Promise<IncomingMessage> {
+export const STREAMED_BODY_LIMIT_MS = 15 * 60_000;
+
+/**
+ * Sends one request and answers with the response, its body still to be read; `timeoutMs` bounds
+ * the whole exchange, the body included, unless the reader calls `progressed` as the body arrives:
+ * each call gives it `timeoutMs` more from then. A compressed body (which the console never asks
+ * for) is decompressed on the way.
+ */
+function exchange(url: URL, call: GatewayCall, headers: Record<string, string>, timeoutMs: number): Promise<{ response: IncomingMessage; progressed: () => void }> {
   return new Promise((resolve, reject) => {
     const body = call.body === undefined ? undefined : Buffer.from(call.body);
     const send = url.protocol === 'https:' ? https.request : http.request;
@@ -172,8 +185,18 @@ function exchange(url: URL, call: GatewayCall, headers: Record<string, string>, 
       agent: AGENTS[url.protocol as 'http:' | 'https:'],
       headers: { ...headers, ...(call.method === 'PUT' || call.method === 'POST' || body ? { 'content-length': String(body?.length ?? 0) } : {}) },
     });
-    const timer = setTimeout(() => request.destroy(new TimedOut()), timeoutMs);
-    const done = () => clearTimeout(timer);
+    const expire = () => request.destroy(new TimedOut());
+    let timer = setTimeout(expire, timeoutMs);
+    let finished = false;
+    const done = () => {
+      finished = true;
+      clearTimeout(timer);
+    };
+    const progressed = () => {
+      if (finished) return;
+      clearTimeout(timer);
+      timer = setTimeout(expire, timeoutMs);
+    };
     request.on('error', (error) => {
       done();
       reject(error);
@@ -185,10 +208,10 @@ function exchange(url: URL, call: GatewayCall, headers: Record<string, string>, 
       request.on('error', (error) => response.destroy(error));
       const encoding = (response.headers['content-encoding'] ?? 'identity').toLowerCase();
       const decode = encoding === 'gzip' || encoding === 'x-gzip' ? zlib.createGunzip() : encoding === 'deflate' ? zlib.createInflate() : encoding === 'br' ? zlib.createBrotliDecompress() : null;
-      if (!decode) return resolve(response);
+      if (!decode) return resolve({ response, progressed });
       const decoded = Object.assign(decode, { statusCode: response.statusCode, headers: response.headers }) as unknown as IncomingMessage;
       pipeline(response, decode, () => undefined);
-      resolve(decoded);
+      resolve({ response: decoded, progressed });
     });
     request.end(body);
   });
