@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { userListQuery as userListQuerySchema } from './contract';
-import { queryUsers, sortUsers, type UserFacts } from './list-query';
+import type { UserSummary } from '../gateway/schemas';
+import { queryUsers, sortUsers, usersHolding, type UserFacts } from './list-query';
 
 const users = sortUsers([
   { UserEmail: 'carol@example.com', UserId: 'cccccccccccccccc', State: 'enabled' as const },
@@ -29,6 +30,44 @@ describe('queryUsers', () => {
     expect(queryUsers(users, q({ q: 'EXAMPLE.COM' }), facts).items.map((u) => u.id)).toEqual(['aaaaaaaaaaaaaaaa', 'cccccccccccccccc']);
     expect(queryUsers(users, q({ q: 'bbbb' }), facts).items.map((u) => u.email)).toEqual(['bob@example.org']);
     expect(queryUsers(users, q({ state: 'disabled' }), facts).items.map((u) => u.email)).toEqual(['alice@example.com']);
+  });
+
+  it('finds what lowering each user’s email finds: every user once, in list order, never across email and id', () => {
+    // A seeded mix: letters of several cases and scripts (whose lower case can be longer), ids of hex.
+    let seed = 7;
+    const random = (n: number) => ((seed = (seed * 48271) % 2147483647), seed % n);
+    const letters = 'abcABCxyzİßÉé.-_+@0123';
+    const word = (n: number) => Array.from({ length: n }, () => letters[random(letters.length)]).join('');
+    const list: UserSummary[] = Array.from({ length: 3000 }, () => ({
+      UserEmail: `${word(1 + random(8))}@${word(1 + random(5))}.com`,
+      UserId: Array.from({ length: 16 }, () => '0123456789abcdef'[random(16)]).join(''),
+      State: 'enabled',
+    }));
+    const plain = (needle: string) => list.flatMap((u, i) => (u.UserEmail.toLowerCase().includes(needle) || u.UserId.includes(needle) ? [i] : []));
+    const needles = ['a', 'ab', 'i̇', 'ß', '@', '.com', 'com', 'x', '0', 'ff', 'é.', '@a', 'zz', 'abcabc', 'c@'];
+    for (let i = 0; i < 200; i++) needles.push(word(1 + random(3)).toLowerCase());
+    for (const needle of needles) expect(usersHolding(list, needle), needle).toEqual(plain(needle));
+
+    // An email's end and its id's start are no match, nor one user's id and the next's email.
+    const two: UserSummary[] = [
+      { UserEmail: 'a@x.com', UserId: '00000000000000ab', State: 'enabled' },
+      { UserEmail: 'cd@y.org', UserId: '1111111111111111', State: 'enabled' },
+    ];
+    expect(usersHolding(two, 'com0')).toEqual([]);
+    expect(usersHolding(two, 'abcd')).toEqual([]);
+    expect(usersHolding(two, 'ab')).toEqual([0]);
+    // Found twice in one user: listed once.
+    expect(usersHolding(two, '1')).toEqual([1]);
+    // The list's own order, and the same answers when searched again (the lowered emails are kept with the list).
+    expect(usersHolding(two, '.')).toEqual([0, 1]);
+    expect(usersHolding(two, '.')).toEqual([0, 1]);
+  });
+
+  it('searches within a state, a plan or drift as well', () => {
+    expect(queryUsers(users, q({ q: 'example', state: 'enabled' }), facts).items.map((u) => u.email)).toEqual(['bob@example.org', 'carol@example.com']);
+    expect(queryUsers(users, q({ q: 'example.com', plan: BASIC.id }), facts).items.map((u) => u.email)).toEqual(['carol@example.com']);
+    expect(queryUsers(users, q({ q: 'a', drift: 'drifted', order: 'desc' }), facts).items.map((u) => u.email)).toEqual(['alice@example.com']);
+    expect(queryUsers(users, q({ q: 'nobody' }), facts)).toMatchObject({ items: [], total: 0, page: 1, pages: 1 });
   });
 
   it('clamps a page past the end to the last page', () => {
