@@ -73,10 +73,14 @@ describe('the plans behind the users list', () => {
       null,
       null,
     ]);
-    // A page asked again reads what the first made; the facts' maps are read, never made again.
-    const get = vi.spyOn(facts.byUser, 'get');
+    // A page asked again reads what the first made: one view per plan and state, shared by its users.
     expect((await userFacts(users, 'peek')).plan('id-1')).toBe(shown.plan('id-1'));
-    expect(get).not.toHaveBeenCalled();
+    expect(shown.plan('id-3')).not.toBe(shown.plan('id-0'));
+    plans.current = { ...facts, byUser: new Map([...facts.byUser, ['id-5', row('id-5', 'p1', 'applied', [])]]) };
+    const more = await userFacts(users, 'peek');
+    expect(more.plan('id-5')).toEqual({ id: 'p1', name: 'Basic', state: 'in-sync' });
+    plans.current = facts;
+    expect((await userFacts(users, 'peek')).plan('id-5')).toBeNull();
 
     // Facts read afresh (a plan changed) are shown as they now stand.
     plans.current = factsOf([plan('p1', 'Basic, renamed')], [row('id-1', 'p1', 'applied', [])]);
