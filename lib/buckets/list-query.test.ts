@@ -26,6 +26,28 @@ describe('queryBuckets', () => {
     expect(queryBuckets(list, q({ q: 'alice' }), (n) => new Set(n === 'alice' ? ['aaaaaaaaaaaaaaaa'] : [])).total).toBe(3);
   });
 
+  it('with owners of many buckets, finds what testing each bucket finds, and tests each owner once', () => {
+    const owners = Array.from({ length: 40 }, (_, o) => o.toString(16).padStart(16, 'c'));
+    const big = SortedBuckets.of(Array.from({ length: 4000 }, (_, i) => row(`bucket-${i}`, i, '2026-01-01T00:00:00.000Z', owners[(i * 7) % 40])));
+    const asked: string[] = [];
+    const byEmail = (needle: string) => {
+      asked.push(needle);
+      return new Set(needle === 'owner-three' ? [owners[3]] : []);
+    };
+    const plain = (needle: string, matched: Set<string>) =>
+      Array.from({ length: 4000 }, (_, i) => i).filter((i) => `bucket-${i}`.includes(needle) || owners[(i * 7) % 40].includes(needle) || matched.has(owners[(i * 7) % 40])).length;
+    expect(queryBuckets(big, q({ q: 'owner-three' }), byEmail).total).toBe(plain('owner-three', new Set([owners[3]])));
+    expect(queryBuckets(big, q({ q: 'owner-three' }), byEmail).total).toBe(100);
+    expect(queryBuckets(big, q({ q: 'cc1' }), byEmail).total).toBe(plain('cc1', new Set()));
+    expect(queryBuckets(big, q({ q: '-12' }), byEmail).total).toBe(plain('-12', new Set()));
+    // The owners' emails are asked once per search, and each owner is tested once, not once per bucket.
+    expect(asked).toEqual(['owner-three', 'owner-three', 'cc1', '-12']);
+    const tested: string[] = [];
+    const passes = big.columns.ownersPassing((id) => (tested.push(id), id === owners[5]));
+    expect(tested.sort()).toEqual([...owners].sort());
+    expect(Array.from({ length: 4000 }, (_, i) => i).filter(passes)).toHaveLength(100);
+  });
+
   it('pages from either end', () => {
     const many = SortedBuckets.of(Array.from({ length: 120 }, (_, i) => row(`b${String(i).padStart(3, '0')}`, i, '2026-01-01T00:00:00.000Z')));
     const last = queryBuckets(many, q({ page: '3', pageSize: '50' }), none);

@@ -6,6 +6,7 @@ import { queryBuckets } from '@/lib/buckets/list-query';
 import { refreshParam } from '@/lib/cache/shared-list';
 import { getUserById } from '@/lib/gateway/users';
 import { cachedUserList, emailsById } from '@/lib/users/list-cache';
+import { usersHolding } from '@/lib/users/list-query';
 
 const contract = bucketsContract['GET /api/buckets'];
 const listQuery = contract.query.extend({ refresh: refreshParam });
@@ -15,7 +16,8 @@ export const GET = route('buckets.read', async ({ req }) => {
   const [{ list, fetchedAt }, users] = await Promise.all([cachedBucketList(q.refresh), cachedUserList()]);
   const listed = emailsById(users.users);
   const found = new Map<string, string>();
-  const ownersMatching = (needle: string) => new Set(users.users.filter((u) => u.UserEmail.toLowerCase().includes(needle)).map((u) => u.UserId));
+  // Owners by email (lowered once per user list, with the users search), or by id.
+  const ownersMatching = (needle: string) => new Set(usersHolding(users.users, needle).map((i) => users.users[i].UserId));
   const page = queryBuckets(list, q, ownersMatching);
   // Owners newer than the cached user list are looked up one by one: a page holds at most 100.
   const missing = [...new Set(page.items.map((b) => b.ownerId).filter((id) => !listed.has(id)))];
