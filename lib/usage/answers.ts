@@ -5,10 +5,9 @@ import { query } from '../api/input';
 import { db } from '../db';
 import { csvDownload } from '../http/csv';
 import { jsonDownload } from '../http/json-stream';
-import { getUserById } from '../gateway/users';
 import { userOr404 } from '../users/lookup';
 import { USAGE_JOBS, type UsageJob } from './jobs';
-import { cachedUserList, emailsById } from '../users/list-cache';
+import { askEmails, cachedUserList, emailsById } from '../users/list-cache';
 import { answer } from '../api/contract';
 import { billingHeadSchema, billingLineSchema, usageContract } from './contract';
 import { checkRange, lastUpdates, UNITS, type Scope } from './figures';
@@ -77,9 +76,7 @@ async function withEmails(top: Record<Measure, Ranked[]>): Promise<Record<Measur
   }
   // A user made since the shared list was read is asked for by id (a few at most).
   const missing = [...new Set(Object.values(top).flatMap((rows) => rows.map((r) => r.userId)))].filter((id) => !listed.has(id));
-  const asked = await Promise.allSettled(missing.map((id) => getUserById(id)));
-  const found = new Map<string, string>();
-  asked.forEach((f, i) => f.status === 'fulfilled' && found.set(missing[i], f.value.UserEmail));
+  const found = await askEmails(missing);
   const named = (rows: Ranked[]) => rows.map((r) => ({ ...r, email: listed.get(r.userId) ?? found.get(r.userId) ?? null }));
   return { storage: named(top.storage), uploaded: named(top.uploaded), downloaded: named(top.downloaded), requests: named(top.requests) };
 }

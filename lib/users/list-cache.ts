@@ -1,7 +1,7 @@
 import 'server-only';
 import { sharedList } from '../cache/shared-list';
 import type { UserSummary } from '../gateway/schemas';
-import { listUsers } from '../gateway/users';
+import { getUserById, listUsers } from '../gateway/users';
 import { sortUsers } from './list-query';
 
 /** How long the whole-list answer is fresh: the gateway has no paging, and lists can be 100,000 long. */
@@ -29,3 +29,15 @@ export function emailsById(list: readonly UserSummary[]): ReadonlyMap<string, st
   if (!index) emailIndexes.set(list, (index = new Map(list.map((u) => [u.UserId, u.UserEmail]))));
   return index;
 }
+
+/**
+ * The emails of users the cached list does not hold (made since it was read), asked for one by
+ * one: callers ask for a few at most. Those the gateway cannot name now are left out.
+ */
+export async function askEmails(ids: readonly string[]): Promise<Map<string, string>> {
+  const asked = await Promise.allSettled(ids.map((id) => getUserById(id)));
+  const found = new Map<string, string>();
+  asked.forEach((a, i) => a.status === 'fulfilled' && found.set(ids[i], a.value.UserEmail));
+  return found;
+}
+

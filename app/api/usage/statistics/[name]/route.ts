@@ -3,8 +3,7 @@ import { answer } from '@/lib/api/contract';
 import { query, route } from '@/lib/api/handler';
 import { usageContract } from '@/lib/usage/contract';
 import { deleteObject, openObject } from '@/lib/usage/statistics';
-import { getUserById } from '@/lib/gateway/users';
-import { cachedUserList, emailsById } from '@/lib/users/list-cache';
+import { askEmails, cachedUserList, emailsById } from '@/lib/users/list-cache';
 
 type Params = { name: string };
 const deleteQuery = z.object({ uncollected: z.enum(['1'], { error: 'uncollected is 1 or absent.' }).optional() });
@@ -18,8 +17,7 @@ export const GET = route<Params>('usage.read', async ({ params }) => {
   const emails: Record<string, string> = Object.fromEntries([...ids].flatMap((id) => (listed.has(id) ? [[id, listed.get(id)!]] : [])));
   // Users made since the shared list was read are asked for by id (a few at most).
   const missing = [...ids].filter((id) => !(id in emails) && /^[0-9a-f]{16}$/.test(id)).slice(0, 20);
-  const found = await Promise.allSettled(missing.map((id) => getUserById(id)));
-  found.forEach((f, i) => f.status === 'fulfilled' && (emails[missing[i]] = f.value.UserEmail));
+  for (const [id, email] of await askEmails(missing)) emails[id] = email;
   return answer(usageContract['GET /api/usage/statistics/:name'], { ...opened, emails });
 });
 
