@@ -1,5 +1,6 @@
 import 'server-only';
-import { forgetHere, invalidationsArrive, onInvalidate } from '../cache/invalidation';
+import { forgetHere, onInvalidate } from '../cache/invalidation';
+import { keptPerKey } from '../cache/kept';
 import { db } from '../db';
 import type { StaffRow } from '../db/schema';
 import { findStaffById } from './staff';
@@ -17,35 +18,19 @@ export type StaffCheck = Pick<StaffRow, 'id' | 'role' | 'name' | 'disabledAt' | 
 /** A bound on any news missed for a reason nobody foresaw. */
 export const STAFF_CHECK_TTL_MS = 60_000;
 
-type Entry = { at: number; row: Promise<StaffCheck | undefined> };
-const holder = globalThis as unknown as { staffChecks?: Map<string, Entry> };
-const cache = (holder.staffChecks ??= new Map());
-
 async function read(id: string): Promise<StaffCheck | undefined> {
   const row = await findStaffById(await db(), id);
   return row && { id: row.id, role: row.role, name: row.name, disabledAt: row.disabledAt, sessionsValidAfter: row.sessionsValidAfter };
 }
 
-export function staffForSession(id: string): Promise<StaffCheck | undefined> {
-  if (!invalidationsArrive()) return read(id);
-  const hit = cache.get(id);
-  if (hit && Date.now() - hit.at < STAFF_CHECK_TTL_MS) return hit.row;
-  const entry: Entry = {
-    at: Date.now(),
-    row: read(id).catch((error: unknown) => {
-      if (cache.get(id) === entry) cache.delete(id);
-      throw error;
-    }),
-  };
-  cache.set(id, entry);
-  // Accounts are few; ids that are not accounts (a forged cookie cannot be made, but still) are not kept.
-  void entry.row.then((row) => !row && cache.get(id) === entry && cache.delete(id), () => undefined);
-  return entry.row;
-}
+// Accounts are few; ids that are not accounts (a forged cookie cannot be made, but still) are not kept.
+const checks = keptPerKey('staff-checks', { ttlMs: STAFF_CHECK_TTL_MS, limit: 10_000, read, keep: (row) => row !== undefined });
+
+export const staffForSession = (id: string): Promise<StaffCheck | undefined> => checks.get(id);
 
 onInvalidate((topic) => {
-  if (topic === '*') cache.clear();
-  if (topic.startsWith('staff:')) cache.delete(topic.slice('staff:'.length));
+  if (topic === '*') checks.clear();
+  if (topic.startsWith('staff:')) checks.forget(topic.slice('staff:'.length));
 });
 
 /** After this console changed an account: its next check here reads it again (the database tells the other instances). */

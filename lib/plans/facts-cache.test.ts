@@ -12,20 +12,27 @@ import { databaseWithNews } from '../cache/testing';
 const holder = vi.hoisted(() => ({ database: null as Database | null }));
 vi.mock('../db', () => ({ db: async () => holder.database!.db }));
 
-const { planFacts, planFactsInMemory } = await import('./facts-cache');
+const { planFacts, planFactsInMemory, userPlanFacts } = await import('./facts-cache');
 const { startInvalidationListener, stopInvalidationListener } = await import('../cache/invalidation');
 const { createPlan, saveUserPlan, saveDrift, removeUserPlans, deletePlan } = await import('./store');
 
 const input = (name: string) => ({ name, userQuotaGb: 10, bucketQuotaGb: 0, limits: { default: 0, get: 0, put: 0, list: 0, delete: 0, out: 0 } });
 const names = async () => (await planFacts()).plans.map((p) => p.name).sort();
 const onPlan = async (userId: string) => (await planFacts()).onPlans.find((r) => r.userId === userId);
+/** One user's plan as a user's page reads it: its name and the row's status, or null. */
+const mine = async (userId: string) => {
+  const facts = await userPlanFacts(userId);
+  return facts && `${facts.plan.name}: ${facts.row.status}`;
+};
 
 /** A change the cache is not told of (the triggers switched off): to see whether the facts are read again. */
 async function quietly(statement: ReturnType<typeof sql>): Promise<void> {
   const d = holder.database!.db;
   await d.execute(sql`alter table plans disable trigger plans_changed`);
+  await d.execute(sql`alter table user_plans disable trigger user_plans_changed`);
   await d.execute(statement);
   await d.execute(sql`alter table plans enable trigger plans_changed`);
+  await d.execute(sql`alter table user_plans enable trigger user_plans_changed`);
 }
 
 describe('plan facts on the embedded database', () => {
@@ -38,11 +45,15 @@ describe('plan facts on the embedded database', () => {
   });
 
   it('are read from the database every time while no news can arrive', async () => {
-    await createPlan(holder.database!.db, input('Quiet'));
+    const quiet = await createPlan(holder.database!.db, input('Quiet'));
+    await saveUserPlan(holder.database!.db, 'user-0', quiet.id, 'applied', []);
     expect(await names()).toEqual(['Quiet']);
+    expect(await mine('user-0')).toBe('Quiet: applied');
     expect(planFactsInMemory()).toBeNull();
     await quietly(sql`update plans set name = 'Quiet Renamed'`);
     expect(await names()).toEqual(['Quiet Renamed']);
+    expect(await mine('user-0')).toBe('Quiet Renamed: applied');
+    await removeUserPlans(holder.database!.db, ['user-0']);
   });
 
   it('are kept once news arrives, and every change — the console’s, a job’s, plain SQL — is seen by the very next read', async () => {
@@ -72,6 +83,34 @@ describe('plan facts on the embedded database', () => {
     await planFacts();
     expect(planFactsInMemory()?.planById.get(silver.id)?.name).toBe('Silver');
   });
+
+  it('one user’s plan is read once while the whole table is not in memory, and every change reaches it', async () => {
+    const d = holder.database!.db;
+    const bronze = await createPlan(d, input('Bronze'));
+    expect(planFactsInMemory()).toBeNull();
+    expect(await mine('user-3')).toBeNull();
+    await saveUserPlan(d, 'user-3', bronze.id, 'applying', []);
+    expect(await mine('user-3')).toBe('Bronze: applying');
+    await quietly(sql`update plans set name = 'Bronze Not Told' where id = ${bronze.id}`);
+    expect(await mine('user-3')).toBe('Bronze: applying');
+
+    await saveDrift(d, 'user-3', [{ key: 'userQuotaGb', plan: 10, gateway: 5 }] as never);
+    expect((await userPlanFacts('user-3'))?.row.drift).toHaveLength(1);
+    expect(await mine('user-3')).toBe('Bronze Not Told: applying');
+    await d.execute(sql`update user_plans set status = 'applied' where user_id = 'user-3'`);
+    expect(await mine('user-3')).toBe('Bronze Not Told: applied');
+    await d.execute(sql`update plans set name = 'Bronze II' where id = ${bronze.id}`);
+    expect(await mine('user-3')).toBe('Bronze II: applied');
+    await removeUserPlans(d, ['user-3']);
+    expect(await mine('user-3')).toBeNull();
+    // Read one by one: the whole table was never read for it.
+    expect(planFactsInMemory()).toBeNull();
+    // With the whole table in memory, the answer comes from it.
+    await saveUserPlan(d, 'user-3', bronze.id, 'applied', []);
+    await planFacts();
+    await quietly(sql`update user_plans set status = 'incomplete'`);
+    expect(await mine('user-3')).toBe('Bronze II: applied');
+  });
 });
 
 describe('plan facts across instances on a PostgreSQL server', () => {
@@ -85,7 +124,9 @@ describe('plan facts across instances on a PostgreSQL server', () => {
     expect((await onPlan('user-2'))?.planId).toBe(silver.id);
 
     // Another instance (another connection) renames the plan and moves the user off it.
+    expect(await mine('user-2')).toBe('Silver: applied');
     await news.other().query(`update plans set name = 'Silver II'`);
+    await expect.poll(() => mine('user-2')).toBe('Silver II: applied');
     await expect.poll(names).toEqual(['Silver II']);
     await news.other().query(`delete from user_plans where user_id = 'user-2'`);
     await expect.poll(() => onPlan('user-2')).toBeUndefined();

@@ -1,8 +1,9 @@
 import 'server-only';
 import { invalidationsArrive, onInvalidate } from '../cache/invalidation';
+import { keptPerKey } from '../cache/kept';
 import { db } from '../db';
 import type { UserPlanRow } from '../db/schema';
-import { listPlans, listUserPlans, type Plan } from './store';
+import { findPlan, listPlans, listUserPlans, userPlan, type Plan } from './store';
 
 /**
  * The plans and who is on which, as the users list shows them beside each user: read on every
@@ -59,6 +60,40 @@ export function planFactsInMemory(): PlanFacts | null {
   return invalidationsArrive() && hit?.settled && Date.now() - hit.at < PLAN_FACTS_TTL_MS ? hit.settled : null;
 }
 
+/** One user's place on a plan: the row and the plan it names. */
+export interface UserPlanFacts {
+  row: UserPlanRow;
+  plan: Plan;
+}
+
+/** Users whose plan is kept one by one at most (the oldest read goes first). */
+export const ONE_USER_LIMIT = 10_000;
+
+async function readOne(userId: string): Promise<UserPlanFacts | null> {
+  const d = await db();
+  const row = await userPlan(d, userId);
+  const plan = row && (await findPlan(d, row.planId));
+  return row && plan ? { row, plan } : null;
+}
+
+const oneByOne = keptPerKey('user-plans', { ttlMs: PLAN_FACTS_TTL_MS, limit: ONE_USER_LIMIT, read: readOne });
+
+/**
+ * One user's plan, or null when the user is on none: from the facts when they are in memory, else
+ * kept for this user alone on the same terms (while news arrives, for as long, forgotten with
+ * them), so that a user's page asked again does not read the database again.
+ */
+export function userPlanFacts(userId: string): Promise<UserPlanFacts | null> {
+  const facts = planFactsInMemory();
+  if (!facts) return oneByOne.get(userId);
+  const row = facts.byUser.get(userId);
+  const plan = row && facts.planById.get(row.planId);
+  return Promise.resolve(row && plan ? { row, plan } : null);
+}
+
 onInvalidate((topic) => {
-  if (topic === '*' || topic === 'plans') state.entry = null;
+  if (topic === '*' || topic === 'plans') {
+    state.entry = null;
+    oneByOne.clear();
+  }
 });

@@ -7,7 +7,7 @@ import type { UserInfo } from '../gateway/schemas';
 import { invalidateUserList } from '../users/list-cache';
 import { applyPlan, compareSettings, desiredSettings, gatewaySettings, planSettings, type KnownSettings, type PlanTarget } from './apply';
 import { settingName, settingText } from './settings';
-import { planFactsInMemory } from './facts-cache';
+import { userPlanFacts } from './facts-cache';
 import { findPlan, saveDrift, userPlan, type Plan } from './store';
 
 export async function planTarget(info: UserInfo): Promise<PlanTarget> {
@@ -49,16 +49,13 @@ export const driftView = (drift: PlanDriftRow[]) =>
  * quotas) is used instead of reading it again; the drift is written only when it changed.
  */
 export async function planStatus(info: UserInfo, known: KnownSettings & { buckets?: string[] } = {}) {
-  const d = await db();
-  // From memory when the users list has them there (kept current by the database: facts-cache.ts), else this user's row.
-  const facts = planFactsInMemory();
-  const current = facts ? facts.byUser.get(info.UserId) : await userPlan(d, info.UserId);
-  if (!current) return null;
-  const plan = facts ? facts.planById.get(current.planId) : await findPlan(d, current.planId);
-  if (!plan) return null;
+  // From memory, kept current by the database (facts-cache.ts).
+  const mine = await userPlanFacts(info.UserId);
+  if (!mine) return null;
+  const { row: current, plan } = mine;
   const target = known.buckets ? { userId: info.UserId, email: info.UserEmail, buckets: known.buckets } : await planTarget(info);
   const drift = await driftOf(plan, target, current.overrides, known);
-  if (JSON.stringify(drift) !== JSON.stringify(current.drift)) await saveDrift(d, info.UserId, drift);
+  if (JSON.stringify(drift) !== JSON.stringify(current.drift)) await saveDrift(await db(), info.UserId, drift);
   const planValues = planSettings(plan, target);
   const overrides = Object.entries(current.overrides)
     .filter(([key]) => planValues.has(key))
