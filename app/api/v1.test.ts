@@ -5,7 +5,7 @@ import { callRoute, consoleEnvironment, TEST_CLIENT_ADDRESS, watchGatewayCalls }
 import { createToken, takeRequest, RATE_BURST } from '@/lib/api-tokens/tokens';
 import type { ApiScope } from '@/lib/db/schema';
 import { V1 } from '@/lib/v1/contract';
-import { openApiDocument } from '@/lib/v1/openapi';
+import { openApiDocument, openApiText } from '@/lib/v1/openapi';
 import { testGateway } from '@/sim/testing/harness';
 
 /**
@@ -345,5 +345,22 @@ describe('the OpenAPI document', () => {
       for (const m of ['GET', 'POST', 'PUT', 'PATCH', 'DELETE']) if (typeof (await load())[m] === 'function') exported.push(`${file} ${m}`);
     }
     expect(described.sort()).toEqual(exported.sort());
+  });
+
+  it('is answered without a session, as the document for the console’s own address, whatever addresses were asked before', async () => {
+    for (const other of ['http://a.test', 'http://b.test', 'http://c.test', 'http://d.test', 'http://e.test']) {
+      expect(JSON.parse(openApiText(other)).servers).toEqual([{ url: other }]);
+    }
+    const { GET } = (await MODULES['./v1/openapi.json/route.ts']()) as { GET: Handler };
+    const address = process.env.NEXTAUTH_URL!.replace(/\/$/, '');
+    for (let i = 0; i < 2; i++) {
+      const response = await callRoute(GET, 'GET', '/api/v1/openapi.json', {});
+      expect(response.status).toBe(200);
+      expect(response.headers.get('content-type')).toBe('application/json');
+      expect(response.headers.get('cache-control')).toBe('public, max-age=300');
+      const document = await response.json();
+      expect(document).toEqual(openApiDocument(address));
+      expect(document.servers).toEqual([{ url: address }]);
+    }
   });
 });

@@ -80,3 +80,20 @@ export function openApiDocument(serverUrl: string) {
   // zod names shared schemas under $defs; in OpenAPI they live under components.schemas.
   return JSON.parse(JSON.stringify(document).replaceAll('"#/$defs/', '"#/components/schemas/')) as typeof document;
 }
+
+const written = new Map<string, string>();
+
+/**
+ * The document as its route sends it, made once per console address: making it takes 12-18 ms of
+ * the server's one thread, and the route needs no session.
+ */
+export function openApiText(serverUrl: string): string {
+  let text = written.get(serverUrl);
+  if (text === undefined) {
+    text = JSON.stringify(openApiDocument(serverUrl));
+    // One console answers at one address; a few kept at most whatever it is told.
+    if (written.size >= 4) written.clear();
+    written.set(serverUrl, text);
+  }
+  return text;
+}
