@@ -18,8 +18,10 @@ export interface Check {
   problem?: string;
 }
 
+let migrationsShipped: number | undefined;
+/** The migrations this build ships with (read once: they are part of the build). */
 const expectedMigrations = () =>
-  (JSON.parse(fs.readFileSync(path.resolve(process.cwd(), 'db/migrations/meta/_journal.json'), 'utf8')) as { entries: unknown[] }).entries.length;
+  (migrationsShipped ??= (JSON.parse(fs.readFileSync(path.resolve(process.cwd(), 'db/migrations/meta/_journal.json'), 'utf8')) as { entries: unknown[] }).entries.length);
 
 async function timed(fn: () => Promise<string | null>): Promise<Check> {
   const started = performance.now();
@@ -31,7 +33,28 @@ async function timed(fn: () => Promise<string | null>): Promise<Check> {
   }
 }
 
-export async function readiness(): Promise<{ ready: boolean; checks: Record<'database' | 'migrations' | 'gateway', Check> }> {
+export type Readiness = { ready: boolean; checks: Record<'database' | 'migrations' | 'gateway', Check> };
+
+/** How long one check's answer serves the probes that follow it. */
+export const READINESS_KEPT_MS = 1000;
+
+let last: { at: number; answer: Promise<Readiness> } | null = null;
+
+/**
+ * The route needs no session, and each check asks the database twice and the gateway once: probes
+ * within a second of a check share it (those arriving while it runs wait for it), so that a flood
+ * of probes cannot become a flood of gateway calls. A load balancer probes every few seconds: it
+ * always gets a fresh answer.
+ */
+export function readiness(): Promise<Readiness> {
+  if (last && Date.now() - last.at < READINESS_KEPT_MS) return last.answer;
+  // Kept from when it started: a check slower than that (a gateway that hangs) is joined for its
+  // first second only, so slow checks overlap one a second at most.
+  last = { at: Date.now(), answer: check() };
+  return last.answer;
+}
+
+async function check(): Promise<Readiness> {
   const [db, gateway] = await Promise.all([
     timed(async () => {
       await (await database()).db.execute(sql`select 1`);
