@@ -1,11 +1,17 @@
 import { api, ApiClientError } from './api';
 import type { ClientOptions, QueryKey, QueryOptions } from './cache/store';
 
-/** The browser's cache: answers fresh for 10 s; a failed fetch tried once more, unless refused. */
+/**
+ * Failures the browser does not ask again for: a refusal (4xx) will not change, and a gateway that
+ * did not answer in time (504) already had the request's whole deadline, the server's own retries
+ * included: asking again would keep the page waiting as long once more before it says so.
+ */
+const final = (error: Error) => error instanceof ApiClientError && error.status > 0 && (error.status < 500 || error.status === 504);
+
+/** The browser's cache: answers fresh for 10 s; a failed fetch tried once more, unless its failure is final. */
 export const BROWSER_CACHE: ClientOptions = {
   staleTime: 10_000,
-  // The server already retries the gateway where that is safe; a refusal (4xx) will not change.
-  retry: (failures, error) => failures < 1 && !(error instanceof ApiClientError && error.status > 0 && error.status < 500),
+  retry: (failures, error) => failures < 1 && !final(error),
 };
 
 /**

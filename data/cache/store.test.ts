@@ -11,7 +11,7 @@ function deferred<T>() {
   return { promise, resolve, reject };
 }
 
-/** A cache as the browser's (fresh for 10 s, one retry but never after a refusal). */
+/** A cache as the browser's (fresh for 10 s, one retry but never after a refusal or a gateway timeout). */
 const consoleClient = (options: { gcTime?: number } = {}) => new QueryClient({ ...BROWSER_CACHE, ...options });
 
 /** A view showing the query, enabled: what makes a change refresh it at once. */
@@ -94,6 +94,17 @@ describe('a query', () => {
     await query.fetch({ load });
     expect(load).toHaveBeenCalledTimes(1);
     expect(query.state.status).toBe('error');
+  });
+
+  it('does not ask again after the gateway did not answer in time: the server spent the whole deadline on it', async () => {
+    const client = consoleClient();
+    const query = client.query(['x']);
+    const load = vi.fn(async () => {
+      throw new ApiClientError(504, 'gateway_timeout', 'The gateway did not answer in time: 2 tries in 8.0 s.');
+    });
+    await query.fetch({ load });
+    expect(load).toHaveBeenCalledTimes(1);
+    expect(query.state.error?.message).toMatch(/did not answer in time/);
   });
 
   it('keeps what it showed, and when it was loaded, when a refresh fails', async () => {
