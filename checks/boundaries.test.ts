@@ -48,6 +48,8 @@ describe('code boundaries', () => {
     expect(await refusals('app/x/page.tsx', "export const a = new Intl.NumberFormat('en');\n")).toContain('no-restricted-properties');
     expect(await refusals('data/x/a.ts', 'export const a = (d: Date) => d.toLocaleDateString();\n')).toContain('no-restricted-properties');
     expect(await refusals('lib/x/a.ts', "import { formatNumber } from '../format';\nexport const a = (n: number) => `${formatNumber(n)} GB`;\n")).toEqual([]);
+    expect(await refusals('lib/x/a.ts', 'export const a = (x: string[]) => x.sort((p, q) => p.localeCompare(q));\n')).toContain('no-restricted-properties');
+    expect(await refusals('lib/x/a.ts', "import { compareText } from '../format';\nexport const a = (x: string[]) => x.sort(compareText);\n")).toEqual([]);
     // Tests may compare with Intl.
     expect(await refusals('lib/x/a.test.ts', "export const a = (n: number) => n.toLocaleString('en');\n")).toEqual([]);
   });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { formatBytes, formatNumber, formatSmall } from './format';
+import { compareText, formatBytes, formatNumber, formatSmall } from './format';
 
 describe('formatBytes', () => {
   it('uses decimal units', () => {
@@ -90,5 +90,14 @@ describe('formatSmall', () => {
     for (const n of samples(20_000, [-40, 0]).filter((v) => v !== 0 && Math.abs(v) < 1)) {
       expect(formatSmall(n, 4), String(n)).toBe(n.toLocaleString('en', { maximumSignificantDigits: 4 }));
     }
+  });
+});
+
+describe('compareText', () => {
+  it('orders by code point, as PostgreSQL’s collate "C": punctuation, digits, capitals, then small letters', () => {
+    expect(['b', 'a-1', 'B', 'a.1', 'a1', '1', 'a', 'é'].sort(compareText)).toEqual(['1', 'B', 'a', 'a-1', 'a.1', 'a1', 'b', 'é']);
+    expect(compareText('same', 'same')).toBe(0);
+    expect(compareText('1000000000000007', '1000000000000008')).toBeLessThan(0);
+    expect(compareText('photos-2', 'photos-10')).toBeGreaterThan(0);
   });
 });

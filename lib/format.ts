@@ -20,6 +20,12 @@ export const formatWhen = (iso: string | null | undefined): string => (iso ? `${
 /** The same for a moment in milliseconds since the epoch, to the second: `2026-11-29 14:05:09 UTC`. */
 export const formatMoment = (ms: number): string => `${new Date(ms).toISOString().replace('T', ' ').slice(0, 19)} UTC`;
 
+/**
+ * Two texts in code point order, as PostgreSQL's `collate "C"` orders them: the same on every
+ * machine, and without `localeCompare`, whose first use loads ICU's collation data into the server.
+ */
+export const compareText = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
+
 /** A day alone: `2026-11-29`. */
 export const formatDay = (iso: string): string => iso.slice(0, 10);
 

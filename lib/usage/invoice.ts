@@ -3,6 +3,7 @@ import { sql } from 'drizzle-orm';
 import { pgArray } from '../db/arrays';
 import { csvField } from '../http/csv';
 import type { Db } from '../db/client';
+import { compareText } from '../format';
 import { addInto, emptyRaw, figures, range, rows, TRAFFIC_SUMS, trafficRaw, type Figures, type Raw, type TrafficRow } from './figures';
 import { nextMonth } from './periods';
 
@@ -40,7 +41,7 @@ export async function invoiceLines(db: Db, options: { userId: string; month: str
       const [bucket, epoch] = JSON.parse(k) as [string, string];
       return { bucket, epoch, ...figures(raw) };
     })
-    .sort((a, b) => a.bucket.localeCompare(b.bucket) || Number(BigInt(a.epoch) - BigInt(b.epoch)));
+    .sort((a, b) => compareText(a.bucket, b.bucket) || Number(BigInt(a.epoch) - BigInt(b.epoch)));
   return { lines, total: figures(total) };
 }
 
@@ -142,7 +143,7 @@ export async function* billingRun(db: Db, options: { month: string; by: 'user' |
     for (const r of traffic) addInto(of(r.id, r.bucket, r.epoch), trafficRaw(r));
     for (const r of storage) addInto(of(r.id, r.bucket, r.epoch), { ...emptyRaw(), storage: new Map([[options.month, BigInt(r.bs)]]) });
     const keys = [...lines.keys()].map((k) => JSON.parse(k) as [string, string, string]);
-    keys.sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : a[1].localeCompare(b[1]) || Number(BigInt(a[2] || '0') - BigInt(b[2] || '0'))));
+    keys.sort((a, b) => compareText(a[0], b[0]) || compareText(a[1], b[1]) || Number(BigInt(a[2] || '0') - BigInt(b[2] || '0')));
     for (const [userId, bucket, epoch] of keys) yield { userId, bucket, epoch, ...figures(lines.get(JSON.stringify([userId, bucket, epoch]))!) };
     after = ids[ids.length - 1];
   }

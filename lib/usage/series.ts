@@ -1,6 +1,7 @@
 import 'server-only';
 import { sql } from 'drizzle-orm';
 import type { Db } from '../db/client';
+import { compareText } from '../format';
 import { addInto, emptyRaw, figures, rows, scopeWhere, TRAFFIC_SUMS, trafficRaw, type Figures, type Group, type Raw, type Scope, type TrafficRow } from './figures';
 import { nextMonth } from './periods';
 
@@ -90,7 +91,7 @@ export async function topUsers(db: Db, options: { from: string; to: string; limi
   const top = (m: Measure) =>
     ranked
       .filter((r) => r.value[m] > 0n)
-      .sort((a, b) => (b.value[m] > a.value[m] ? 1 : b.value[m] < a.value[m] ? -1 : a.userId.localeCompare(b.userId)))
+      .sort((a, b) => (b.value[m] > a.value[m] ? 1 : b.value[m] < a.value[m] ? -1 : compareText(a.userId, b.userId)))
       .slice(0, limit)
       .map(({ userId, figures }) => ({ userId, figures }));
   return { storage: top('storage'), uploaded: top('uploaded'), downloaded: top('downloaded'), requests: top('requests') };
