@@ -1,5 +1,12 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { parseObjectName, parseStatisticsObject, stillGrowing } from './statistics-object';
+
+/** How many bodies went to the exact (slow) parser. */
+const exact = vi.hoisted(() => ({ parses: 0 }));
+vi.mock('lossless-json', async (original) => {
+  const real = await original<typeof import('lossless-json')>();
+  return { ...real, parse: (...args: Parameters<typeof real.parse>) => ((exact.parses += 1), real.parse(...args)) };
+});
 
 const GUIDE_OBJECT = `{"fmt_version": 1, "service_id": 8000000000000065, "start_ts": 1485966714, "period": 1390, "nr_items": 1,
   "items": [{"key": {"bucket": "client", "epoch": 98309, "user_id": "b81d6c5f895a8c86", "tag": ""},
@@ -41,6 +48,21 @@ describe('statistics object bodies', () => {
     expect(largest.ok && largest.object.items[0].counters.net_io.downloaded).toBe(2n ** 63n - 1n);
   });
 
+  it('take the built-in parser when only the service id is beyond 2^53 (it is never read), the exact one when a counter is', () => {
+    exact.parses = 0;
+    const guide = parseStatisticsObject(GUIDE_OBJECT);
+    expect(guide.ok && guide.object.items[0].counters.net_io.downloaded).toBe(45511311n);
+    const spaced = parseStatisticsObject(GUIDE_OBJECT.replace('"service_id": 8000000000000065', '"service_id" :\n -18446744073709551615'));
+    expect(spaced.ok).toBe(true);
+    expect(exact.parses).toBe(0);
+    const large = parseStatisticsObject(GUIDE_OBJECT.replace('45511311', '1234567890123456789'));
+    expect(large.ok && large.object.items[0].counters.net_io.downloaded).toBe(1234567890123456789n);
+    expect(exact.parses).toBe(1);
+    // What the service id is followed by is still read as it stands.
+    const broken = GUIDE_OBJECT.replace('8000000000000065', '8000000000000065x');
+    expect(parseStatisticsObject(broken)).toEqual({ ok: false, reason: `not valid JSON (${broken.length} bytes)` });
+  });
+
   it.each([
     ['truncated JSON', GUIDE_OBJECT.slice(0, 80), /not valid JSON/],
     ['a negative counter', GUIDE_OBJECT.replace('"put": 1', '"put": -1'), /negative/],
@@ -62,7 +84,10 @@ describe('why a body cannot be trusted, in words', () => {
   it.each([
     ['-1', 'items.0.counters.ops.put: a counter cannot be negative'],
     ['1.5', 'items.0.counters.ops.put: a counter must be a whole number'],
-    ['"7"', 'items.0.counters.ops.put: Invalid input'],
+    ['"7"', 'items.0.counters.ops.put: a counter must be a number, not text'],
+    ['null', 'items.0.counters.ops.put: a counter must be a number, not null'],
+    ['[7]', 'items.0.counters.ops.put: a counter must be a number, not a list'],
+    ['9223372036854775808', 'items.0.counters.ops.put: a counter is beyond 2^63 - 1, more than the ledger keeps'],
   ])('put = %s', (put, reason) => {
     expect(parseStatisticsObject(body(put))).toEqual({ ok: false, reason: expect.stringContaining(reason) });
   });

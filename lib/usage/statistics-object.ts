@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { parseGatewayJson } from '../gateway/json';
-import { fitsPgBigint, PG_BIGINT_MAX } from '../db/arrays';
+import { PG_BIGINT_MAX, PG_BIGINT_MIN } from '../db/arrays';
 
 /** `s3-usage-<service id, 16 hex>-<start, ISO 8601 with ms>-<nominal period, s>`; see the spec digest. */
 const NAME = /^s3-usage-([0-9a-f]{16})-(\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z)-(\d+)$/;
@@ -30,22 +30,37 @@ export function stillGrowing(name: ObjectName, now: Date): boolean {
 }
 
 /**
+ * A whole number of a JSON body as a bigint, exact from `min` up to what the ledger keeps (a
+ * PostgreSQL `bigint`), checked in one step: an object of a million items has six million counters
+ * and a million epochs (a union, two refinements and a transform took 8 µs an item).
+ */
+function ledgerInteger(name: string, min: bigint, outOfRange: (n: bigint) => string) {
+  return z.unknown().transform((v, ctx) => {
+    if (typeof v !== 'number' && typeof v !== 'bigint') {
+      ctx.addIssue({ code: 'custom', message: `${name} must be a number, not ${v === null ? 'null' : Array.isArray(v) ? 'a list' : typeof v === 'string' ? 'text' : typeof v}` });
+      return z.NEVER;
+    }
+    if (typeof v === 'number' && !Number.isSafeInteger(v)) {
+      ctx.addIssue({ code: 'custom', message: `${name} must be a whole number` });
+      return z.NEVER;
+    }
+    const n = BigInt(v);
+    if (n < min || n > PG_BIGINT_MAX) {
+      ctx.addIssue({ code: 'custom', message: outOfRange(n) });
+      return z.NEVER;
+    }
+    return n;
+  });
+}
+
+/**
  * A counter: a non-negative integer, exact up to what the ledger keeps. A larger one is no
  * traffic a minute can hold: the object is refused with that reason (and quarantined if its body
  * says so twice), rather than failing to store on every run.
  */
-const counter = z
-  .union([z.number(), z.bigint()])
-  .refine((v) => typeof v === 'bigint' || Number.isSafeInteger(v), 'a counter must be a whole number')
-  .transform((v) => BigInt(v))
-  // One check for both bounds: a million items have six million counters.
-  .refine((n) => n >= 0n && n <= PG_BIGINT_MAX, { error: (issue) => ((issue.input as bigint) < 0n ? 'a counter cannot be negative' : 'a counter is beyond 2^63 - 1, more than the ledger keeps') });
+const counter = ledgerInteger('a counter', 0n, (n) => (n < 0n ? 'a counter cannot be negative' : 'a counter is beyond 2^63 - 1, more than the ledger keeps'));
 
-const epoch = z
-  .union([z.number(), z.bigint()])
-  .refine((v) => typeof v === 'bigint' || Number.isSafeInteger(v), 'an epoch must be a whole number')
-  .transform((v) => BigInt(v))
-  .refine(fitsPgBigint, 'an epoch is beyond what the ledger keeps (a 64-bit integer)');
+const epoch = ledgerInteger('an epoch', PG_BIGINT_MIN, () => 'an epoch is beyond what the ledger keeps (a 64-bit integer)');
 
 export const statisticsObjectSchema = z
   .object({
@@ -68,11 +83,20 @@ export const statisticsObjectSchema = z
 
 export type StatisticsObject = z.infer<typeof statisticsObjectSchema>;
 
+/**
+ * The service id as a gateway writes it in the body: a bare number of sixteen digits or more,
+ * beyond 2^53. It is never read (the name holds it, exactly), but it alone sent every object to the
+ * exact parser, four times slower than the built-in one over a 100-item object (1.1 ms against
+ * 0.25). It is read as 0 instead; a counter beyond 2^53 still takes the exact parser.
+ */
+const SERVICE_ID_NUMBER = /("service_id"\s*:\s*)-?\d+/;
+const serviceIdRead = (text: string) => text.replace(SERVICE_ID_NUMBER, (_, key: string) => `${key}0`);
+
 /** Parses an object's body; a reason in words when it cannot be trusted (it is then kept and quarantined). */
 export function parseStatisticsObject(text: string): { ok: true; object: StatisticsObject } | { ok: false; reason: string } {
   let value: unknown;
   try {
-    value = parseGatewayJson(text);
+    value = parseGatewayJson(serviceIdRead(text));
   } catch {
     return { ok: false, reason: `not valid JSON (${text.length} bytes)` };
   }
