@@ -90,6 +90,8 @@ test('health: both instances are live and ready, with no session, saying nothing
   }
   await fault('s3', { mode: 'error', status: 500 });
   try {
+    // Probes within a second of a check share its answer: the failure shows from the next second.
+    await expect.poll(async () => (await fetch(`${a.url}/api/health/ready`)).status, { timeout: 5_000 }).toBe(503);
     const ready = await fetch(`${a.url}/api/health/ready`);
     expect(ready.status).toBe(503);
     expect(await ready.json()).toMatchObject({ status: 'not-ready', checks: { gateway: { ok: false } } });

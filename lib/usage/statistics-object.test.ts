@@ -87,6 +87,8 @@ describe('why a body cannot be trusted, in words', () => {
     ['"7"', 'items.0.counters.ops.put: a counter must be a number, not text'],
     ['null', 'items.0.counters.ops.put: a counter must be a number, not null'],
     ['[7]', 'items.0.counters.ops.put: a counter must be a number, not a list'],
+    ['{"n": 7}', 'items.0.counters.ops.put: a counter must be a number, not an object'],
+    ['true', 'items.0.counters.ops.put: a counter must be a number, not true or false'],
     ['9223372036854775808', 'items.0.counters.ops.put: a counter is beyond 2^63 - 1, more than the ledger keeps'],
   ])('put = %s', (put, reason) => {
     expect(parseStatisticsObject(body(put))).toEqual({ ok: false, reason: expect.stringContaining(reason) });

@@ -29,6 +29,10 @@ export function stillGrowing(name: ObjectName, now: Date): boolean {
   return now.getTime() < end + name.nominalPeriodSeconds * 1000;
 }
 
+/** What a JSON value is, in words. */
+const kindOf = (v: unknown): string =>
+  v === null ? 'null' : Array.isArray(v) ? 'a list' : typeof v === 'string' ? 'text' : typeof v === 'boolean' ? 'true or false' : typeof v === 'object' ? 'an object' : typeof v;
+
 /**
  * A whole number of a JSON body as a bigint, exact from `min` up to what the ledger keeps (a
  * PostgreSQL `bigint`), checked in one step: an object of a million items has six million counters
@@ -37,7 +41,7 @@ export function stillGrowing(name: ObjectName, now: Date): boolean {
 function ledgerInteger(name: string, min: bigint, outOfRange: (n: bigint) => string) {
   return z.unknown().transform((v, ctx) => {
     if (typeof v !== 'number' && typeof v !== 'bigint') {
-      ctx.addIssue({ code: 'custom', message: `${name} must be a number, not ${v === null ? 'null' : Array.isArray(v) ? 'a list' : typeof v === 'string' ? 'text' : typeof v}` });
+      ctx.addIssue({ code: 'custom', message: `${name} must be a number, not ${kindOf(v)}` });
       return z.NEVER;
     }
     if (typeof v === 'number' && !Number.isSafeInteger(v)) {
