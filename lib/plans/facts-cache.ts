@@ -66,6 +66,13 @@ export interface UserPlanFacts {
   plan: Plan;
 }
 
+/** A user's place on a plan as a set of facts holds it, or null when the user is on none. */
+export function userPlanIn(facts: PlanFacts, userId: string): UserPlanFacts | null {
+  const row = facts.byUser.get(userId);
+  const plan = row && facts.planById.get(row.planId);
+  return row && plan ? { row, plan } : null;
+}
+
 /** Users whose plan is kept one by one at most (the oldest read goes first). */
 export const ONE_USER_LIMIT = 10_000;
 
@@ -85,10 +92,7 @@ const oneByOne = keptPerKey('user-plans', { ttlMs: PLAN_FACTS_TTL_MS, limit: ONE
  */
 export function userPlanFacts(userId: string): Promise<UserPlanFacts | null> {
   const facts = planFactsInMemory();
-  if (!facts) return oneByOne.get(userId);
-  const row = facts.byUser.get(userId);
-  const plan = row && facts.planById.get(row.planId);
-  return Promise.resolve(row && plan ? { row, plan } : null);
+  return facts ? Promise.resolve(userPlanIn(facts, userId)) : oneByOne.get(userId);
 }
 
 onInvalidate((topic) => {

@@ -6,7 +6,7 @@ import type { PlanFacts } from '../plans/facts-cache';
 const firstSeen = vi.hoisted(() => vi.fn<(ids: readonly string[]) => Promise<(id: string) => string | null>>());
 vi.mock('./known', () => ({ firstSeen }));
 const plans = vi.hoisted(() => ({ current: { plans: [], onPlans: [], planById: new Map(), byUser: new Map() } as unknown }));
-vi.mock('../plans/facts-cache', () => ({ planFacts: async () => plans.current }));
+vi.mock('../plans/facts-cache', async (original) => ({ ...(await original<typeof import('../plans/facts-cache')>()), planFacts: async () => plans.current }));
 vi.mock('../buckets/list-cache', () => ({ peekBucketList: () => null, cachedBucketList: async () => ({ list: null }) }));
 
 const { userFacts } = await import('./facts');

@@ -2,7 +2,7 @@ import 'server-only';
 import { cachedBucketList, peekBucketList } from '../buckets/list-cache';
 import type { UserPlanRow } from '../db/schema';
 import type { UserSummary } from '../gateway/schemas';
-import { planFacts, type PlanFacts } from '../plans/facts-cache';
+import { planFacts, userPlanIn, type PlanFacts } from '../plans/facts-cache';
 import { firstSeen } from './known';
 import type { PlanState, UserFacts } from './list-query';
 
@@ -42,9 +42,9 @@ type PlanView = { id: string; name: string; state: PlanState };
 const planViews = new WeakMap<PlanFacts, Map<string, Partial<Record<PlanState, PlanView>>>>();
 
 function planView(facts: PlanFacts, userId: string): PlanView | null {
-  const row = facts.byUser.get(userId);
-  const plan = row && facts.planById.get(row.planId);
-  if (!row || !plan) return null;
+  const mine = userPlanIn(facts, userId);
+  if (!mine) return null;
+  const { row, plan } = mine;
   let views = planViews.get(facts);
   if (!views) planViews.set(facts, (views = new Map()));
   let ofPlan = views.get(plan.id);

@@ -40,4 +40,3 @@ export async function askEmails(ids: readonly string[]): Promise<Map<string, str
   asked.forEach((a, i) => a.status === 'fulfilled' && found.set(ids[i], a.value.UserEmail));
   return found;
 }
-

@@ -5,9 +5,8 @@ import { bucketsContract } from '@/lib/buckets/contract';
 import { invalidateBucketList } from '@/lib/buckets/list-cache';
 import { bucketOr404, isBucketName } from '@/lib/buckets/lookup';
 import { deleteBucket } from '@/lib/gateway/buckets';
-import { getUserById } from '@/lib/gateway/users';
 import { limitsAndQuota } from '@/lib/limits/views';
-import { cachedUserList, emailsById } from '@/lib/users/list-cache';
+import { askEmails, cachedUserList, emailsById } from '@/lib/users/list-cache';
 
 type P = { name: string };
 const detail = bucketsContract['GET /api/buckets/:name'];
@@ -19,7 +18,7 @@ export const GET = route<P>('buckets.read', async ({ params }) => {
   early?.catch(() => undefined);
   const bucket = await bucketOr404(params.name);
   const [settings, users] = await Promise.all([early!, cachedUserList()]);
-  const email = emailsById(users.users).get(bucket.owner_id) ?? (await getUserById(bucket.owner_id).catch(() => null))?.UserEmail ?? null;
+  const email = emailsById(users.users).get(bucket.owner_id) ?? (await askEmails([bucket.owner_id])).get(bucket.owner_id) ?? null;
   return answer(detail, {
     name: bucket.name,
     epoch: bucket.epoch,
