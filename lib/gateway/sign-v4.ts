@@ -46,17 +46,40 @@ export class NodeSha256 {
   }
 }
 
-/** AWS SigV4 headers, signed by AWS's own library (service `s3`, no double path encoding). */
-export async function signV4(input: V4Input): Promise<Record<string, string>> {
+/** Signers kept, by key id, region, service and payload hashing: a few at most. */
+const SIGNERS_KEPT = 32;
+const signers = new Map<string, { secret: string; signer: SignatureV4 }>();
+
+/**
+ * A signer for these credentials, made once: a signer keeps the key it derives for a day (four
+ * HMACs) and reuses it, where one made per request derived it every time (5,000 signatures, two
+ * runs each: 89–153 µs a signature with a signer made for it, 53–81 with the signer kept). A
+ * secret that changed for the same key id gets a new signer, never the one kept.
+ */
+function signerFor(input: V4Input): SignatureV4 {
+  const service = input.service ?? 's3';
+  // S3 wants the payload hash as a signed header; AWS's generic test suite does not send it.
+  const applyChecksum = input.payloadHashHeader !== false;
+  const id = `${input.accessKeyId}\n${input.region}\n${service}\n${applyChecksum}`;
+  const kept = signers.get(id);
+  if (kept?.secret === input.secret) return kept.signer;
   const signer = new SignatureV4({
     credentials: { accessKeyId: input.accessKeyId, secretAccessKey: input.secret },
     region: input.region,
-    service: input.service ?? 's3',
-    // S3 wants the payload hash as a signed header; AWS's generic test suite does not send it.
-    applyChecksum: input.payloadHashHeader !== false,
+    service,
+    applyChecksum,
     sha256: NodeSha256,
     uriEscapePath: false,
   });
+  signers.delete(id);
+  if (signers.size >= SIGNERS_KEPT) signers.delete(signers.keys().next().value!);
+  signers.set(id, { secret: input.secret, signer });
+  return signer;
+}
+
+/** AWS SigV4 headers, signed by AWS's own library (service `s3`, no double path encoding). */
+export async function signV4(input: V4Input): Promise<Record<string, string>> {
+  const signer = signerFor(input);
   const query: Record<string, string> = {};
   for (const [k, v] of input.query) query[k] = v;
   const request = new HttpRequest({

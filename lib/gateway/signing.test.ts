@@ -1,4 +1,6 @@
 import { Sha256 } from '@aws-crypto/sha256-js';
+import { HttpRequest } from '@smithy/protocol-http';
+import { SignatureV4 } from '@smithy/signature-v4';
 import { describe, expect, it } from 'vitest';
 import { rfc2822Date, signatureV2, stringToSignV2 } from './sign-v2';
 import { NodeSha256, signV4 } from './sign-v4';
@@ -21,6 +23,30 @@ describe('signing', () => {
     expect(headers.authorization).toBe(
       'AWS4-HMAC-SHA256 Credential=AKIDEXAMPLE/20150830/us-east-1/service/aws4_request, SignedHeaders=host;x-amz-date, Signature=5fa00fa31553b73ebf1942676e86291e8372ff2a2260956d9b8aae1d763fbf31',
     );
+  });
+
+  it('SigV4: a signer kept for a key signs another day, another secret for the same key id and many other keys as new ones would', async () => {
+    const vanilla = { method: 'GET', url: new URL('https://example.amazonaws.com/'), query: [] as [string, string][], body: '', accessKeyId: 'AKIDEXAMPLE', region: 'us-east-1', service: 'service', payloadHashHeader: false };
+    const published = 'Signature=5fa00fa31553b73ebf1942676e86291e8372ff2a2260956d9b8aae1d763fbf31';
+    const secret = 'wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY';
+    /** What a signer made for this request alone gives. */
+    const fresh = async (input: typeof vanilla & { secret: string; now: Date }) => {
+      const signer = new SignatureV4({ credentials: { accessKeyId: input.accessKeyId, secretAccessKey: input.secret }, region: input.region, service: input.service, applyChecksum: false, sha256: Sha256, uriEscapePath: false });
+      const request = new HttpRequest({ method: 'GET', protocol: 'https:', hostname: input.url.hostname, path: '/', query: {}, headers: { host: input.url.host } });
+      return ((await signer.sign(request, { signingDate: input.now })).headers as Record<string, string>).authorization;
+    };
+    const nextDay = { ...vanilla, secret, now: new Date('2015-08-31T00:00:01Z') };
+    expect((await signV4(nextDay)).authorization).toBe(await fresh(nextDay));
+    expect((await signV4({ ...vanilla, secret, now: new Date('2015-08-30T12:36:00Z') })).authorization).toContain(published);
+    // The key id's secret changed: the new one signs, never the one kept.
+    const changed = { ...vanilla, secret: 'another secret entirely', now: new Date('2015-08-30T12:36:00Z') };
+    const withChanged = (await signV4(changed)).authorization;
+    expect(withChanged).toBe(await fresh(changed));
+    expect(withChanged).not.toContain(published);
+    // Many other keys come and go; the first is signed as before.
+    for (let i = 0; i < 40; i++) await signV4({ ...vanilla, accessKeyId: `AKID${i}`, secret: `secret ${i}`, now: new Date('2015-08-30T12:36:00Z') });
+    expect((await signV4({ ...vanilla, secret, now: new Date('2015-08-30T12:36:00Z') })).authorization).toContain(published);
+    expect((await signV4(changed)).authorization).toBe(withChanged);
   });
 
   it('SigV2: the S3 documentation’s Object GET example gives its published signature', () => {
