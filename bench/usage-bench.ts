@@ -2,8 +2,8 @@
  * The usage collector's cost of being safe: fills a simulator with statistics objects (default
  * 10,000 of 100 items), reads them all without storing (the baseline), reads and deletes them all
  * without storing (what collecting costs before anything is stored), fills it again, then collects
- * them (store a group at a time, commit, delete), and prints objects per second and peak memory of
- * each.
+ * them (store a group at a time, commit, delete), and prints objects per second, peak memory and
+ * the process's own CPU time of each (steadier than the time taken on a shared machine).
  *   npm run bench:usage [-- --objects 10000 --items 100 --postgres --buckets 100000]
  * `--postgres` collects into a new database on the PostgreSQL server at 127.0.0.1:5432 instead
  * of the embedded one; `--buckets N` also seeds N buckets and times two storage rounds. Each run
@@ -62,14 +62,14 @@ try {
     console.log(`filled the simulator with ${objects} objects × ${items} items in ${Math.round(performance.now() - fillStart)} ms`);
   };
   await fill();
-  const results: Record<string, { objects: number; items: number; ms: number; peakRssMb: number; openMs?: number; openRssMb?: number; seriesMs?: number; topMs?: number; userMs?: number }> = {};
+  const results: Record<string, { objects: number; items: number; ms: number; cpuMs: number; peakRssMb: number; openMs?: number; openRssMb?: number; seriesMs?: number; topMs?: number; userMs?: number }> = {};
   // Reading and deleting (nothing stored) empties the simulator: it is filled again before collecting.
   for (const mode of ['baseline', 'reads-deletes', 'collect'] as const) {
     if (mode === 'collect') await fill();
     results[mode] = JSON.parse(await run(['bench/usage-worker.ts', mode, url, ...(server ? [server.url] : [])]));
     const r = results[mode];
     console.log(
-      `${mode.padEnd(13)} ${r.objects} objects, ${r.items} items in ${(r.ms / 1000).toFixed(1)} s: ${Math.round((r.objects / r.ms) * 1000)} objects/s, ${Math.round((r.items / r.ms) * 1000)} items/s, peak RSS ${r.peakRssMb} MB` +
+      `${mode.padEnd(13)} ${r.objects} objects, ${r.items} items in ${(r.ms / 1000).toFixed(1)} s: ${Math.round((r.objects / r.ms) * 1000)} objects/s, ${Math.round((r.items / r.ms) * 1000)} items/s, peak RSS ${r.peakRssMb} MB, CPU ${(r.cpuMs / r.objects).toFixed(2)} ms an object` +
         (r.openMs === undefined ? '' : ` (opening the database took ${r.openMs} ms and left RSS at ${r.openRssMb} MB)`),
     );
   }

@@ -69,6 +69,8 @@ describe('statistics object bodies', () => {
     ['a fractional counter', GUIDE_OBJECT.replace('"put": 1', '"put": 1.5'), /whole number/],
     ['a counter beyond what the ledger keeps', GUIDE_OBJECT.replace('45511311', '9223372036854775808'), /beyond 2\^63 - 1/],
     ['an epoch beyond what the ledger keeps', GUIDE_OBJECT.replace('98309', '18446744073709551615'), /epoch is beyond/],
+    ['an epoch below what the ledger keeps', GUIDE_OBJECT.replace('98309', '-9223372036854775809'), /epoch is beyond/],
+    ['a large negative counter', GUIDE_OBJECT.replace('45511311', '-9223372036854775808'), /negative/],
     ['a fractional epoch', GUIDE_OBJECT.replace('98309', '98309.5'), /epoch must be a whole number/],
     ['a wrong item count', GUIDE_OBJECT.replace('"nr_items": 1', '"nr_items": 2'), /nr_items/],
     ['another format version', GUIDE_OBJECT.replace('"fmt_version": 1', '"fmt_version": 2'), /fmt_version/],
