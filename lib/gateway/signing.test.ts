@@ -3,7 +3,7 @@ import { HttpRequest } from '@smithy/protocol-http';
 import { SignatureV4 } from '@smithy/signature-v4';
 import { describe, expect, it } from 'vitest';
 import { rfc2822Date, signatureV2, stringToSignV2 } from './sign-v2';
-import { NodeSha256, signV4 } from './sign-v4';
+import { keptSigners, NodeSha256, signV4 } from './sign-v4';
 
 describe('signing', () => {
   it('SigV4: the AWS test suite’s get-vanilla case gives its published signature', async () => {
@@ -26,7 +26,7 @@ describe('signing', () => {
   });
 
   it('SigV4: a signer kept for a key signs another day, another secret for the same key id and many other keys as new ones would', async () => {
-    const vanilla = { method: 'GET', url: new URL('https://example.amazonaws.com/'), query: [] as [string, string][], body: '', accessKeyId: 'AKIDEXAMPLE', region: 'us-east-1', service: 'service', payloadHashHeader: false };
+    const vanilla = { method: 'GET', url: new URL('https://example.amazonaws.com/'), query: [] as [string, string][], body: '', accessKeyId: 'AKIDEXAMPLE', region: 'us-east-1', service: 'service', payloadHashHeader: false, keepSigner: true };
     const published = 'Signature=5fa00fa31553b73ebf1942676e86291e8372ff2a2260956d9b8aae1d763fbf31';
     const secret = 'wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY';
     /** What a signer made for this request alone gives. */
@@ -47,6 +47,15 @@ describe('signing', () => {
     for (let i = 0; i < 40; i++) await signV4({ ...vanilla, accessKeyId: `AKID${i}`, secret: `secret ${i}`, now: new Date('2015-08-30T12:36:00Z') });
     expect((await signV4({ ...vanilla, secret, now: new Date('2015-08-30T12:36:00Z') })).authorization).toContain(published);
     expect((await signV4(changed)).authorization).toBe(withChanged);
+    expect(keptSigners()).toHaveLength(8);
+    expect(keptSigners()).toContain('AKIDEXAMPLE');
+  });
+
+  it('SigV4: a signer not to be kept (a customer’s key at sign-in) is not', async () => {
+    const input = { method: 'GET', url: new URL('http://127.0.0.1:9000/'), query: [] as [string, string][], body: '', accessKeyId: 'CUSTOMERKEY', secret: 'customer secret', region: 'us-east-1' };
+    const first = await signV4({ ...input, now: new Date('2026-01-01T00:00:00Z') });
+    expect(keptSigners()).not.toContain('CUSTOMERKEY');
+    expect(first.authorization).toContain('Credential=CUSTOMERKEY/20260101/us-east-1/s3/aws4_request');
   });
 
   it('SigV2: the S3 documentation’s Object GET example gives its published signature', () => {
