@@ -27,6 +27,13 @@ function waitFor(child: ChildProcess, pattern: RegExp): Promise<string> {
   });
 }
 
+/** CPU time a process has used so far (user and system, all its threads), in ms: /proc counts it in ticks of 10 ms. */
+export function processCpuMs(pid: number): number {
+  const fields = fs.readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
+  // utime and stime, the 14th and 15th fields of the line (the 12th and 13th after the name).
+  return (Number(fields[11]) + Number(fields[12])) * 10;
+}
+
 /** Resident memory of a process and all its descendants, in MB. */
 export function treeRss(pid: number): number {
   const children = new Map<number, number[]>();

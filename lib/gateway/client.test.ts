@@ -10,7 +10,7 @@ import { verifyCustomerKeys } from './customer-auth';
 import { withGatewayDeadline } from './deadline';
 import { GatewayError } from './errors';
 import { gatewayRequest, type GatewayConnection } from './request';
-import { keptSigners } from './sign-v4';
+import { keptKeys } from './sign-v4';
 import type { Bucket, BucketSummary } from './schemas';
 import { createUser, deleteUser, generateKey, getUserByEmail, getUserById, listUsers, revokeKey, setUserState } from './users';
 
@@ -86,8 +86,8 @@ describe('gateway client', () => {
     expect(await verifyCustomerKeys(key.id, key.secret, conn())).toEqual({ ok: false, why: 'access-denied' });
     await setUserState('customer@example.com', 'enabled', conn());
     // The console's own signer is kept between calls; a customer's secret is not held beyond its check.
-    expect(keptSigners()).toContain(gw.sim.systemKey.id);
-    expect(keptSigners()).not.toContain(key.id);
+    expect(keptKeys()).toContain(gw.sim.systemKey.id);
+    expect(keptKeys()).not.toContain(key.id);
   });
 });
 

@@ -86,8 +86,8 @@ async function signedHeaders(conn: GatewayConnection, call: GatewayCall, url: UR
   const typed: Record<string, string> = call.body === undefined ? {} : { 'content-type': BODY_TYPE };
   if (conn.signature === 'v4') {
     // The console's own key pair signs almost every call: its signer is kept; a customer's (at sign-in) is not.
-    const keepSigner = call.credentials === undefined;
-    return { ...typed, ...(await signV4({ method: call.method, url, query, body: call.body ?? '', accessKeyId, secret, region: conn.region, keepSigner })) };
+    const keepKey = call.credentials === undefined;
+    return { ...typed, ...(await signV4({ method: call.method, url, query, body: call.body ?? '', accessKeyId, secret, region: conn.region, keepKey })) };
   }
   const date = rfc2822Date(new Date());
   const resource = call.service ? `/?${call.service}` : url.pathname;
