@@ -85,7 +85,7 @@ async function signedHeaders(conn: GatewayConnection, call: GatewayCall, url: UR
   const secret = call.credentials?.secret ?? conn.secret;
   const typed: Record<string, string> = call.body === undefined ? {} : { 'content-type': BODY_TYPE };
   if (conn.signature === 'v4') {
-    // The console's own key pair signs almost every call: its signer is kept; a customer's (at sign-in) is not.
+    // The console's own key pair signs almost every call: its day's signing key is kept; a customer's (at sign-in) is not.
     const keepKey = call.credentials === undefined;
     return { ...typed, ...(await signV4({ method: call.method, url, query, body: call.body ?? '', accessKeyId, secret, region: conn.region, keepKey })) };
   }

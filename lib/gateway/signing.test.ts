@@ -25,11 +25,11 @@ describe('signing', () => {
     );
   });
 
-  it('SigV4: a signer kept for a key signs another day, another secret for the same key id and many other keys as new ones would', async () => {
+  it('SigV4: a signing key kept for a key pair signs another day, another secret for the same key id and many other keys as AWS’s signer would', async () => {
     const vanilla = { method: 'GET', url: new URL('https://example.amazonaws.com/'), query: [] as [string, string][], body: '', accessKeyId: 'AKIDEXAMPLE', region: 'us-east-1', service: 'service', payloadHashHeader: false, keepKey: true };
     const published = 'Signature=5fa00fa31553b73ebf1942676e86291e8372ff2a2260956d9b8aae1d763fbf31';
     const secret = 'wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY';
-    /** What a signer made for this request alone gives. */
+    /** What AWS's signer, made for this request alone, gives. */
     const fresh = async (input: typeof vanilla & { secret: string; now: Date }) => {
       const signer = new SignatureV4({ credentials: { accessKeyId: input.accessKeyId, secretAccessKey: input.secret }, region: input.region, service: input.service, applyChecksum: false, sha256: Sha256, uriEscapePath: false });
       const request = new HttpRequest({ method: 'GET', protocol: 'https:', hostname: input.url.hostname, path: '/', query: {}, headers: { host: input.url.host } });
@@ -51,7 +51,7 @@ describe('signing', () => {
     expect(keptKeys()).toContain('AKIDEXAMPLE');
   });
 
-  it('SigV4: a signer not to be kept (a customer’s key at sign-in) is not', async () => {
+  it('SigV4: a signing key not to be kept (a customer’s, at sign-in) is not', async () => {
     const input = { method: 'GET', url: new URL('http://127.0.0.1:9000/'), query: [] as [string, string][], body: '', accessKeyId: 'CUSTOMERKEY', secret: 'customer secret', region: 'us-east-1' };
     const first = await signV4({ ...input, now: new Date('2026-01-01T00:00:00Z') });
     expect(keptKeys()).not.toContain('CUSTOMERKEY');
