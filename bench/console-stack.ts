@@ -27,10 +27,13 @@ function waitFor(child: ChildProcess, pattern: RegExp): Promise<string> {
   });
 }
 
+/** The fields of /proc/<pid>/stat after the process's name: its state first (the line's 3rd field), so the line's nth is [n - 3]. */
+const statFields = (pid: number): string[] => fs.readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
+
 /** CPU time a process has used so far (user and system, all its threads), in ms: /proc counts it in ticks of 10 ms. */
 export function processCpuMs(pid: number): number {
-  const fields = fs.readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
-  // utime and stime, the 14th and 15th fields of the line (the 12th and 13th after the name).
+  const fields = statFields(pid);
+  // utime and stime, the line's 14th and 15th fields.
   return (Number(fields[11]) + Number(fields[12])) * 10;
 }
 
@@ -39,7 +42,7 @@ export function treeRss(pid: number): number {
   const children = new Map<number, number[]>();
   for (const entry of fs.readdirSync('/proc').filter((e) => /^\d+$/.test(e))) {
     try {
-      const ppid = Number(fs.readFileSync(`/proc/${entry}/stat`, 'utf8').split(') ')[1].split(' ')[1]);
+      const ppid = Number(statFields(Number(entry))[1]);
       children.set(ppid, [...(children.get(ppid) ?? []), Number(entry)]);
     } catch {
       // The process ended while we looked.

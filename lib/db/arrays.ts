@@ -18,7 +18,7 @@ export function pgArrayElement(v: string | bigint | number): string {
 
 /** The largest PostgreSQL `bigint`: what the ledger keeps of an item's counters and epoch, or a bucket's size. */
 export const PG_BIGINT_MAX = 2n ** 63n - 1n;
-export const PG_BIGINT_MIN = -PG_BIGINT_MAX - 1n;
+const PG_BIGINT_MIN = -PG_BIGINT_MAX - 1n;
 
 /** Whether `n` fits a PostgreSQL `bigint` column. */
 export const fitsPgBigint = (n: bigint): boolean => n >= PG_BIGINT_MIN && n <= PG_BIGINT_MAX;

@@ -234,10 +234,13 @@ interface StatementSums {
  */
 function itemsStatement({ sets, columns }: ItemStatement, ledger?: SQL, sums?: StatementSums): SQL {
   const [bucket, epoch, userId, tag, put, get, list, other, uploaded, downloaded] = columns;
-  const fromItems = sql`
+  /** The sums made by the database from the items it stores, when `condition` holds. */
+  const fromItems = (condition: SQL) => sql`
            select days.day, i.bucket, i.epoch, i.user_id, sum(i.put) as put, sum(i.get) as get, sum(i.list) as list, sum(i.other) as other,
                   sum(i.uploaded) as uploaded, sum(i.downloaded) as downloaded
-           from items i join days on days.n = i.n`;
+           from items i join days on days.n = i.n
+           where ${condition}
+           group by days.day, i.bucket, i.epoch, i.user_id`;
   const [dDay, dBucket, dEpoch, dUser, dPut, dGet, dList, dOther, dUploaded, dDownloaded] = sums?.columns ?? [];
   // Either branch alone runs: the other's condition is false before it reads a row.
   const daily = sums
@@ -247,11 +250,8 @@ function itemsStatement({ sets, columns }: ItemStatement, ledger?: SQL, sums?: S
              as d(day, bucket, epoch, user_id, put, get, list, other, uploaded, downloaded)
            where (select count(*) from s) = ${sums.sets}
            union all
-           ${fromItems}
-           where (select count(*) from s) <> ${sums.sets}
-           group by days.day, i.bucket, i.epoch, i.user_id`
-    : sql`${fromItems}
-           group by days.day, i.bucket, i.epoch, i.user_id`;
+           ${fromItems(sql`(select count(*) from s) <> ${sums.sets}`)}`
+    : fromItems(sql`true`);
   return sql`
     with ${ledger ? sql`recorded as (${ledger}),` : sql``}
          a as (select ${bucket}::text[] as bucket, ${epoch}::bigint[] as epoch, ${userId}::text[] as user_id, ${tag}::text[] as tag,

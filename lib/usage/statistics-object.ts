@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { parseGatewayJson } from '../gateway/json';
-import { PG_BIGINT_MAX, PG_BIGINT_MIN } from '../db/arrays';
+import { fitsPgBigint, PG_BIGINT_MAX } from '../db/arrays';
 
 /** `s3-usage-<service id, 16 hex>-<start, ISO 8601 with ms>-<nominal period, s>`; see the spec digest. */
 const NAME = /^s3-usage-([0-9a-f]{16})-(\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z)-(\d+)$/;
@@ -34,11 +34,11 @@ const kindOf = (v: unknown): string =>
   v === null ? 'null' : Array.isArray(v) ? 'a list' : typeof v === 'string' ? 'text' : typeof v === 'boolean' ? 'true or false' : typeof v === 'object' ? 'an object' : typeof v;
 
 /**
- * A whole number of a JSON body as a bigint, exact from `min` up to what the ledger keeps (a
- * PostgreSQL `bigint`), checked in one step: an object of a million items has six million counters
- * and a million epochs (a union, two refinements and a transform took 8 µs an item).
+ * A whole number of a JSON body as a bigint, exact, within what the ledger keeps (`fits`: a
+ * PostgreSQL `bigint` at most), checked in one step: an object of a million items has six million
+ * counters and a million epochs (a union, two refinements and a transform took 8 µs an item).
  */
-function ledgerInteger(name: string, min: bigint, outOfRange: (n: bigint) => string) {
+function ledgerInteger(name: string, fits: (n: bigint) => boolean, outOfRange: (n: bigint) => string) {
   return z.unknown().transform((v, ctx) => {
     if (typeof v !== 'number' && typeof v !== 'bigint') {
       ctx.addIssue({ code: 'custom', message: `${name} must be a number, not ${kindOf(v)}` });
@@ -49,7 +49,7 @@ function ledgerInteger(name: string, min: bigint, outOfRange: (n: bigint) => str
       return z.NEVER;
     }
     const n = BigInt(v);
-    if (n < min || n > PG_BIGINT_MAX) {
+    if (!fits(n)) {
       ctx.addIssue({ code: 'custom', message: outOfRange(n) });
       return z.NEVER;
     }
@@ -62,9 +62,9 @@ function ledgerInteger(name: string, min: bigint, outOfRange: (n: bigint) => str
  * traffic a minute can hold: the object is refused with that reason (and quarantined if its body
  * says so twice), rather than failing to store on every run.
  */
-const counter = ledgerInteger('a counter', 0n, (n) => (n < 0n ? 'a counter cannot be negative' : 'a counter is beyond 2^63 - 1, more than the ledger keeps'));
+const counter = ledgerInteger('a counter', (n) => n >= 0n && n <= PG_BIGINT_MAX, (n) => (n < 0n ? 'a counter cannot be negative' : 'a counter is beyond 2^63 - 1, more than the ledger keeps'));
 
-const epoch = ledgerInteger('an epoch', PG_BIGINT_MIN, () => 'an epoch is beyond what the ledger keeps (a 64-bit integer)');
+const epoch = ledgerInteger('an epoch', fitsPgBigint, () => 'an epoch is beyond what the ledger keeps (a 64-bit integer)');
 
 export const statisticsObjectSchema = z
   .object({
