@@ -178,11 +178,19 @@ async function listScenario(kind: 'users' | 'buckets', count: number) {
   }
 }
 
-/** One run of bench:usage: objects per second of each of its passes. */
+/** One run of bench:usage: objects per second of each of its passes, and the CPU time per object of bare reads and of collecting. */
 interface UsageRates {
   baseline: number;
   readsDeletes: number;
   collect: number;
+  cpu: { baseline: UsageCpu; collect: UsageCpu };
+}
+
+/** CPU time per object, in ms, of each process: the one reading (or collecting), the simulator, the PostgreSQL server (0 when embedded). */
+interface UsageCpu {
+  own: number;
+  simulator: number;
+  postgres: number;
 }
 
 /** bench:usage in a process of its own; its figures read from what it prints. */
@@ -193,8 +201,12 @@ function usageBench(args: string[]): Promise<UsageRates> {
     child.stdout.on('data', (d) => (out += d));
     child.on('exit', (code) => {
       const rate = (mode: string) => Number(new RegExp(`^${mode}\\s.*?: (\\d+) objects/s`, 'm').exec(out)?.[1] ?? NaN);
+      const cpu = (mode: string): UsageCpu => {
+        const m = new RegExp(`^${mode}\\s.*?CPU ([\\d.]+) ms an object \\(simulator ([\\d.]+)(?:, PostgreSQL server ([\\d.]+))?\\)`, 'm').exec(out);
+        return { own: Number(m?.[1] ?? NaN), simulator: Number(m?.[2] ?? NaN), postgres: Number(m?.[3] ?? 0) };
+      };
       if (code !== 0) reject(new Error(`bench:usage exited ${code}: ${out}`));
-      else resolve({ baseline: rate('baseline'), readsDeletes: rate('reads-deletes'), collect: rate('collect') });
+      else resolve({ baseline: rate('baseline'), readsDeletes: rate('reads-deletes'), collect: rate('collect'), cpu: { baseline: cpu('baseline'), collect: cpu('collect') } });
     });
   });
 }
@@ -213,11 +225,22 @@ async function collectionScenario() {
       runs.push(await usageBench([...size, ...extra]));
     }
     const ratios = runs.map((r) => r.collect / r.baseline).sort((a, b) => a - b);
-    const { baseline, readsDeletes, collect } = runs.find((r) => r.collect / r.baseline === median(ratios))!;
+    const { baseline, readsDeletes, collect, cpu } = runs.find((r) => r.collect / r.baseline === median(ratios))!;
     const spread = runs.length > 1 ? ` (median of ${runs.length} runs, ${ratios[0].toFixed(2)}–${ratios.at(-1)!.toFixed(2)})` : '';
     rows.push({ id: 'P4', measure: `exactly-once collection, ${where}${spread}`, value: collect, unit: 'objects/s', baseline, target: { op: '>=', limit, of: 'ratio' } });
     // What collecting costs before anything is stored: each object read, then deleted (the same run).
     rows.push({ id: 'P4', measure: `floor: reads and deletes, nothing stored (same run as above)`, value: readsDeletes, unit: 'objects/s', baseline, target: null });
+    // Every process's CPU time per object (the machine's two cores are shared by all three): what collecting costs the machine against bare reads.
+    const total = (c: UsageCpu) => c.own + c.simulator + c.postgres;
+    const split = (c: UsageCpu, own: string) => [`${own} ${c.own.toFixed(2)}`, `simulator ${c.simulator.toFixed(2)}`, ...(extra.length ? [`PostgreSQL ${c.postgres.toFixed(2)}`] : [])].join(', ');
+    rows.push({
+      id: 'P4',
+      measure: `CPU time per object, every process (same run): collection (${split(cpu.collect, 'collector')}) ÷ bare reads (${split(cpu.baseline, 'reader')})`,
+      value: total(cpu.collect),
+      unit: 'ms',
+      baseline: total(cpu.baseline),
+      target: null,
+    });
   }
 }
 

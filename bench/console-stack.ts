@@ -8,6 +8,8 @@ import { upsertStaff } from '../lib/auth/staff';
 import { openDatabase } from '../lib/db/client';
 import { SERVER_NODE_FLAGS } from '../server/node-flags.mjs';
 
+export { processCpuMs, treeRss } from './proc';
+
 const root = path.resolve(import.meta.dirname, '..');
 const system = { id: 'a14040e0b2ef8b28FZZ8', secret: 'dbwTnQTW602aAAdq8DQVFzB6yrTCFTNiGB8C8RFA' };
 const port = 3200;
@@ -25,40 +27,6 @@ function waitFor(child: ChildProcess, pattern: RegExp): Promise<string> {
     child.stderr!.on('data', onData);
     child.on('exit', (code) => reject(new Error(`exited ${code}: ${out}`)));
   });
-}
-
-/** The fields of /proc/<pid>/stat after the process's name: its state first (the line's 3rd field), so the line's nth is [n - 3]. */
-const statFields = (pid: number): string[] => fs.readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
-
-/** CPU time a process has used so far (user and system, all its threads), in ms: /proc counts it in ticks of 10 ms. */
-export function processCpuMs(pid: number): number {
-  const fields = statFields(pid);
-  // utime and stime, the line's 14th and 15th fields.
-  return (Number(fields[11]) + Number(fields[12])) * 10;
-}
-
-/** Resident memory of a process and all its descendants, in MB. */
-export function treeRss(pid: number): number {
-  const children = new Map<number, number[]>();
-  for (const entry of fs.readdirSync('/proc').filter((e) => /^\d+$/.test(e))) {
-    try {
-      const ppid = Number(statFields(Number(entry))[1]);
-      children.set(ppid, [...(children.get(ppid) ?? []), Number(entry)]);
-    } catch {
-      // The process ended while we looked.
-    }
-  }
-  let total = 0;
-  const visit = (p: number) => {
-    try {
-      total += Number(/VmRSS:\s+(\d+)/.exec(fs.readFileSync(`/proc/${p}/status`, 'utf8'))?.[1] ?? 0) * 1024;
-    } catch {
-      // Gone.
-    }
-    for (const c of children.get(p) ?? []) visit(c);
-  };
-  visit(pid);
-  return Math.round(total / 1e6);
 }
 
 /**

@@ -7,13 +7,16 @@
  *   npm run bench:usage [-- --objects 10000 --items 100 --postgres --buckets 100000]
  * `--postgres` collects into a new database on the PostgreSQL server at 127.0.0.1:5432 instead
  * of the embedded one; `--buckets N` also seeds N buckets and times two storage rounds. Each run
- * is a process of its own; the simulator is another. With `PROF_DIR=<dir>` in the environment the
- * collecting process writes a CPU profile there (open it in Chrome's DevTools).
+ * is a process of its own; the simulator is another. With `PROF_DIR=<dir>` in the environment
+ * each run writes a CPU profile there, named after its mode (open it in Chrome's DevTools).
  */
 import { spawn } from 'node:child_process';
+import fs from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
+import pg from 'pg';
 import { createServerDatabase } from '../lib/db/testing';
+import { treeCpuMs } from './proc';
 
 const { values } = parseArgs({
   options: { objects: { type: 'string', default: '10000' }, items: { type: 'string', default: '100' }, postgres: { type: 'boolean', default: false }, buckets: { type: 'string', default: '0' } },
@@ -27,7 +30,8 @@ const env = { ...process.env, ...key };
 
 function run(args: string[]): Promise<string> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [...(process.env.PROF_DIR && args.includes('collect') ? ['--cpu-prof', `--cpu-prof-dir=${process.env.PROF_DIR}`] : []), '--conditions=react-server', '--import', 'tsx', ...args], { cwd: root, env, stdio: ['ignore', 'pipe', 'inherit'] });
+    const profile = process.env.PROF_DIR ? ['--cpu-prof', `--cpu-prof-dir=${process.env.PROF_DIR}`, `--cpu-prof-name=${args[1]}.cpuprofile`] : [];
+    const child = spawn(process.execPath, [...profile, '--conditions=react-server', '--import', 'tsx', ...args], { cwd: root, env, stdio: ['ignore', 'pipe', 'inherit'] });
     let out = '';
     child.stdout.on('data', (d) => (out += d));
     child.on('exit', (code) => (code === 0 ? resolve(out) : reject(new Error(`${args.join(' ')} exited ${code}: ${out}`))));
@@ -46,6 +50,19 @@ const url = await new Promise<string>((resolve, reject) => {
 });
 
 const server = values.postgres ? await createServerDatabase('staas_bench') : null;
+
+/** The PostgreSQL server's main process, whose tree holds every backend: the parent of this connection's. */
+async function serverPid(url: string): Promise<number> {
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  try {
+    const { rows } = await client.query<{ pid: number }>('select pg_backend_pid() as pid');
+    return Number(fs.readFileSync(`/proc/${rows[0].pid}/stat`, 'utf8').split(') ')[1].split(' ')[1]);
+  } finally {
+    await client.end();
+  }
+}
+const postgresPid = server ? await serverPid(server.url) : null;
 try {
   const users = Array.from({ length: 50 }, (_, i) => (0x1000_0000_0000_0000n + BigInt(i)).toString(16));
   const chunk = Math.max(1, Math.floor(200_000 / items));
@@ -66,10 +83,16 @@ try {
   // Reading and deleting (nothing stored) empties the simulator: it is filled again before collecting.
   for (const mode of ['baseline', 'reads-deletes', 'collect'] as const) {
     if (mode === 'collect') await fill();
+    // The other processes' CPU time over the run: the simulator answering, the PostgreSQL server storing.
+    const others = () => [treeCpuMs(sim.pid!), postgresPid === null ? 0 : treeCpuMs(postgresPid)];
+    const before = others();
     results[mode] = JSON.parse(await run(['bench/usage-worker.ts', mode, url, ...(server ? [server.url] : [])]));
+    const [simCpuMs, postgresCpuMs] = others().map((after, i) => after - before[i]);
     const r = results[mode];
+    const perObject = (ms: number) => (ms / r.objects).toFixed(2);
     console.log(
-      `${mode.padEnd(13)} ${r.objects} objects, ${r.items} items in ${(r.ms / 1000).toFixed(1)} s: ${Math.round((r.objects / r.ms) * 1000)} objects/s, ${Math.round((r.items / r.ms) * 1000)} items/s, peak RSS ${r.peakRssMb} MB, CPU ${(r.cpuMs / r.objects).toFixed(2)} ms an object` +
+      `${mode.padEnd(13)} ${r.objects} objects, ${r.items} items in ${(r.ms / 1000).toFixed(1)} s: ${Math.round((r.objects / r.ms) * 1000)} objects/s, ${Math.round((r.items / r.ms) * 1000)} items/s, peak RSS ${r.peakRssMb} MB, ` +
+        `CPU ${perObject(r.cpuMs)} ms an object (simulator ${perObject(simCpuMs)}${postgresPid === null ? '' : `, PostgreSQL server ${perObject(postgresCpuMs)}`})` +
         (r.openMs === undefined ? '' : ` (opening the database took ${r.openMs} ms and left RSS at ${r.openRssMb} MB)`),
     );
   }
