@@ -113,6 +113,28 @@ describeEachDatabase('storage sampling', (database) => {
     expect(await rounds()).toBe(before);
   });
 
+  it('records a round of more than one statement whole, names as the gateway gave them', async () => {
+    const names = Array.from({ length: 12_345 }, (_, i) => (i === 7_000 ? 'quote"and\\backslash' : `many-${i}`));
+    const listed = JSON.stringify({
+      Buckets: names.map((name, i) => ({ size: { current: i, h_integral: 0, hmax: i, last_ts: 1 }, epoch: 0, owner_id: 'bbbbbbbbbbbbbbbb', name, creation_date: '2026-01-01T00:00:00Z' })),
+    });
+    const gateway = http.createServer((_req, res) => res.writeHead(200, { 'content-type': 'application/json' }).end(listed));
+    await new Promise<void>((resolve) => gateway.listen(0, '127.0.0.1', resolve));
+    try {
+      const url = `http://127.0.0.1:${(gateway.address() as AddressInfo).port}`;
+      const done = await sampleStorage(database(), { conn: { ...conn(), url }, now: at('2026-04-02T18:00:00Z') });
+      expect(done).toMatchObject({ status: 'done', buckets: 12_345 });
+      const stored = await rows<{ bucket: string; size: string }>(
+        database().db,
+        sql`select bucket, size::text as size from storage_samples where round_id = ${done.status === 'done' ? done.roundId : -1} order by size::bigint`,
+      );
+      expect(stored.map((r) => r.bucket)).toEqual(names);
+      expect(stored.map((r) => r.size)).toEqual(names.map((_, i) => String(i)));
+    } finally {
+      gateway.close();
+    }
+  });
+
   it('lets one sampler at a time take a round', async () => {
     const results = await Promise.all([1, 2].map((n) => sampleStorage(database(), { conn: conn(), now: at(`2026-04-03T00:00:0${n}Z`) })));
     expect(results.map((r) => r.status).sort()).toEqual(['busy', 'done']);
@@ -122,10 +144,22 @@ describeEachDatabase('storage sampling', (database) => {
 describe('a storage round’s buckets', () => {
   const bucket = (epoch: number, current: bigint) => ({ name: 'odd', owner_id: 'aaaaaaaaaaaaaaaa', creation_date: '2026-01-01T00:00:00Z', epoch, size: { current, h_integral: 0n, hmax: 0n, last_ts: 0 } });
 
-  it('are kept up to what the ledger holds (a 64-bit integer)', () => {
+  it('are kept up to what the ledger holds (a 64-bit integer), as the array literals the statements send', () => {
     const columns = new SampleColumns();
-    columns.add(bucket(3, 2n ** 63n - 1n));
-    expect(columns.sizes).toEqual([2n ** 63n - 1n]);
+    columns.add({ ...bucket(3, 2n ** 63n - 1n), size: { current: 2n ** 63n - 1n, h_integral: 2n ** 70n, hmax: 12n, last_ts: 0 } });
+    expect(columns.batches()).toEqual([['{"odd"}', '{3}', '{"aaaaaaaaaaaaaaaa"}', '{9223372036854775807}', `{${2n ** 70n}}`, '{12}']]);
+  });
+
+  it('are sent 5,000 to a statement, a name that needs escaping escaped', () => {
+    const columns = new SampleColumns();
+    for (let i = 0; i < 10_001; i++) columns.add({ ...bucket(i, BigInt(i)), name: i === 10_000 ? 'a"b\\c' : `b${i}` });
+    const batches = columns.batches();
+    expect(columns.length).toBe(10_001);
+    expect(batches.map(([names]) => names.split(',').length)).toEqual([5000, 5000, 1]);
+    expect(batches[1][1]).toBe(`{${Array.from({ length: 5000 }, (_, i) => 5000 + i).join(',')}}`);
+    expect(batches[2][0]).toBe('{"a\\"b\\\\c"}');
+    // Asked again, the same batches: the last one is not closed twice.
+    expect(columns.batches()).toHaveLength(3);
   });
 
   it('refuse the round in words when the gateway says what the ledger cannot keep', () => {
