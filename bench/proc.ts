@@ -57,7 +57,7 @@ export function treeCpuMs(pid: number): number {
       // utime, stime, cutime and cstime: the line's 14th to 17th fields.
       total += (Number(fields[11]) + Number(fields[12]) + Number(fields[13]) + Number(fields[14])) * 10;
     } catch {
-      // Ended while we looked: its time is now its parent's.
+      // Ended while we looked: its time is its parent's from now on (missed if the parent was read first).
     }
   }
   return total;
