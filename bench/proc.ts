@@ -11,12 +11,15 @@ export function processCpuMs(pid: number): number {
   return (Number(fields[11]) + Number(fields[12])) * 10;
 }
 
+/** The process's parent. */
+export const parentPid = (pid: number): number => Number(statFields(pid)[1]);
+
 /** A process and all its descendants living now. */
 function tree(pid: number): number[] {
   const children = new Map<number, number[]>();
   for (const entry of fs.readdirSync('/proc').filter((e) => /^\d+$/.test(e))) {
     try {
-      const ppid = Number(statFields(Number(entry))[1]);
+      const ppid = parentPid(Number(entry));
       children.set(ppid, [...(children.get(ppid) ?? []), Number(entry)]);
     } catch {
       // The process ended while we looked.

@@ -11,12 +11,11 @@
  * each run writes a CPU profile there, named after its mode (open it in Chrome's DevTools).
  */
 import { spawn } from 'node:child_process';
-import fs from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import pg from 'pg';
 import { createServerDatabase } from '../lib/db/testing';
-import { treeCpuMs } from './proc';
+import { parentPid, treeCpuMs } from './proc';
 
 const { values } = parseArgs({
   options: { objects: { type: 'string', default: '10000' }, items: { type: 'string', default: '100' }, postgres: { type: 'boolean', default: false }, buckets: { type: 'string', default: '0' } },
@@ -51,19 +50,23 @@ const url = await new Promise<string>((resolve, reject) => {
 
 const server = values.postgres ? await createServerDatabase('staas_bench') : null;
 
-/** The PostgreSQL server's main process, whose tree holds every backend: the parent of this connection's. */
+/**
+ * The PostgreSQL server's main process, whose tree holds every backend: the parent of this
+ * connection's. Its CPU time is all the server does meanwhile, for any database: run the bench on
+ * a server nothing else uses.
+ */
 async function serverPid(url: string): Promise<number> {
   const client = new pg.Client({ connectionString: url });
   await client.connect();
   try {
     const { rows } = await client.query<{ pid: number }>('select pg_backend_pid() as pid');
-    return Number(fs.readFileSync(`/proc/${rows[0].pid}/stat`, 'utf8').split(') ')[1].split(' ')[1]);
+    return parentPid(rows[0].pid);
   } finally {
     await client.end();
   }
 }
-const postgresPid = server ? await serverPid(server.url) : null;
 try {
+  const postgresPid = server ? await serverPid(server.url) : null;
   const users = Array.from({ length: 50 }, (_, i) => (0x1000_0000_0000_0000n + BigInt(i)).toString(16));
   const chunk = Math.max(1, Math.floor(200_000 / items));
   const fill = async () => {
@@ -83,7 +86,7 @@ try {
   // Reading and deleting (nothing stored) empties the simulator: it is filled again before collecting.
   for (const mode of ['baseline', 'reads-deletes', 'collect'] as const) {
     if (mode === 'collect') await fill();
-    // The other processes' CPU time over the run: the simulator answering, the PostgreSQL server storing.
+    // The other processes' CPU time over the whole run (opening the database included): the simulator answering, the PostgreSQL server storing.
     const others = () => [treeCpuMs(sim.pid!), postgresPid === null ? 0 : treeCpuMs(postgresPid)];
     const before = others();
     results[mode] = JSON.parse(await run(['bench/usage-worker.ts', mode, url, ...(server ? [server.url] : [])]));
