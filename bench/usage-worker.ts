@@ -106,6 +106,6 @@ let started = performance.now();
 let cpuStarted = process.cpuUsage();
 const counted: { objects: number; items: number; ms?: number; cpuMs?: number } = await (mode === 'baseline' || mode === 'reads-deletes' ? baseline(mode === 'reads-deletes') : collect());
 const ms = counted.ms ?? performance.now() - started;
-// ru_maxrss: the process's peak resident memory, in KiB.
 const cpuMs = counted.cpuMs ?? cpuSince(cpuStarted);
+// ru_maxrss: the process's peak resident memory, in KiB.
 console.log(JSON.stringify({ mode, ...counted, ms: Math.round(ms), cpuMs, peakRssMb: Math.round((process.resourceUsage().maxRSS * 1024) / 1e6) }));

@@ -1,7 +1,7 @@
 import 'server-only';
 import { desc, sql } from 'drizzle-orm';
 import type { Database } from '../db/client';
-import { fitsPgBigint, pgArray, pgArrayElement } from '../db/arrays';
+import { fitsPgBigint, pgArray } from '../db/arrays';
 import { storageRounds } from '../db/schema';
 import { listBuckets } from '../gateway/buckets';
 import type { Bucket } from '../gateway/schemas';
@@ -35,14 +35,14 @@ export class SamplingError extends Error {}
  */
 export class SampleColumns {
   private readonly full: string[][] = [];
-  /** The batch being filled: each column's elements so far. */
-  private open: string[][] = SampleColumns.empty();
+  /** The batch being filled: each column's values so far. */
+  private open: (string | number | bigint)[][] = SampleColumns.empty();
   private count = 0;
 
   /** Why the round cannot be recorded: the first bucket whose figures the ledger cannot keep. */
   refusal: string | null = null;
 
-  private static empty(): string[][] {
+  private static empty(): (string | number | bigint)[][] {
     return Array.from({ length: 6 }, () => []);
   }
 
@@ -63,20 +63,20 @@ export class SampleColumns {
       return;
     }
     const [names, epochs, owners, sizes, integrals, maxima] = this.open;
-    names.push(pgArrayElement(b.name));
-    epochs.push(String(b.epoch));
-    owners.push(pgArrayElement(b.owner_id));
-    sizes.push(String(b.size.current));
-    integrals.push(String(b.size.h_integral));
-    maxima.push(String(b.size.hmax));
+    names.push(b.name);
+    epochs.push(b.epoch);
+    owners.push(b.owner_id);
+    sizes.push(b.size.current);
+    integrals.push(b.size.h_integral);
+    maxima.push(b.size.hmax);
     this.count += 1;
     if (names.length === SAMPLE_BATCH) this.close();
   }
 
-  /** The open batch joined into its literals: flat strings, where its elements would outlive the young generation. */
+  /** The open batch made into its literals: flat strings, where its values would outlive the young generation. */
   private close(): void {
     if (this.open[0].length === 0) return;
-    this.full.push(this.open.map((column) => `{${column.join(',')}}`));
+    this.full.push(this.open.map(pgArray));
     this.open = SampleColumns.empty();
   }
 
