@@ -7,14 +7,17 @@
  *   npm run bench:usage [-- --objects 10000 --items 100 --postgres --buckets 100000]
  * `--postgres` collects into a new database on the PostgreSQL server at 127.0.0.1:5432 instead
  * of the embedded one; `--buckets N` also seeds N buckets and times two storage rounds. Each run
- * is a process of its own; the simulator is another. With `PROF_DIR=<dir>` in the environment
- * each run writes a CPU profile there, named after its mode (open it in Chrome's DevTools).
+ * is a process of its own, with the server's Node options (the collector runs in the server, or in
+ * `npm run collect-usage` with the same ones); the simulator is another. With `PROF_DIR=<dir>` in
+ * the environment each run writes a CPU profile there, named after its mode (open it in Chrome's
+ * DevTools).
  */
 import { spawn } from 'node:child_process';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import pg from 'pg';
 import { createServerDatabase } from '../lib/db/testing';
+import { SERVER_NODE_FLAGS } from '../server/node-flags.mjs';
 import { parentPid, treeCpuMs } from './proc';
 
 const { values } = parseArgs({
@@ -30,7 +33,7 @@ const env = { ...process.env, ...key };
 function run(args: string[]): Promise<string> {
   return new Promise((resolve, reject) => {
     const profile = process.env.PROF_DIR ? ['--cpu-prof', `--cpu-prof-dir=${process.env.PROF_DIR}`, `--cpu-prof-name=${args[1]}.cpuprofile`] : [];
-    const child = spawn(process.execPath, [...profile, '--conditions=react-server', '--import', 'tsx', ...args], { cwd: root, env, stdio: ['ignore', 'pipe', 'inherit'] });
+    const child = spawn(process.execPath, [...SERVER_NODE_FLAGS, ...profile, '--conditions=react-server', '--import', 'tsx', ...args], { cwd: root, env, stdio: ['ignore', 'pipe', 'inherit'] });
     let out = '';
     child.stdout.on('data', (d) => (out += d));
     child.on('exit', (code) => (code === 0 ? resolve(out) : reject(new Error(`${args.join(' ')} exited ${code}: ${out}`))));
