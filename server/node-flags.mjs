@@ -11,11 +11,11 @@
  * - `--expose-gc`: the server collects its garbage once idle after work (idle-collect.mjs).
  * - `--no-allocation-site-pretenuring`: V8 otherwise decides, from what survives the first young
  *   collections, to make some kinds of object in the old generation from then on. The objects of a
- *   parsed statistics object (the collector's readers keep a few while they store them) were picked
- *   in most runs and for good: every parse then filled the old generation with garbage, collected
- *   by full collections, 18 of them in a bare read of 10,000 objects against 2. With the server's
- *   other flags, that read cost 9.1–9.7 s of CPU in 8 runs of 8, 4.3–4.8 s with this flag in 8 of
- *   8; collecting into PostgreSQL cost 1.38–1.58 ms of the collector's CPU an object, 0.86–1.04
- *   with it. The users and buckets pages' cold loads and memory did not move (npm run bench).
+ *   parsed statistics object (the collector's readers keep a few while they store them) were picked,
+ *   for good: every parse then filled the old generation with garbage, collected by full
+ *   collections, 18 of them in a bare read of 10,000 objects against 2. Under the server's other
+ *   options that read cost 9.1–9.7 s of CPU in 8 runs of 8 (half the runs without them), 4.3–4.8 s
+ *   with this one in 8 of 8; collecting into PostgreSQL cost the collector 1.38–1.58 ms of CPU an
+ *   object, 0.86–1.04 with it. The users and buckets pages' cold loads and memory did not move.
  */
 export const SERVER_NODE_FLAGS = ['--v8-pool-size=1', '--max-semi-space-size=8', '--expose-gc', '--no-allocation-site-pretenuring'];
