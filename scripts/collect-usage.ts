@@ -1,7 +1,8 @@
 /**
  * Collects the gateway's statistics objects into the console database once, for cron:
  *   npm run collect-usage
- * (It runs with the `react-server` condition, under which the server-only gateway modules load.)
+ * (It runs with the `react-server` condition, under which the server-only gateway modules load,
+ * and the server's Node options, server/node-flags.mjs.)
  * Uses the console's environment (GATEWAY_*, DATABASE_URL or CONSOLE_DATA_DIR). Shows a progress
  * bar on a terminal, one line per hundred objects otherwise (`--verbose`: one per object).
  * `--storage` also takes a storage round (every bucket's size) afterwards. Exits 0 when done, 75

@@ -1,6 +1,7 @@
 /**
  * Node options the console's server runs with (`npm start`, the demo, the browser tests and the
- * benchmarks all start it with them):
+ * benchmarks all start it with them; `npm run collect-usage`, which does the server's collecting
+ * for cron, runs with them too):
  * - `--v8-pool-size=1`: one V8 background thread instead of four. The embedded database is a
  *   9 MB WebAssembly module whose optimised compilation runs on those threads, and every thread's
  *   memory allocator kept what its share of that work had used: 20–35 MB resident for good.

@@ -27,7 +27,7 @@ describe("the server's Node options", () => {
   it('keep what parsing statistics objects leaves out of the old generation', async () => {
     // The collector's readers parse objects of 100 items and keep a few while they are stored.
     // Without --no-allocation-site-pretenuring, V8 made them in the old generation from early on
-    // in about half the runs, and 4,000 parses then took 10 full collections instead of 1.
+    // in about half the runs, and 4,000 parses then took 10–12 full collections instead of 1.
     const script = `
       import { constants, PerformanceObserver } from 'node:perf_hooks';
       import { parseStatisticsObject } from ${JSON.stringify(path.resolve('lib/usage/statistics-object.ts'))};
