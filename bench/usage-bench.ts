@@ -3,7 +3,8 @@
  * 10,000 of 100 items), reads them all without storing (the baseline), reads and deletes them all
  * without storing (what collecting costs before anything is stored), fills it again, then collects
  * them (store a group at a time, commit, delete), and prints objects per second, peak memory and
- * the process's own CPU time of each (steadier than the time taken on a shared machine).
+ * the process's own CPU time of each (steadier than the time taken on a shared machine); of the
+ * collector's, when the database is embedded, the part spent inside the database.
  *   npm run bench:usage [-- --objects 10000 --items 100 --postgres --buckets 100000]
  * `--postgres` collects into a new database on the PostgreSQL server at 127.0.0.1:5432 instead
  * of the embedded one; `--buckets N` also seeds N buckets and times two storage rounds. Each run
@@ -85,7 +86,10 @@ try {
     console.log(`filled the simulator with ${objects} objects × ${items} items in ${Math.round(performance.now() - fillStart)} ms`);
   };
   await fill();
-  const results: Record<string, { objects: number; items: number; ms: number; cpuMs: number; peakRssMb: number; openMs?: number; openRssMb?: number; seriesMs?: number; topMs?: number; userMs?: number }> = {};
+  const results: Record<
+    string,
+    { objects: number; items: number; ms: number; cpuMs: number; databaseCpuMs?: number; peakRssMb: number; openMs?: number; openRssMb?: number; seriesMs?: number; topMs?: number; userMs?: number }
+  > = {};
   // Reading and deleting (nothing stored) empties the simulator: it is filled again before collecting.
   for (const mode of ['baseline', 'reads-deletes', 'collect'] as const) {
     if (mode === 'collect') await fill();
@@ -99,6 +103,7 @@ try {
     console.log(
       `${mode.padEnd(13)} ${r.objects} objects, ${r.items} items in ${(r.ms / 1000).toFixed(1)} s: ${Math.round((r.objects / r.ms) * 1000)} objects/s, ${Math.round((r.items / r.ms) * 1000)} items/s, peak RSS ${r.peakRssMb} MB, ` +
         `CPU ${perObject(r.cpuMs)} ms an object (simulator ${perObject(simCpuMs)}${postgresPid === null ? '' : `, PostgreSQL server ${perObject(postgresCpuMs)}`})` +
+        (r.databaseCpuMs === undefined ? '' : `, of its own the embedded database ${perObject(r.databaseCpuMs)}`) +
         (r.openMs === undefined ? '' : ` (opening the database took ${r.openMs} ms and left RSS at ${r.openRssMb} MB)`),
     );
   }
