@@ -236,6 +236,35 @@ describe('the usage collector', () => {
     expect(daily).toEqual([{ put: '9007199254740993', get: '9', down: '18000000000000000001' }]);
   });
 
+  it('records objects without items, alone or beside others, and keeps odd bucket names and tags exactly', async () => {
+    const object = (minute: number, items: string[]) => ({
+      name: `s3-usage-8000000000000079-2020-09-01T00:0${minute}:00.000Z-60`,
+      body: `{"fmt_version": 1, "service_id": 1, "start_ts": ${Date.UTC(2020, 8, 1, 0, minute) / 1000}, "period": 60, "nr_items": ${items.length}, "items": [${items.join(', ')}]}`,
+    });
+    const item = (bucket: string, tag: string, put: number) =>
+      JSON.stringify({ key: { bucket, epoch: 3, user_id: 'cccccccccccccccc', tag }, counters: { ops: { put, get: 0, list: 0, other: 0 }, net_io: { uploaded: 0, downloaded: 0 } } });
+    const ledger = () => read(sql`select name, items::int as items, status from usage_objects where name like '%8000000000000079%' order by name`);
+    // Alone: a run whose only object has no items.
+    await gw.testApi('POST', '/__sim/usage/raw', object(1, []));
+    expect(await collectUsage(embedded, { conn: conn(), now: FAR_FUTURE })).toMatchObject({ collected: 1, deleted: 1, errors: [] });
+    // Beside objects with items, in one group.
+    await gw.testApi('POST', '/__sim/usage/raw', object(2, []));
+    await gw.testApi('POST', '/__sim/usage/raw', object(3, [item('odd"name\\with,{braces}', 'a "tag"', 2), item('plain', '', 5)]));
+    await gw.testApi('POST', '/__sim/usage/raw', object(4, []));
+    expect(await collectUsage(embedded, { conn: conn(), now: FAR_FUTURE, concurrency: 1 })).toMatchObject({ collected: 3, deleted: 3, errors: [] });
+    expect(await ledger()).toEqual([1, 2, 3, 4].map((m) => ({ name: object(m, []).name, items: m === 3 ? 2 : 0, status: 'collected' })));
+    expect(await read(sql`select object_name as name, part from usage_item_sets where object_name like '%8000000000000079%'`)).toEqual([{ name: object(3, []).name, part: 0 }]);
+    expect(await read(sql`select bucket, epoch::int as epoch, tag, ops_put::int as put from usage_items where object_name like '%8000000000000079%' order by bucket`)).toEqual([
+      { bucket: 'odd"name\\with,{braces}', epoch: 3, tag: 'a "tag"', put: 2 },
+      { bucket: 'plain', epoch: 3, tag: '', put: 5 },
+    ]);
+    expect(await read(sql`select bucket, ops_put::int as put from usage_daily where day = '2020-09-01' and user_id = 'cccccccccccccccc' order by bucket`)).toEqual([
+      { bucket: 'odd"name\\with,{braces}', put: 2 },
+      { bucket: 'plain', put: 5 },
+    ]);
+    expect((await gw.adminJson('GET', 'ostor-usage')).items).not.toContain(object(2, []).name);
+  });
+
   it("leaves out the items of objects another run recorded while they were read, in one statement or over several", async () => {
     // Three objects of 6,000 items (a group over several statements) in one run, five of ten (one statement) in another.
     for (const [service, objects, items] of [
