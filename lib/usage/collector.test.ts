@@ -262,7 +262,8 @@ describe('the usage collector', () => {
       { bucket: 'odd"name\\with,{braces}', put: 2 },
       { bucket: 'plain', put: 5 },
     ]);
-    expect((await gw.adminJson('GET', 'ostor-usage')).items).not.toContain(object(2, []).name);
+    // Every one of them recorded, then deleted on the gateway.
+    expect(((await gw.adminJson('GET', 'ostor-usage')).items as string[]).filter((n) => n.includes('8000000000000079'))).toEqual([]);
   });
 
   it("leaves out the items of objects another run recorded while they were read, in one statement or over several", async () => {
