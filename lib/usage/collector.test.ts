@@ -5,6 +5,7 @@ import { sql, type SQL } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { testGateway } from '@/sim/testing/harness';
 import { sdkClient } from '@/sim/testing/sdk';
+import { usageObjectName } from '@/sim/usage/recorder';
 import { openDatabase, type Database } from '../db/client';
 import { createServerDatabase } from '../db/testing';
 import type { GatewayConnection } from '../gateway/request';
@@ -17,6 +18,12 @@ import { usageSeries } from './series';
 const gw = testGateway();
 const root = path.resolve(import.meta.dirname, '../..');
 const FAR_FUTURE = () => new Date('2100-01-01T00:00:00Z');
+
+/** A statistics object of a minute, as `/__sim/usage/raw` takes it: its name, and its body with the items' JSON as given (numbers beyond 2^53 written out). */
+const rawObject = (serviceId: string, startMs: number, items: string[]) => ({
+  name: usageObjectName(serviceId, startMs, 60),
+  body: `{"fmt_version": 1, "service_id": 1, "start_ts": ${startMs / 1000}, "period": 60, "nr_items": ${items.length}, "items": [${items.join(', ')}]}`,
+});
 const conn = (): GatewayConnection => ({ url: gw.sim.url, accessKeyId: gw.sim.systemKey.id, secret: gw.sim.systemKey.secret, signature: 'v4', region: 'us-east-1', timeoutMs: 5000 });
 
 /** Collected totals per bucket generation, from the ledger's items or from its daily sums. */
@@ -224,10 +231,7 @@ describe('the usage collector', () => {
   it('sums a day exactly beyond 2^53, as the items are', async () => {
     const item = (put: string, get: string, down: string) =>
       `{"key": {"bucket": "huge", "epoch": 0, "user_id": "bbbbbbbbbbbbbbbb", "tag": ""}, "counters": {"ops": {"put": ${put}, "get": ${get}, "list": 0, "other": 0}, "net_io": {"uploaded": 0, "downloaded": ${down}}}}`;
-    const object = (minute: number, items: string[]) => ({
-      name: `s3-usage-8000000000000076-2020-08-01T00:0${minute}:00.000Z-60`,
-      body: `{"fmt_version": 1, "service_id": 1, "start_ts": ${Date.UTC(2020, 7, 1, 0, minute) / 1000}, "period": 60, "nr_items": ${items.length}, "items": [${items.join(', ')}]}`,
-    });
+    const object = (minute: number, items: string[]) => rawObject('8000000000000076', Date.UTC(2020, 7, 1, 0, minute), items);
     // put crosses 2^53 within a day; downloaded starts beyond it and ends beyond 2^64; get stays small.
     await gw.testApi('POST', '/__sim/usage/raw', object(1, [item('9007199254740990', '3', '9000000000000000000'), item('1', '4', '1')]));
     await gw.testApi('POST', '/__sim/usage/raw', object(2, [item('2', '2', '9000000000000000000')]));
@@ -237,10 +241,7 @@ describe('the usage collector', () => {
   });
 
   it('records objects without items, alone or beside others, and keeps odd bucket names and tags exactly', async () => {
-    const object = (minute: number, items: string[]) => ({
-      name: `s3-usage-8000000000000079-2020-09-01T00:0${minute}:00.000Z-60`,
-      body: `{"fmt_version": 1, "service_id": 1, "start_ts": ${Date.UTC(2020, 8, 1, 0, minute) / 1000}, "period": 60, "nr_items": ${items.length}, "items": [${items.join(', ')}]}`,
-    });
+    const object = (minute: number, items: string[]) => rawObject('8000000000000079', Date.UTC(2020, 8, 1, 0, minute), items);
     const item = (bucket: string, tag: string, put: number) =>
       JSON.stringify({ key: { bucket, epoch: 3, user_id: 'cccccccccccccccc', tag }, counters: { ops: { put, get: 0, list: 0, other: 0 }, net_io: { uploaded: 0, downloaded: 0 } } });
     const ledger = () => read(sql`select name, items::int as items, status from usage_objects where name like '%8000000000000079%' order by name`);
