@@ -187,15 +187,13 @@ interface UsageRates {
 }
 
 /**
- * CPU time per object, in ms, of each process: the one reading (or collecting), the simulator, the
- * PostgreSQL server (0 when embedded); and of the collector's own, the part spent inside the
- * embedded database (0 otherwise).
+ * CPU time per object, in ms, of each process: the one reading (or collecting, with the embedded
+ * database's thread), the simulator, the PostgreSQL server (0 when embedded).
  */
 interface UsageCpu {
   own: number;
   simulator: number;
   postgres: number;
-  embedded: number;
 }
 
 /** bench:usage in a process of its own; its figures read from what it prints. */
@@ -207,8 +205,8 @@ function usageBench(args: string[]): Promise<UsageRates> {
     child.on('exit', (code) => {
       const rate = (mode: string) => Number(new RegExp(`^${mode}\\s.*?: (\\d+) objects/s`, 'm').exec(out)?.[1] ?? NaN);
       const cpu = (mode: string): UsageCpu => {
-        const m = new RegExp(`^${mode}\\s.*?CPU ([\\d.]+) ms an object \\(simulator ([\\d.]+)(?:, PostgreSQL server ([\\d.]+))?\\)(?:, of its own the embedded database ([\\d.]+))?`, 'm').exec(out);
-        return { own: Number(m?.[1] ?? NaN), simulator: Number(m?.[2] ?? NaN), postgres: Number(m?.[3] ?? 0), embedded: Number(m?.[4] ?? 0) };
+        const m = new RegExp(`^${mode}\\s.*?CPU ([\\d.]+) ms an object \\(simulator ([\\d.]+)(?:, PostgreSQL server ([\\d.]+))?\\)`, 'm').exec(out);
+        return { own: Number(m?.[1] ?? NaN), simulator: Number(m?.[2] ?? NaN), postgres: Number(m?.[3] ?? 0) };
       };
       if (code !== 0) reject(new Error(`bench:usage exited ${code}: ${out}`));
       else resolve({ baseline: rate('baseline'), readsDeletes: rate('reads-deletes'), collect: rate('collect'), cpu: { baseline: cpu('baseline'), collect: cpu('collect') } });
@@ -246,24 +244,10 @@ async function collectionScenario() {
       baseline: total(cpu.baseline),
       target: null,
     });
-    if (extra.length) {
-      // The PostgreSQL server stores in a process of its own, so the three processes can overlap,
-      // but on two cores no faster than two cores' worth of their CPU time per object allows.
-      rows.push({ id: 'P4', measure: 'floor: collection at two cores\' worth of every process\'s CPU time per object (same run)', value: 2000 / total(cpu.collect), unit: 'objects/s', baseline, target: null });
-    } else {
-      // The embedded database works on the collector's own thread: its time is time not spent
-      // reading. Collecting can go no faster than reading and deleting, then storing, one after the
-      // other; what it takes beyond that is the collector's own work (columns, sums, statements).
-      rows.push({ id: 'P4', measure: `the embedded database's CPU time per object, on the collector's thread (same run)`, value: cpu.collect.embedded, unit: 'ms', target: null });
-      rows.push({
-        id: 'P4',
-        measure: 'floor: collection at the time of reads and deletes plus the embedded database\'s, one after the other (same run)',
-        value: 1000 / (1000 / readsDeletes + cpu.collect.embedded),
-        unit: 'objects/s',
-        baseline,
-        target: null,
-      });
-    }
+    // The database stores on a core of its own (the PostgreSQL server's process, or the embedded
+    // database's thread), so the processes can overlap, but on two cores no faster than two cores'
+    // worth of their CPU time per object allows.
+    rows.push({ id: 'P4', measure: 'floor: collection at two cores\' worth of every process\'s CPU time per object (same run)', value: 2000 / total(cpu.collect), unit: 'objects/s', baseline, target: null });
   }
 }
 

@@ -88,7 +88,7 @@ try {
   await fill();
   const results: Record<
     string,
-    { objects: number; items: number; ms: number; cpuMs: number; databaseCpuMs?: number; peakRssMb: number; openMs?: number; openRssMb?: number; seriesMs?: number; topMs?: number; userMs?: number }
+    { objects: number; items: number; ms: number; cpuMs: number; peakRssMb: number; openMs?: number; openRssMb?: number; seriesMs?: number; topMs?: number; userMs?: number }
   > = {};
   // Reading and deleting (nothing stored) empties the simulator: it is filled again before collecting.
   for (const mode of ['baseline', 'reads-deletes', 'collect'] as const) {
@@ -103,7 +103,6 @@ try {
     console.log(
       `${mode.padEnd(13)} ${r.objects} objects, ${r.items} items in ${(r.ms / 1000).toFixed(1)} s: ${Math.round((r.objects / r.ms) * 1000)} objects/s, ${Math.round((r.items / r.ms) * 1000)} items/s, peak RSS ${r.peakRssMb} MB, ` +
         `CPU ${perObject(r.cpuMs)} ms an object (simulator ${perObject(simCpuMs)}${postgresPid === null ? '' : `, PostgreSQL server ${perObject(postgresCpuMs)}`})` +
-        (r.databaseCpuMs === undefined ? '' : `, of its own the embedded database ${perObject(r.databaseCpuMs)}`) +
         (r.openMs === undefined ? '' : ` (opening the database took ${r.openMs} ms and left RSS at ${r.openRssMb} MB)`),
     );
   }

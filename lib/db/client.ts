@@ -1,6 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { PGlite } from '@electric-sql/pglite';
+import type { PGlite } from '@electric-sql/pglite';
 import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
 import { migrate as migratePglite } from 'drizzle-orm/pglite/migrator';
 import { drizzle as drizzlePg } from 'drizzle-orm/node-postgres';
@@ -8,6 +8,7 @@ import { migrate as migratePg } from 'drizzle-orm/node-postgres/migrator';
 import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
 import pg from 'pg';
 import { holdPidFile } from '../../common/pid-file';
+import { EmbeddedThread } from './embedded-thread';
 import { copyTemplate, embeddedTemplate, isNewDataDir, PGLITE_START_PARAMS } from './embedded-template';
 import * as schema from './schema';
 
@@ -74,16 +75,20 @@ export async function openDatabase(options: { url?: string; dataDir?: string | n
     };
   }
   const unlock = options.dataDir ? lockFolder(options.dataDir) : () => undefined;
-  let client: PGlite;
+  let opened: EmbeddedThread | null = null;
   let db: ReturnType<typeof drizzlePglite<typeof schema>>;
   try {
-    client = await openEmbedded(options.dataDir ?? null, options.cacheDir === undefined ? DEFAULT_CACHE_DIR : options.cacheDir);
-    db = drizzlePglite(client, { schema });
+    opened = await openEmbedded(options.dataDir ?? null, options.cacheDir === undefined ? DEFAULT_CACHE_DIR : options.cacheDir);
+    // The query builder asks of it only what EmbeddedThread answers as PGlite does.
+    db = drizzlePglite(opened as unknown as PGlite, { schema });
     await migratePglite(db, { migrationsFolder: MIGRATIONS });
   } catch (error) {
+    // Closed before its folder is let go: no one else may open the folder while it is open here.
+    await opened?.close().catch(() => undefined);
     unlock();
     throw error;
   }
+  const client = opened;
   const id = `pglite:${options.dataDir ?? Math.random()}:`;
   return {
     db: db as unknown as Db,
@@ -118,14 +123,11 @@ export async function openDatabase(options: { url?: string; dataDir?: string | n
   };
 }
 
-async function openEmbedded(dataDir: string | null, cacheDir: string | null): Promise<PGlite> {
+async function openEmbedded(dataDir: string | null, cacheDir: string | null): Promise<EmbeddedThread> {
   const fresh = dataDir === null || isNewDataDir(dataDir);
   const template = fresh && cacheDir ? await embeddedTemplate(cacheDir, MIGRATIONS) : null;
-  if (dataDir === null) {
-    return new PGlite({ startParams: PGLITE_START_PARAMS, ...(template ? { loadDataDir: new Blob([fs.readFileSync(template.tar)]) } : {}) });
-  }
-  if (template) copyTemplate(template, dataDir);
-  return new PGlite(dataDir, { startParams: PGLITE_START_PARAMS });
+  if (dataDir !== null && template) copyTemplate(template, dataDir);
+  return EmbeddedThread.open({ dataDir, tar: dataDir === null && template ? template.tar : null, startParams: PGLITE_START_PARAMS });
 }
 
 /** Folders this process holds, and their releases: let go on close, or when the process exits. */

@@ -2,8 +2,9 @@ import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { lockFolder, openDatabase } from './client';
+import { EmbeddedThread } from './embedded-thread';
 
 const folder = () => path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'folder-lock-')), 'console');
 
@@ -35,5 +36,21 @@ describe('the embedded database folder lock', () => {
       await database.close();
     }
     expect(fs.existsSync(`${dir}.lock`)).toBe(false);
+  });
+
+  it('is let go, the database closed first, when its migrations cannot be applied', async () => {
+    const dir = folder();
+    const first = await openDatabase({ dataDir: dir });
+    // Forgotten migrations: the next open applies the first again, and it fails (its tables exist).
+    await first.db.execute('delete from drizzle.__drizzle_migrations');
+    await first.close();
+    const close = vi.spyOn(EmbeddedThread.prototype, 'close');
+    try {
+      await expect(openDatabase({ dataDir: dir })).rejects.toThrow(/Failed query: CREATE TABLE/);
+      expect(close).toHaveBeenCalledTimes(1);
+      expect(fs.existsSync(`${dir}.lock`)).toBe(false);
+    } finally {
+      close.mockRestore();
+    }
   });
 });

@@ -482,8 +482,8 @@ async function run(database: Database, options: CollectOptions): Promise<Progres
   let reading = 0;
   /**
    * A full group is stored at once; a smaller one only when no read under way could add to it.
-   * A transaction costs much the same whatever it holds, and the embedded database works on this
-   * thread: a group stored as soon as one object waited would hold one object, or a few.
+   * A transaction costs much the same whatever it holds: a group stored as soon as one object
+   * waited would hold one object, or a few, while the readers go on.
    */
   const groupReady = () => waiting.length > 0 && (waiting[0].objects.length >= GROUP || reading === 0);
   let writer: Promise<void> | null = null;
