@@ -11,7 +11,8 @@ const port = /** @type {import('node:worker_threads').MessagePort} */ (parentPor
 
 /** An error as plain data: its message and the database's fields (code, detail, constraint…). */
 function plain(error) {
-  if (!(error instanceof Error)) return { message: String(error) };
+  // The engine's file system throws plain objects ({ name: 'ErrnoError', errno: 54 }), not errors.
+  if (!(error instanceof Error)) return { message: error && typeof error === 'object' ? Object.entries(error).map(([key, value]) => `${key} ${value}`).join(', ') : String(error) };
   const fields = {};
   for (const [key, value] of Object.entries(error)) if (typeof value === 'string' || typeof value === 'number') fields[key] = value;
   return { ...fields, name: error.name, message: error.message };
@@ -31,7 +32,8 @@ try {
     : new PGlite({ startParams, pgliteWasmModule: engine, ...(tar ? { loadDataDir: new Blob([fs.readFileSync(tar)]) } : {}) });
   await database.waitReady;
 } catch (error) {
-  port.postMessage({ op: 'failed', error: plain(error) });
+  const reason = plain(error);
+  port.postMessage({ op: 'failed', error: { ...reason, message: `The embedded database in ${dataDir ?? 'memory'} could not be opened: ${reason.message}` } });
   process.exit(1);
 }
 

@@ -144,6 +144,15 @@ describe('the embedded database on its own thread', () => {
     expect(ticksWhenAnswered).toBeGreaterThan(0);
   });
 
+  it('reports a database that cannot be opened by the engine’s reason', async () => {
+    const notAFolder = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'embedded-thread-')), 'file');
+    fs.writeFileSync(notAFolder, 'not a database');
+    await expect(EmbeddedThread.open({ dataDir: notAFolder, tar: null, startParams: PGLITE_START_PARAMS })).rejects.toThrow(
+      // The engine's own words follow (today "name ErrnoError, errno 54": ENOTDIR in its numbering).
+      new RegExp(`^The embedded database in ${notAFolder.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')} could not be opened: (?!\\[object Object\\])\\S`),
+    );
+  });
+
   it('refuses every statement once closed, with a clear error', async () => {
     const other = await openInMemory();
     await other.close();

@@ -109,15 +109,18 @@ export class EmbeddedThread implements Queries {
     // Plain JavaScript: none of the process's loaders (a command run with tsx) are needed there.
     const worker = new Worker(WORKER, { workerData: { ...options, engine: await engine() }, execArgv: [] });
     await new Promise<void>((resolve, reject) => {
+      const ended = (code: number) => reject(new Error(`The embedded database could not be opened (its thread ended with code ${code}).`));
       const early = (message: { op?: string; error?: Reply['error'] }) => {
         if (message.op === 'ready') resolve();
         else if (message.op === 'failed' && message.error) reject(rebuilt(message.error));
         else return;
         worker.off('message', early);
         worker.off('error', reject);
+        worker.off('exit', ended);
       };
       worker.on('message', early);
       worker.once('error', reject);
+      worker.once('exit', ended);
     });
     worker.unref();
     return new EmbeddedThread(worker);
