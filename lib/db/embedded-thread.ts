@@ -27,8 +27,9 @@ const holder = globalThis as unknown as { staasPgliteModule?: Promise<WebAssembl
 
 /**
  * The database engine (9 MB of WebAssembly), compiled once a process and handed to each thread
- * that opens a database: compiling it is most of the time an open takes (PGlite keeps it compiled
- * for its own thread only).
+ * that opens a database. PGlite keeps it compiled for its own thread only: a second database
+ * opened in a process took 0.74–0.88 s with a thread that compiled it again, 0.39–0.49 s with it
+ * handed over.
  */
 function engine(): Promise<WebAssembly.Module> {
   holder.staasPgliteModule ??= fs.promises
