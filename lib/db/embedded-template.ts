@@ -27,9 +27,12 @@ export interface Template {
 const holder = globalThis as unknown as { staasTemplates?: Map<string, Promise<Template | null>> };
 const made = (holder.staasTemplates ??= new Map());
 
+/** Where the engine's package is installed: its version names the template, its WebAssembly is compiled once a process (embedded-thread.ts). */
+export const PGLITE_PACKAGE = path.resolve(process.cwd(), 'node_modules/@electric-sql/pglite');
+
 function pgliteVersion(): string {
   try {
-    const file = path.resolve(process.cwd(), 'node_modules/@electric-sql/pglite/package.json');
+    const file = path.join(PGLITE_PACKAGE, 'package.json');
     return (JSON.parse(fs.readFileSync(file, 'utf8')) as { version: string }).version;
   } catch {
     return 'unknown';

@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { Worker } from 'node:worker_threads';
+import { PGLITE_PACKAGE } from './embedded-template';
 
 /**
  * The embedded database on a thread of its own. PGlite runs each statement to its end in one
@@ -33,7 +34,7 @@ const holder = globalThis as unknown as { staasPgliteModule?: Promise<WebAssembl
  */
 function engine(): Promise<WebAssembly.Module> {
   holder.staasPgliteModule ??= fs.promises
-    .readFile(path.resolve(process.cwd(), 'node_modules/@electric-sql/pglite/dist/pglite.wasm'))
+    .readFile(path.join(PGLITE_PACKAGE, 'dist/pglite.wasm'))
     .then((bytes) => WebAssembly.compile(bytes))
     .catch((error: unknown) => {
       holder.staasPgliteModule = undefined;
